@@ -1,0 +1,56 @@
+/** The page shell every staff page uses: header, navigation, language switch, logout. */
+import type { Child } from 'hono/jsx'
+import type { Role } from '../../bot/context.ts'
+import { t, type Locale } from './i18n.ts'
+import { navFor } from './nav.ts'
+
+export interface PageUser {
+  displayName: string
+  role: Role
+  csrfToken: string
+}
+
+export function Page(props: { title: string; locale: Locale; children: Child; user?: PageUser; path?: string }) {
+  const { locale, user } = props
+  const other = locale === 'zh' ? 'en' : 'zh'
+  return (
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {user && <meta name="csrf-token" content={user.csrfToken} />}
+        <title>{`${props.title} · ${t(locale, 'app.name')}`}</title>
+        <link rel="stylesheet" href="/assets/app.css" />
+        <script src="/assets/app.js" defer></script>
+      </head>
+      <body>
+        <header class="top">
+          <a class="brand" href={user ? '/admin' : '/'}>
+            {t(locale, 'app.name')}
+          </a>
+          {user && (
+            <nav>
+              {navFor(user.role).map((item) => (
+                <a href={item.href} class={props.path === item.href ? 'active' : undefined}>
+                  {t(locale, item.labelKey)}
+                </a>
+              ))}
+            </nav>
+          )}
+          <div class="spacer" />
+          <a class="lang" href={`?lang=${other}`} data-testid="lang-switch">
+            {t(locale, 'nav.language')}
+          </a>
+          {user && (
+            <form method="post" action="/logout" class="logout">
+              <input type="hidden" name="_csrf" value={user.csrfToken} />
+              <span class="who">{user.displayName}</span>
+              <button type="submit">{t(locale, 'nav.logout')}</button>
+            </form>
+          )}
+        </header>
+        <main>{props.children}</main>
+      </body>
+    </html>
+  )
+}

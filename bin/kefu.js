@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// The `kefu` command. TypeScript runs directly through tsx, so there is no build step.
+import { register } from 'tsx/esm/api'
+
+register()
+await import('../bot/cli/main.ts')

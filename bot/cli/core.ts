@@ -1,0 +1,100 @@
+/** The platform's own commands: start, worker, migrate, user create. */
+import type { Command } from 'commander'
+import type { Config } from '../config.ts'
+import { systemCtx } from '../context.ts'
+import { seedDemoStaff } from '../demo/seedStaff.ts'
+import { createApp } from '../http/app.ts'
+import { createRuntime, type Runtime } from '../runtime.ts'
+import { listen, stopOnSignals } from '../server.ts'
+import { createUser } from '../staff/createUser.ts'
+import { newPassword } from '../auth/secrets.ts'
+import { loadModules } from './modules.ts'
+import { progress } from './progress.ts'
+
+type LoadConfig = () => Promise<Config>
+
+async function runtimeWithProgress(config: Config, consumeJobs: boolean): Promise<Runtime> {
+  const bar = progress('migrations')
+  try {
+    return await createRuntime(config, { consumeJobs, onMigrateProgress: (d, t, n) => bar.update(d, t, n) })
+  } finally {
+    bar.stop()
+  }
+}
+
+export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
+  program
+    .command('start')
+    .description('Run the server (and, unless --no-worker, the job workers) — embedded PGlite when DATABASE_URL is unset')
+    .option('--no-worker', 'do not consume jobs here (run `kefu worker` separately)')
+    .option('-p, --port <port>', 'override PORT')
+    .action(async (opts: { worker: boolean; port?: string }) => {
+      const config = await loadConfig()
+      if (opts.port) config.PORT = Number(opts.port)
+      const consume = opts.worker && config.RUN_WORKERS
+      const runtime = await runtimeWithProgress(config, consume)
+      const modules = await loadModules()
+      for (const m of modules) await m.prepare?.(runtime)
+      if (config.seedDemo) await printDemoAccounts(runtime)
+      const app = createApp(runtime, modules)
+      if (consume) await runtime.jobs.start()
+      const server = await listen(app, runtime, { port: config.PORT, host: config.HOST })
+      stopOnSignals(server.stop, runtime)
+      runtime.log.info({ port: server.port, database: runtime.db.kind, jobs: runtime.jobs.driver }, 'kefu is serving')
+      process.stdout.write(`\nKefu is running: http://localhost:${server.port}  (staff: http://localhost:${server.port}/admin)\n`)
+    })
+
+  program
+    .command('worker')
+    .description('Run job workers only (for the Redis setup, beside `kefu start --no-worker`)')
+    .action(async () => {
+      const config = await loadConfig()
+      const runtime = await runtimeWithProgress(config, true)
+      for (const m of await loadModules()) await m.prepare?.(runtime)
+      await runtime.jobs.start()
+      stopOnSignals(() => runtime.close(), runtime)
+      runtime.log.info({ jobs: runtime.jobs.driver }, 'kefu worker is running')
+    })
+
+  program
+    .command('migrate')
+    .description('Apply pending database migrations and exit')
+    .action(async () => {
+      const config = await loadConfig()
+      const runtime = await runtimeWithProgress(config, false)
+      await runtime.close()
+      process.stdout.write('Database is up to date.\n')
+    })
+
+  const user = program.command('user').description('Manage staff accounts')
+  user
+    .command('create')
+    .description('Create a staff account; prints a generated password when none is given')
+    .requiredOption('-u, --username <name>', 'login name')
+    .requiredOption('-r, --role <role>', 'admin, supervisor or agent')
+    .option('-n, --display-name <name>', 'name shown to colleagues and customers')
+    .option('--password <password>', 'password (default: generate one and print it)')
+    .option('--locale <locale>', 'zh or en')
+    .action(async (opts) => {
+      const config = await loadConfig()
+      const runtime = await createRuntime(config, { consumeJobs: false })
+      try {
+        const password = opts.password ?? newPassword()
+        const created = await createUser({
+          ctx: systemCtx(runtime, 'cli'),
+          input: { username: opts.username, role: opts.role, displayName: opts.displayName, password, locale: opts.locale },
+        })
+        process.stdout.write(`Created ${created.role} "${created.username}" (id ${created.id}).\n`)
+        if (!opts.password) process.stdout.write(`Password: ${password}\n(shown once — store it now)\n`)
+      } finally {
+        await runtime.close()
+      }
+    })
+}
+
+async function printDemoAccounts(runtime: Runtime) {
+  const accounts = await seedDemoStaff(runtime)
+  if (accounts.length === 0) return
+  const lines = accounts.map((a) => `  ${a.role.padEnd(6)} username: ${a.username.padEnd(6)} password: ${a.password}`)
+  process.stdout.write(`\nDemo staff accounts (shown only this once — note them down):\n${lines.join('\n')}\n`)
+}

@@ -1,0 +1,7 @@
+/** The app modules `kefu start` mounts. Channel adapters join here as they are enabled. */
+import { adminModule } from '../../admin/module.ts'
+import type { AppModule } from '../http/app.ts'
+
+export async function loadModules(): Promise<AppModule[]> {
+  return [adminModule]
+}

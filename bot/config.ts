@@ -1,0 +1,116 @@
+/**
+ * The one configuration object. Parsed once at start-up from the environment (and an
+ * optional `.env`); everything else receives it as an argument and never reads
+ * process.env itself. A wrong value stops start-up with a message naming the variable.
+ */
+import { z } from 'zod'
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+/** Every setting, with its env name, so the README table and the compose test share one source. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PUBLIC_URL: z.url().optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_CONNECT_RETRIES: z.coerce.number().int().min(0).max(100).default(10),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
+    .optional(),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _').default('kefu'),
+  RUN_WORKERS: bool.default(true),
+  SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(12),
+  COOKIE_SECURE: bool.optional(),
+  LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  BODY_LIMIT_KB: z.coerce.number().int().min(1).max(102400).default(1024),
+  SEED_DEMO: bool.optional(),
+  DEFAULT_LOCALE: z.enum(['zh', 'en']).default('zh'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
+})
+
+export type RawConfig = z.infer<typeof configSchema>
+
+export interface Config extends RawConfig {
+  /** true when no DATABASE_URL is given: PGlite in DATA_DIR. */
+  embedded: boolean
+  /** Cookies marked Secure: explicit setting, else on in production. */
+  cookieSecure: boolean
+  /** Seed the demo accounts and knowledge: explicit setting, else on for the embedded default. */
+  seedDemo: boolean
+}
+
+/** Human-readable descriptions for the README table; kept beside the schema so they cannot drift. */
+export const configDocs: Record<keyof RawConfig, string> = {
+  NODE_ENV: 'development, production or test',
+  PORT: 'HTTP port',
+  HOST: 'interface to listen on',
+  PUBLIC_URL: 'the URL customers and channels reach this server at (webhooks, widget)',
+  DATABASE_URL: 'PostgreSQL server with pgvector; unset = embedded PGlite in DATA_DIR',
+  DATA_DIR: 'folder for the embedded database and local files',
+  DATABASE_CONNECT_RETRIES: 'attempts to reach the database at start (2 s apart) before giving up',
+  DATABASE_POOL_SIZE: 'connections per process to a PostgreSQL server',
+  REDIS_URL: 'Redis for BullMQ jobs and pub/sub; unset = in-process jobs',
+  QUEUE_PREFIX: 'prefix of BullMQ queue names (several deployments can share one Redis)',
+  RUN_WORKERS: 'run job workers inside `kefu start` (set false when `kefu worker` runs them)',
+  SESSION_SECRET: 'secret for signing web-chat tokens (≥ 32 chars); generated and kept in DATA_DIR if unset',
+  SESSION_TTL_HOURS: 'staff session lifetime',
+  COOKIE_SECURE: 'mark cookies Secure (HTTPS only); default true in production',
+  LOGIN_MAX_ATTEMPTS: 'failed logins per account and address within the window before refusing',
+  LOGIN_WINDOW_MINUTES: 'window for counting failed logins',
+  BODY_LIMIT_KB: 'largest request body accepted (413 above)',
+  SEED_DEMO: 'seed demo accounts and knowledge on first start; default true when embedded',
+  DEFAULT_LOCALE: 'zh or en, for the UI and the bot when the customer language is unknown',
+  LOG_LEVEL: 'pino log level',
+  SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work before exiting',
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parse an environment into the typed config; throws ConfigError naming every bad variable. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset" — compose files and shells often export VAR= .
+  const cleaned = Object.fromEntries(
+    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  )
+  const result = configSchema.safeParse(cleaned)
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((i) => {
+        const name = String(i.path[0] ?? '?')
+        return `${name}: ${i.message} (expected ${configDocs[name as keyof RawConfig] ?? 'a valid value'}; got ${JSON.stringify(cleaned[name])})`
+      }),
+    )
+  }
+  const raw = result.data
+  return {
+    ...raw,
+    embedded: !raw.DATABASE_URL,
+    cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
+    seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
+  }
+}
+
+/** Read `.env` (if present) under the real environment, then parse. Real env wins. */
+export async function loadConfig(env = process.env): Promise<Config> {
+  const { existsSync, readFileSync } = await import('node:fs')
+  const { parse } = await import('dotenv')
+  const fromFile = existsSync('.env') ? parse(readFileSync('.env')) : {}
+  return parseConfig({ ...fromFile, ...env })
+}

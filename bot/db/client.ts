@@ -1,0 +1,47 @@
+/**
+ * One database interface, two engines: embedded PGlite (with pgvector) in a local folder,
+ * or a PostgreSQL server through `pg`. Everything above this file writes plain SQL with
+ * $1 parameters and runs the same on both.
+ */
+import type { Logger } from 'pino'
+
+export interface QueryResult<T> {
+  rows: T[]
+  rowCount: number
+}
+
+export interface Db {
+  kind: 'pglite' | 'postgres'
+  query<T = any>(sql: string, params?: unknown[]): Promise<QueryResult<T>>
+  /** Several statements, no parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>
+  /** Runs fn in a transaction (a savepoint when already inside one). */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export interface OpenDbOptions {
+  /** postgres:// URL; without it PGlite is used. */
+  url?: string
+  /** PGlite folder, or 'memory://' for a throwaway in-memory database. */
+  dataDir?: string
+  /** PostgreSQL only: a schema to put first on the search_path (test isolation). */
+  schema?: string
+  poolSize?: number
+  /** Attempts to reach a server before giving up (2 s apart). */
+  retries?: number
+  log?: Pick<Logger, 'warn' | 'info'>
+}
+
+// Both engines hand back int8 and numeric as JS numbers: ids and counts stay far below 2^53.
+export const INT8 = 20
+export const NUMERIC = 1700
+
+export async function openDb(opts: OpenDbOptions): Promise<Db> {
+  if (opts.url) {
+    const { openPostgres } = await import('./postgres.ts')
+    return openPostgres(opts)
+  }
+  const { openPglite } = await import('./pglite.ts')
+  return openPglite(opts.dataDir ?? './data/pg')
+}

@@ -1,0 +1,45 @@
+/** Embedded PGlite with pgvector: a single connection, so a transaction excludes other queries. */
+import { mkdirSync } from 'node:fs'
+import { PGlite, type Transaction } from '@electric-sql/pglite'
+import { vector } from '@electric-sql/pglite-pgvector'
+import { INT8, NUMERIC, type Db, type QueryResult } from './client.ts'
+
+type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction
+
+function wrap(runner: Runner, root: PGlite, depth: number): Db {
+  return {
+    kind: 'pglite',
+    async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      const r = await runner.query<T>(sql, params)
+      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length }
+    },
+    async exec(sql: string) {
+      await runner.exec(sql)
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (depth === 0) return root.transaction((tx) => fn(wrap(tx, root, 1)))
+      const sp = `sp_${depth}`
+      await runner.exec(`SAVEPOINT ${sp}`)
+      try {
+        const out = await fn(wrap(runner, root, depth + 1))
+        await runner.exec(`RELEASE SAVEPOINT ${sp}`)
+        return out
+      } catch (err) {
+        await runner.exec(`ROLLBACK TO SAVEPOINT ${sp}`)
+        throw err
+      }
+    },
+    async close() {
+      if (depth === 0) await root.close()
+    },
+  }
+}
+
+export async function openPglite(dataDir: string): Promise<Db> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const pg = await PGlite.create(dataDir, {
+    extensions: { vector },
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+  })
+  return wrap(pg, pg, 0)
+}

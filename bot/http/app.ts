@@ -1,0 +1,58 @@
+/**
+ * The Hono host. Middleware in the order a request meets it: request id → logger →
+ * metrics → body limit → identity → locale → CSRF. Feature modules (knowledge API,
+ * admin pages, channel webhooks) mount their routes through `AppModule`.
+ */
+import { Hono } from 'hono'
+import { bodyLimit } from 'hono/body-limit'
+import { requestId } from 'hono/request-id'
+import type { Services } from '../context.ts'
+import { PayloadTooLarge } from '../errors.ts'
+import { csrf, identify } from './auth.ts'
+import { authRoutes } from './authRoutes.ts'
+import { notFound, onError } from './errors.ts'
+import { healthRoutes } from './health.ts'
+import { locale } from './locale.ts'
+import { createMetrics } from './metrics.ts'
+import type { AppEnv } from './types.ts'
+
+export interface AppModule {
+  name: string
+  /** Once per process before serving: register jobs, seed data, warm caches. */
+  prepare?(services: Services): Promise<void>
+  mount(app: Hono<AppEnv>, services: Services): void
+}
+
+export function createApp(services: Services, modules: AppModule[] = []): Hono<AppEnv> {
+  const app = new Hono<AppEnv>()
+  const metrics = createMetrics()
+  app.onError(onError)
+  app.notFound(notFound)
+
+  app.use(requestId({ headerName: 'X-Request-Id' }))
+  app.use(async (c, next) => {
+    const log = services.log.child({ requestId: c.get('requestId') })
+    c.set('log', log)
+    c.set('services', services)
+    const start = performance.now()
+    await next()
+    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request')
+  })
+  app.use(metrics.middleware)
+  app.use(
+    bodyLimit({
+      maxSize: services.config.BODY_LIMIT_KB * 1024,
+      onError: () => {
+        throw new PayloadTooLarge(`The request body is larger than ${services.config.BODY_LIMIT_KB} KB.`)
+      },
+    }),
+  )
+  app.use(identify())
+  app.use(locale(services.config.DEFAULT_LOCALE))
+  app.use(csrf())
+
+  healthRoutes(app, services, metrics.registry)
+  authRoutes(app, services)
+  for (const m of modules) m.mount(app, services)
+  return app
+}

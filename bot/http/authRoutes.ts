@@ -1,0 +1,75 @@
+/** Staff login/logout (form or JSON), "who am I", and API-token management. */
+import type { Context, Hono } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { createApiToken, revokeApiToken } from '../auth/apiTokens.ts'
+import { login, logout } from '../auth/login.ts'
+import { withActor, type Services } from '../context.ts'
+import { DomainError, Forbidden, ValidationError } from '../errors.ts'
+import { requireRole, SESSION_COOKIE, sameOrigin } from './auth.ts'
+import { parseInput, readJson } from './json.ts'
+import type { AppEnv } from './types.ts'
+
+const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200), next: z.string().optional() })
+
+function clientAddress(c: Context<AppEnv>): string {
+  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
+  return forwarded || env?.incoming?.socket?.remoteAddress || 'unknown'
+}
+
+/** Only local paths: an open redirect after login would be a phishing aid. */
+const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/admin')
+
+export function authRoutes(app: Hono<AppEnv>, services: Services) {
+  app.post('/login', async (c) => {
+    const isJson = (c.req.header('content-type') ?? '').includes('application/json')
+    if (!sameOrigin(c)) throw new Forbidden('Cross-site login refused.')
+    const input = isJson ? await readJson(c, loginInput) : await formInput(c)
+    try {
+      const result = await login(services, { username: input.username, password: input.password, address: clientAddress(c) })
+      setCookie(c, SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: services.config.cookieSecure,
+        path: '/',
+        expires: result.expiresAt,
+      })
+      if (isJson) return c.json({ user: result.user, csrfToken: result.csrfToken })
+      return c.redirect(safeNext(input.next), 303)
+    } catch (err) {
+      if (isJson || !(err instanceof DomainError)) throw err
+      const q = new URLSearchParams({ error: err.code, next: safeNext(input.next) })
+      return c.redirect(`/login?${q}`, 303)
+    }
+  })
+
+  app.post('/logout', async (c) => {
+    const token = getCookie(c, SESSION_COOKIE)
+    if (token) await logout(services, token)
+    deleteCookie(c, SESSION_COOKIE, { path: '/' })
+    const isJson = (c.req.header('accept') ?? '').includes('application/json')
+    return isJson ? c.json({ ok: true }) : c.redirect('/login', 303)
+  })
+
+  app.get('/api/v1/me', requireRole('agent'), (c) => {
+    return c.json({ actor: c.get('actor'), csrfToken: c.get('session')?.csrfToken ?? null, locale: c.get('locale') })
+  })
+
+  app.post('/api/v1/tokens', requireRole('admin'), async (c) => {
+    const input = await readJson(c, z.unknown())
+    return c.json(await createApiToken({ ctx: withActor(services, c.get('actor')!), input }), 201)
+  })
+
+  app.delete('/api/v1/tokens/:id', requireRole('admin'), async (c) => {
+    const id = Number(c.req.param('id'))
+    if (!Number.isInteger(id)) throw new ValidationError('Token id must be a number.')
+    await revokeApiToken({ ctx: withActor(services, c.get('actor')!), input: { id } })
+    return c.json({ ok: true })
+  })
+}
+
+async function formInput(c: Context<AppEnv>) {
+  const body = await c.req.parseBody()
+  return parseInput(loginInput, { username: body.username, password: body.password, next: body.next })
+}

@@ -1,0 +1,28 @@
+/** The one error mapper: domain errors → status + {error: {code, message, requestId}}. */
+import type { Context } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { DomainError } from '../errors.ts'
+import type { AppEnv } from './types.ts'
+
+export function errorBody(code: string, message: string, requestId: string, details?: unknown) {
+  return { error: { code, message, requestId, ...(details ? { details } : {}) } }
+}
+
+export function onError(err: Error, c: Context<AppEnv>) {
+  const requestId = c.get('requestId') ?? 'unknown'
+  if (err instanceof DomainError) {
+    if (err.status >= 500) c.get('log')?.error({ err }, err.message)
+    return c.json(errorBody(err.code, err.message, requestId, err.details), err.status as any)
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error'
+    return c.json(errorBody(code, err.message || code, requestId), status)
+  }
+  c.get('log')?.error({ err }, 'unhandled error')
+  return c.json(errorBody('internal', 'Internal error; quote the request id when reporting it.', requestId), 500)
+}
+
+export function notFound(c: Context<AppEnv>) {
+  return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.get('requestId') ?? 'unknown'), 404)
+}

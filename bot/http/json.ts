@@ -1,0 +1,25 @@
+/** Read and validate a JSON body: malformed JSON and schema failures are 400s, never 500s. */
+import type { Context } from 'hono'
+import type { z } from 'zod'
+import { ValidationError } from '../errors.ts'
+
+export async function readJson<S extends z.ZodType>(c: Context<any>, schema: S): Promise<z.infer<S>> {
+  let body: unknown
+  try {
+    const text = await c.req.text()
+    body = text.trim() === '' ? {} : JSON.parse(text)
+  } catch {
+    throw new ValidationError('The request body is not valid JSON.')
+  }
+  return parseInput(schema, body)
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const r = schema.safeParse(input)
+  if (!r.success) {
+    throw new ValidationError('The request is not valid.', {
+      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+    })
+  }
+  return r.data
+}

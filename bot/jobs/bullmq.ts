@@ -1,0 +1,135 @@
+/**
+ * BullMQ on Redis: Redis only carries wake-ups ("job 42 is due"); the job itself lives
+ * in PostgreSQL. A lost Redis therefore loses nothing: rows stay pending and the sweeper
+ * hands them to BullMQ again once Redis is back.
+ */
+import { Queue, Worker } from 'bullmq'
+import { Redis } from 'ioredis'
+import * as store from './store.ts'
+import { JobsBase, type JobsDeps } from './base.ts'
+import type { EnqueueOptions, Jobs } from './types.ts'
+
+const SWEEP_MS = 2000
+
+export interface BullJobsOptions {
+  redisUrl: string
+  prefix: string
+  /** Run workers here (false for a web process when `kefu worker` consumes). */
+  consume: boolean
+}
+
+export class BullJobs extends JobsBase implements Jobs {
+  readonly driver = 'bullmq' as const
+  private readonly queuesByName = new Map<string, Queue>()
+  private readonly workers: Worker[] = []
+  private readonly probe: Redis
+  private timer: NodeJS.Timeout | null = null
+  private sweeping: Promise<number> | null = null
+
+  constructor(deps: JobsDeps, private readonly opts: BullJobsOptions) {
+    super(deps)
+    // Health probe and producers fail fast when Redis is down instead of queueing in memory.
+    this.probe = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
+    this.probe.on('error', () => {})
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queuesByName.get(name)
+    if (!q) {
+      q = new Queue(name, {
+        prefix: this.opts.prefix,
+        connection: { url: this.opts.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 } as any,
+        skipWaitingForReady: true,
+      })
+      q.on('error', () => {}) // surfaced through health(); rows wait in PostgreSQL
+      this.queuesByName.set(name, q)
+    }
+    return q
+  }
+
+  /** Tell BullMQ a row is (or will be) due. Failure is fine: the sweeper retries. */
+  private async push(id: number, attempts: number, queue: string, runAt: Date): Promise<void> {
+    const delay = Math.max(0, runAt.getTime() - this.deps.clock.now().getTime())
+    try {
+      await this.queue(queue).add('run', { id }, { jobId: `${id}-${attempts}`, delay, removeOnComplete: true, removeOnFail: 1000 })
+    } catch (err) {
+      this.deps.log.warn({ job: id, err: (err as Error).message }, 'redis unavailable; job kept in PostgreSQL')
+    }
+  }
+
+  async enqueue<P>(name: string, payload: P, opts: EnqueueOptions = {}): Promise<number> {
+    const { id, runAt, created } = await this.insert(name, payload, opts)
+    // Inside a transaction the worker might look before commit; the sweeper covers that case.
+    if (created) await this.push(id, 0, this.queueOf(name), runAt)
+    return id
+  }
+
+  async start(): Promise<void> {
+    this.stopping = false
+    if (this.opts.consume) {
+      for (const q of this.queues()) {
+        const concurrency = Math.max(...[...this.defs.values()].filter((d) => d.queue === q).map((d) => d.concurrency))
+        const worker = new Worker(q, async (bj) => this.runOne(bj.data.id), {
+          prefix: this.opts.prefix,
+          connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null } as any,
+          concurrency,
+        })
+        worker.on('error', (err) => this.deps.log.warn({ err: err.message }, 'bullmq worker error'))
+        this.workers.push(worker)
+      }
+    }
+    await this.sweep().catch(() => 0)
+    this.timer = setInterval(() => void this.sweep().catch(() => 0), SWEEP_MS)
+  }
+
+  private async runOne(id: number): Promise<void> {
+    if (this.stopping) throw new Error('shutting down') // BullMQ hands it to another worker
+    const p = (async () => {
+      const job = await store.claimJob(this.deps.db, id, this.deps.clock.now())
+      if (!job) return // done already, not due yet, or held by another worker
+      const next = await this.execute(job)
+      if (next) await this.push(job.id, job.attempts, job.queue, next)
+    })()
+    this.track(p)
+    await p
+  }
+
+  /** Release jobs of dead workers and re-announce every due row (idempotent by jobId). */
+  sweep(): Promise<number> {
+    if (this.sweeping) return this.sweeping
+    this.sweeping = (async () => {
+      const now = this.deps.clock.now()
+      await store.releaseStale(this.deps.db, now)
+      const due = await store.dueJobs(this.deps.db, this.queues(), now)
+      const attempts = await this.deps.db.query<{ id: number; attempts: number }>(
+        'select id, attempts from jobs where id = any($1)',
+        [due.map((d) => d.id)],
+      )
+      const byId = new Map(attempts.rows.map((r) => [r.id, r.attempts]))
+      for (const d of due) await this.push(d.id, byId.get(d.id) ?? 0, d.queue, new Date(d.run_at))
+      return due.length
+    })().finally(() => (this.sweeping = null))
+    return this.sweeping
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true
+    if (this.timer) clearInterval(this.timer)
+    this.timer = null
+    await this.sweeping?.catch(() => {})
+    await Promise.allSettled(this.workers.map((w) => w.close()))
+    await this.waitInFlight()
+    await Promise.allSettled([...this.queuesByName.values()].map((q) => q.close()))
+    this.probe.disconnect()
+  }
+
+  async health() {
+    try {
+      if (this.probe.status === 'wait' || this.probe.status === 'end') await this.probe.connect().catch(() => {})
+      const pong = await Promise.race([this.probe.ping(), new Promise<string>((_, rej) => setTimeout(() => rej(new Error('timeout')), 1000))])
+      return { ok: pong === 'PONG', detail: 'redis' }
+    } catch (err) {
+      return { ok: false, detail: `redis unreachable: ${(err as Error).message}` }
+    }
+  }
+}
