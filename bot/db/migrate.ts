@@ -26,9 +26,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 
 export async function migrate(
   db: Db,
-  opts: { onProgress?: (done: number, total: number, name: string) => void } = {},
+  opts: { onProgress?: (done: number, total: number, name: string) => void; dir?: string } = {},
 ): Promise<{ applied: string[] }> {
-  const migrations = listMigrations()
+  const migrations = listMigrations(opts.dir)
   const applied: string[] = []
   await db.transaction(async (tx) => {
     await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY])

@@ -10,6 +10,7 @@ import { JobsBase, type JobsDeps } from './base.ts'
 import type { EnqueueOptions, Jobs } from './types.ts'
 
 const SWEEP_MS = 2000
+const PUSH_TIMEOUT_MS = 1500
 
 export interface BullJobsOptions {
   redisUrl: string
@@ -33,12 +34,22 @@ export class BullJobs extends JobsBase implements Jobs {
     this.probe.on('error', () => {})
   }
 
+  private readonly connections: Redis[] = []
+
+  /** BullMQ takes ioredis connections; we own them so stop() can close every one. */
+  private connect(options: { maxRetriesPerRequest: number | null }): Redis {
+    const conn = new Redis(this.opts.redisUrl, options)
+    conn.on('error', () => {}) // reconnects by itself; health() reports the outage
+    this.connections.push(conn)
+    return conn
+  }
+
   private queue(name: string): Queue {
     let q = this.queuesByName.get(name)
     if (!q) {
       q = new Queue(name, {
         prefix: this.opts.prefix,
-        connection: { url: this.opts.redisUrl, enableOfflineQueue: false, maxRetriesPerRequest: 1 } as any,
+        connection: this.connect({ maxRetriesPerRequest: 1 }),
         skipWaitingForReady: true,
       })
       q.on('error', () => {}) // surfaced through health(); rows wait in PostgreSQL
@@ -48,10 +59,15 @@ export class BullJobs extends JobsBase implements Jobs {
   }
 
   /** Tell BullMQ a row is (or will be) due. Failure is fine: the sweeper retries. */
-  private async push(id: number, attempts: number, queue: string, runAt: Date): Promise<void> {
+  private async push(id: number, attempts: number, queue: string, runAt: Date, tag = ''): Promise<void> {
     const delay = Math.max(0, runAt.getTime() - this.deps.clock.now().getTime())
     try {
-      await this.queue(queue).add('run', { id }, { jobId: `${id}-${attempts}`, delay, removeOnComplete: true, removeOnFail: 1000 })
+      // The jobId makes repeated announcements of the same attempt collapse into one.
+      const jobId = `${id}-${attempts}${tag}`
+      // Producers must not hang on a lost Redis: give up quickly, the row stays pending.
+      const added = this.queue(queue).add('run', { id }, { jobId, delay, removeOnComplete: true, removeOnFail: 1000 })
+      added.catch(() => {})
+      await Promise.race([added, new Promise((_, reject) => setTimeout(() => reject(new Error('redis timeout')), PUSH_TIMEOUT_MS).unref())])
     } catch (err) {
       this.deps.log.warn({ job: id, err: (err as Error).message }, 'redis unavailable; job kept in PostgreSQL')
     }
@@ -71,7 +87,7 @@ export class BullJobs extends JobsBase implements Jobs {
         const concurrency = Math.max(...[...this.defs.values()].filter((d) => d.queue === q).map((d) => d.concurrency))
         const worker = new Worker(q, async (bj) => this.runOne(bj.data.id), {
           prefix: this.opts.prefix,
-          connection: { url: this.opts.redisUrl, maxRetriesPerRequest: null } as any,
+          connection: this.connect({ maxRetriesPerRequest: null }),
           concurrency,
         })
         worker.on('error', (err) => this.deps.log.warn({ err: err.message }, 'bullmq worker error'))
@@ -106,7 +122,9 @@ export class BullJobs extends JobsBase implements Jobs {
         [due.map((d) => d.id)],
       )
       const byId = new Map(attempts.rows.map((r) => [r.id, r.attempts]))
-      for (const d of due) await this.push(d.id, byId.get(d.id) ?? 0, d.queue, new Date(d.run_at))
+      // A separate id from the delayed announcement: if that one still waits in Redis
+      // (clock moved, Redis restored from an old snapshot), this one runs the job now.
+      for (const d of due) await this.push(d.id, byId.get(d.id) ?? 0, d.queue, new Date(d.run_at), '-due')
       return due.length
     })().finally(() => (this.sweeping = null))
     return this.sweeping
@@ -121,6 +139,7 @@ export class BullJobs extends JobsBase implements Jobs {
     await this.waitInFlight()
     await Promise.allSettled([...this.queuesByName.values()].map((q) => q.close()))
     this.probe.disconnect()
+    for (const c of this.connections) c.disconnect()
   }
 
   async health() {

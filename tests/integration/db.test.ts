@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Db } from '../../bot/db/client.ts'
+import { listMigrations, migrate } from '../../bot/db/migrate.ts'
+import { DB_KINDS, testDb } from '../support/services.ts'
+
+describe.each(DB_KINDS)('database on %s', (kind) => {
+  let db: Db
+  beforeAll(async () => {
+    db = await testDb(kind)
+  })
+  afterAll(async () => db?.close())
+
+  it('has applied every migration, and applying again changes nothing', async () => {
+    const r = await db.query<{ version: number }>('select version from schema_migrations order by version')
+    expect(r.rows.map((x) => x.version)).toEqual(listMigrations().map((m) => m.version))
+    expect((await migrate(db)).applied).toEqual([])
+  })
+
+  it('returns int8 and numeric as numbers, jsonb as objects, timestamps as dates', async () => {
+    const r = await db.query<any>(`select 9007199254::int8 as big, 1.5::numeric as num, '{"a":[1]}'::jsonb as j, now() as t`)
+    expect(r.rows[0]).toMatchObject({ big: 9007199254, num: 1.5, j: { a: [1] } })
+    expect(r.rows[0].t).toBeInstanceOf(Date)
+  })
+
+  it('rolls back a failed transaction and a failed savepoint only', async () => {
+    await db.exec('create table tx_probe (v int)')
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into tx_probe values (1)')
+        throw new Error('boom')
+      }),
+    ).rejects.toThrow('boom')
+    await db.transaction(async (tx) => {
+      await tx.query('insert into tx_probe values (2)')
+      await tx.transaction(async (inner) => {
+        await inner.query('insert into tx_probe values (3)')
+        throw new Error('inner')
+      }).catch(() => {})
+    })
+    const r = await db.query<{ v: number }>('select v from tx_probe order by v')
+    expect(r.rows.map((x) => x.v)).toEqual([2])
+  })
+
+  it('runs pgvector with an HNSW index', async () => {
+    await db.exec(`create table vec_probe (id int, e vector(3));
+      create index on vec_probe using hnsw (e vector_cosine_ops);
+      insert into vec_probe values (1, '[1,0,0]'), (2, '[0,1,0]'), (3, '[0.9,0.1,0]');`)
+    const r = await db.query<{ id: number }>(`select id from vec_probe order by e <=> '[1,0,0]' limit 2`)
+    expect(r.rows.map((x) => x.id)).toEqual([1, 3])
+  })
+
+  it('serialises concurrent migrations with the advisory lock', async () => {
+    const results = await Promise.all([migrate(db), migrate(db), migrate(db)])
+    expect(results.flatMap((r) => r.applied)).toEqual([])
+  })
+})
