@@ -48,13 +48,9 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
     )
   })
 
-  // Pages answer an anonymous visitor with the login page, not a JSON 401.
+  // Pages answer an anonymous visitor with the login page, not a JSON 401 ('/admin/*' covers '/admin').
   app.use('/admin/*', async (c, next) => {
     if (!c.get('actor')) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`, 303)
-    await next()
-  })
-  app.use('/admin', async (c, next) => {
-    if (!c.get('actor')) return c.redirect('/login?next=/admin', 303)
     await next()
   })
 

@@ -21,7 +21,7 @@ export interface BullJobsOptions {
 
 export class BullJobs extends JobsBase implements Jobs {
   readonly driver = 'bullmq' as const
-  private readonly queuesByName = new Map<string, Queue>()
+  private readonly queuesByName = new Map<string, { queue: Queue; conn: Redis }>()
   private readonly workers: Worker[] = []
   private readonly probe: Redis
   private timer: NodeJS.Timeout | null = null
@@ -45,17 +45,25 @@ export class BullJobs extends JobsBase implements Jobs {
   }
 
   private queue(name: string): Queue {
-    let q = this.queuesByName.get(name)
-    if (!q) {
-      q = new Queue(name, {
-        prefix: this.opts.prefix,
-        connection: this.connect({ maxRetriesPerRequest: 1 }),
-        skipWaitingForReady: true,
-      })
-      q.on('error', () => {}) // surfaced through health(); rows wait in PostgreSQL
-      this.queuesByName.set(name, q)
+    let entry = this.queuesByName.get(name)
+    if (!entry) {
+      const conn = this.connect({ maxRetriesPerRequest: 1 })
+      const queue = new Queue(name, { prefix: this.opts.prefix, connection: conn, skipWaitingForReady: true })
+      queue.on('error', () => {}) // surfaced through health(); rows wait in PostgreSQL
+      entry = { queue, conn }
+      this.queuesByName.set(name, entry)
     }
-    return q
+    return entry.queue
+  }
+
+  /** After a failed push, start the producer afresh: a connection that lived through an outage can stay wedged. */
+  private dropQueue(name: string): void {
+    const entry = this.queuesByName.get(name)
+    if (!entry) return
+    this.queuesByName.delete(name)
+    this.connections.splice(this.connections.indexOf(entry.conn), 1)
+    void entry.queue.close().catch(() => {})
+    entry.conn.disconnect()
   }
 
   /** Tell BullMQ a row is (or will be) due. Failure is fine: the sweeper retries. */
@@ -69,6 +77,7 @@ export class BullJobs extends JobsBase implements Jobs {
       added.catch(() => {})
       await Promise.race([added, new Promise((_, reject) => setTimeout(() => reject(new Error('redis timeout')), PUSH_TIMEOUT_MS).unref())])
     } catch (err) {
+      this.dropQueue(queue)
       this.deps.log.warn({ job: id, err: (err as Error).message }, 'redis unavailable; job kept in PostgreSQL')
     }
   }
@@ -137,7 +146,7 @@ export class BullJobs extends JobsBase implements Jobs {
     await this.sweeping?.catch(() => {})
     await Promise.allSettled(this.workers.map((w) => w.close()))
     await this.waitInFlight()
-    await Promise.allSettled([...this.queuesByName.values()].map((q) => q.close()))
+    await Promise.allSettled([...this.queuesByName.values()].map((e) => e.queue.close()))
     this.probe.disconnect()
     for (const c of this.connections) c.disconnect()
   }

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { afterAll, describe, expect, it } from 'vitest'
+import type { Runtime } from '../../bot/runtime.ts'
+import { testApp } from '../support/app.ts'
+import { testRuntime } from '../support/services.ts'
+
+/** A private redis-server we can kill and bring back on the same port. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
+  return new Promise((resolve) => child.stdout!.on('data', (d) => String(d).includes('Ready to accept') && resolve(child)))
+}
+
+describe('Redis lost while running', () => {
+  let redis: ChildProcess | null = null
+  let rt: Runtime
+  afterAll(async () => {
+    await rt?.close()
+    redis?.kill('SIGKILL')
+  })
+
+  it('reports not ready, keeps serving, keeps jobs in PostgreSQL, and runs them when Redis returns', async () => {
+    const port = await freePort()
+    redis = await startRedis(port)
+    rt = await testRuntime('postgres', { config: { REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: `outage${port}` } })
+    const ran: string[] = []
+    rt.jobs.define('deliver', async (p: { v: string }) => void ran.push(p.v))
+    await rt.jobs.start()
+    const { app } = testApp(rt)
+    expect((await app.request('/readyz')).status).toBe(200)
+
+    redis.kill('SIGKILL')
+    await new Promise((r) => redis!.on('exit', r))
+    const ready = await app.request('/readyz')
+    expect(ready.status).toBe(503)
+    expect(await ready.json()).toMatchObject({ status: 'not_ready', checks: { database: { ok: true }, jobs: { ok: false } } })
+    expect((await app.request('/healthz')).status).toBe(200) // what needs no queue still works
+
+    const id = await rt.jobs.enqueue('deliver', { v: 'kept' })
+    const row = await rt.db.query<any>('select status from jobs where id = $1', [id])
+    expect(row.rows[0].status).toBe('pending')
+
+    redis = await startRedis(port)
+    const until = Date.now() + 20_000
+    while (!ran.includes('kept') && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
+    expect(ran).toEqual(['kept'])
+    expect((await app.request('/readyz')).status).toBe(200)
+  }, 60_000)
+})
