@@ -1,0 +1,16 @@
+# Kefu server and worker image. TypeScript runs through tsx: no build step to forget.
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+COPY bin ./bin
+COPY bot ./bot
+COPY knowledge ./knowledge
+COPY admin ./admin
+COPY adapters ./adapters
+COPY tsconfig.json ./
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD node -e "fetch('http://127.0.0.1:3000/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "bin/kefu.js", "start"]

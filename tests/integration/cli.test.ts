@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const KEFU = new URL('../../bin/kefu.js', import.meta.url).pathname
+
+interface Run {
+  code: number | null
+  signal: NodeJS.Signals | null
+  out: string
+}
+
+/** Run `kefu …` as a real process with a clean environment plus `env`. */
+function kefu(args: string[], env: Record<string, string>, opts: { until?: (out: string) => boolean; then?: (pid: number) => Promise<void> | void } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [KEFU, ...args], {
+      env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
+    let out = ''
+    let fired = false
+    const onData = (d: Buffer) => {
+      out += String(d)
+      if (!fired && opts.until?.(out)) {
+        fired = true
+        void opts.then?.(child.pid!)
+      }
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', (code, signal) => resolve({ code, signal, out }))
+  })
+}
+
+describe('the kefu command', () => {
+  const dirs: string[] = []
+  const tmp = () => {
+    const d = mkdtempSync(join(tmpdir(), 'kefu-cli-'))
+    dirs.push(d)
+    return d
+  }
+  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+
+  it('prints help for every command', async () => {
+    for (const args of [['--help'], ['start', '--help'], ['worker', '--help'], ['migrate', '--help'], ['user', 'create', '--help']]) {
+      const r = await kefu(args, {})
+      expect(r.code, args.join(' ')).toBe(0)
+      expect(r.out).toContain('Usage: kefu')
+    }
+  })
+
+  it('refuses a wrong configuration before starting anything, naming the variable', async () => {
+    const dir = tmp()
+    const r = await kefu(['start'], { PORT: 'eighty', REDIS_URL: 'http://nope', DATA_DIR: dir })
+    expect(r.code).toBe(2)
+    expect(r.out).toMatch(/PORT: .*HTTP port/)
+    expect(r.out).toMatch(/REDIS_URL: .*redis:\/\//)
+    expect(r.out).toContain('Nothing was started')
+  })
+
+  it('retries an unreachable database with a log line per attempt, then exits non-zero with the reason', async () => {
+    const r = await kefu(['migrate'], { DATABASE_URL: 'postgres://kefu@127.0.0.1:1/kefu', DATABASE_CONNECT_RETRIES: '1' })
+    expect(r.code).toBe(1)
+    expect(r.out.match(/database not reachable yet; retrying/g)).toHaveLength(1)
+    expect(r.out).toMatch(/database unreachable after 2 attempt\(s\): .*ECONNREFUSED/)
+  })
+
+  it('starts on the embedded default, prints demo credentials once, serves /healthz, and stops cleanly on SIGTERM', async () => {
+    const dir = tmp()
+    const port = String(30000 + Math.floor(Math.random() * 20000))
+    let health = 0
+    const first = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
+      until: (out) => out.includes('Kefu is running'),
+      then: async (pid) => {
+        health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
+        process.kill(pid, 'SIGTERM')
+      },
+    })
+    expect(health).toBe(200)
+    expect(first.code).toBe(0)
+    expect(first.out).toContain('stopped cleanly')
+    expect(first.out).toMatch(/admin\s+username: admin\s+password: \S{8,}/)
+
+    // Second start on the same folder: data persisted, no credentials printed again.
+    const second = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
+      until: (out) => out.includes('Kefu is running'),
+      then: (pid) => void process.kill(pid, 'SIGTERM'),
+    })
+    expect(second.code).toBe(0)
+    expect(second.out).not.toContain('Demo staff accounts')
+
+    const user = await kefu(['user', 'create', '-u', 'mei', '-r', 'supervisor'], { DATA_DIR: dir })
+    expect(user.code).toBe(0)
+    expect(user.out).toMatch(/Created supervisor "mei".*\nPassword: \S+/)
+    const dup = await kefu(['user', 'create', '-u', 'mei', '-r', 'agent', '--password', 'longenough'], { DATA_DIR: dir })
+    expect(dup.code).toBe(1)
+    expect(dup.out).toContain('already exists')
+  }, 120_000)
+})
