@@ -1,7 +1,8 @@
 /** The app modules `kefu start` mounts. Channel adapters join here as they are enabled. */
 import { adminModule } from '../../admin/module.ts'
+import { knowledgeModule } from '../../knowledge/module.ts'
 import type { AppModule } from '../http/app.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [adminModule]
+  return [knowledgeModule, adminModule]
 }

@@ -14,6 +14,7 @@ import { notFound, onError } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { locale } from './locale.ts'
 import { createMetrics } from './metrics.ts'
+import { openApiDocument } from './api.ts'
 import type { AppEnv } from './types.ts'
 
 export interface AppModule {
@@ -54,5 +55,6 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
   healthRoutes(app, services, metrics.registry)
   authRoutes(app, services)
   for (const m of modules) m.mount(app, services)
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()))
   return app
 }

@@ -1,0 +1,94 @@
+/**
+ * JSON API routes that document themselves: each route is declared once with its role,
+ * input schema and summary; the same declaration validates requests and feeds the
+ * OpenAPI document served at /api/v1/openapi.json.
+ */
+import type { Context, Hono } from 'hono'
+import { z } from 'zod'
+import { withActor, type Ctx, type Role } from '../context.ts'
+import { requireRole } from './auth.ts'
+import { parseInput, readJson } from './json.ts'
+import type { AppEnv } from './types.ts'
+
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
+
+export interface ApiRoute<B extends z.ZodType, Q extends z.ZodType> {
+  method: Method
+  /** Hono style: /api/v1/kb/entries/:id */
+  path: string
+  role: Role
+  summary: string
+  tag: string
+  body?: B
+  query?: Q
+  /** Status of a successful answer (default 200). */
+  status?: number
+}
+
+export interface ApiInput<B, Q> {
+  ctx: Ctx
+  body: B
+  query: Q
+  params: Record<string, string>
+  c: Context<AppEnv>
+}
+
+const documented: ApiRoute<any, any>[] = []
+
+export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
+  app: Hono<AppEnv>,
+  route: ApiRoute<B, Q>,
+  handler: (input: ApiInput<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
+): void {
+  if (!documented.some((r) => r.method === route.method && r.path === route.path)) documented.push(route)
+  app.on(route.method.toUpperCase(), route.path, requireRole(route.role), async (c) => {
+    const body = route.body ? await readJson(c, route.body) : undefined
+    const query = route.query ? parseInput(route.query, c.req.query()) : undefined
+    const ctx = withActor(c.get('services'), c.get('actor')!)
+    const out = await handler({ ctx, body: body as any, query: query as any, params: c.req.param() as Record<string, string>, c })
+    if (out instanceof Response) return out
+    return c.json(out ?? { ok: true }, (route.status ?? 200) as any)
+  })
+}
+
+const toJson = (s: z.ZodType) => {
+  const { $schema, ...rest } = z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+  return rest
+}
+
+export function openApiDocument(): object {
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const r of documented) {
+    const path = r.path.replace(/:(\w+)/g, '{$1}')
+    const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
+    const queryProps = r.query ? (toJson(r.query).properties as Record<string, unknown>) ?? {} : {}
+    for (const [name, schema] of Object.entries(queryProps)) params.push({ name: name!, in: 'query', required: false, schema: schema as any })
+    ;(paths[path] ??= {})[r.method] = {
+      summary: r.summary,
+      tags: [r.tag],
+      description: `Requires the ${r.role} role (session cookie with x-csrf-token, or a Bearer API token).`,
+      parameters: params,
+      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: toJson(r.body) } } } } : {}),
+      responses: {
+        [String(r.status ?? 200)]: { description: 'OK' },
+        '400': { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '401': { description: 'Not logged in' },
+        '403': { description: 'Role too low, or CSRF token missing' },
+      },
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Kefu API', version: '1' },
+    paths,
+    components: {
+      schemas: {
+        Error: {
+          type: 'object',
+          properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, requestId: { type: 'string' } } } },
+        },
+      },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'kefu_session' } },
+    },
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * Chooses thresholds from labelled examples: the answer threshold and margin that
+ * answer the most examples while the share answered correctly stays at or above the
+ * target precision — judged by a lower confidence bound, not the raw share, because
+ * the held-out KB questions are easier than real customer messages.
+ */
+import type { Example } from './examples.ts'
+import type { Thresholds } from './tiers.ts'
+
+const MARGINS = [0, 0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2]
+/** One-sided z for the Wilson lower bound (z = 1.28 ≈ 90 %). */
+const Z = 1.28
+/** Clarify when the right entry is among the shown options at least this often. */
+const CLARIFY_RECALL = 0.5
+
+export interface Fit {
+  thresholds: Thresholds
+  examples: { positives: number; negatives: number }
+  expected: { answerRate: number; precision: number }
+}
+
+export function fitThresholds(ex: Example[], targetPrecision: number): Fit {
+  const s1 = (e: Example) => e.scores[0] ?? 0
+  const gap = (e: Example) => s1(e) - (e.scores[1] ?? 0)
+  const cuts = quantiles(ex.map(s1), 200)
+  let best = { answer: 1.01, margin: 0, n: 0, p: 1 }
+  for (const m of MARGINS) {
+    for (const a of cuts) {
+      const chosen = ex.filter((e) => s1(e) >= a && gap(e) >= m)
+      const ok = chosen.filter((e) => e.goldRank === 0).length
+      if (chosen.length > best.n && wilsonLower(ok, chosen.length) >= targetPrecision)
+        best = { answer: a, margin: m, n: chosen.length, p: ok / chosen.length }
+    }
+  }
+  const clarify = clarifyCut(ex, s1, cuts)
+  return {
+    thresholds: { answer: best.answer, margin: best.margin, clarify: Math.min(clarify, best.answer), source: 'calibrated' },
+    examples: { positives: ex.filter((e) => !e.negative).length, negatives: ex.filter((e) => e.negative).length },
+    expected: { answerRate: best.n / Math.max(1, ex.length), precision: best.p },
+  }
+}
+
+// Lowest score from which, at every higher cut, the right entry is usually among the options.
+function clarifyCut(ex: Example[], s1: (e: Example) => number, cuts: number[]): number {
+  let cut = 1.01
+  for (const c of [...cuts].sort((a, b) => b - a)) {
+    const band = ex.filter((e) => s1(e) >= c)
+    if (band.length < 5) continue
+    if (band.filter((e) => e.goldRank >= 0).length / band.length < CLARIFY_RECALL) break
+    cut = c
+  }
+  return cut
+}
+
+export function wilsonLower(ok: number, n: number, z = Z): number {
+  if (n === 0) return 0
+  const p = ok / n
+  const d = 1 + (z * z) / n
+  return (p + (z * z) / (2 * n) - z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d
+}
+
+function quantiles(xs: number[], k: number): number[] {
+  const s = [...new Set(xs)].sort((a, b) => a - b)
+  if (s.length <= k) return s
+  return Array.from({ length: k }, (_, i) => s[Math.floor((i * (s.length - 1)) / (k - 1))]!)
+}

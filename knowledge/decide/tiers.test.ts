@@ -1,0 +1,41 @@
+import { describe, it, expect } from 'vitest'
+import { decide, shown, type Thresholds } from './tiers.ts'
+import { fitThresholds, wilsonLower } from './fit.ts'
+import type { Example } from './examples.ts'
+
+const t: Thresholds = { answer: 0.6, margin: 0.1, clarify: 0.3, source: 'calibrated' }
+
+describe('decide', () => {
+  it('answers only when confident and clearly ahead', () => {
+    expect(decide([0.7, 0.5], t)).toBe('answer')
+    expect(decide([0.7, 0.65], t)).toBe('clarify')
+    expect(decide([0.2], t)).toBe('fallback')
+    expect(decide([], t)).toBe('fallback')
+    expect(decide([NaN], t)).toBe('fallback')
+  })
+  it('shows at most five clarify options above the clarify threshold', () => {
+    expect(shown('clarify', [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.1], t)).toBe(5)
+    expect(shown('clarify', [0.5, 0.2], t)).toBe(1)
+  })
+})
+
+describe('fitThresholds', () => {
+  it('finds the threshold that keeps precision at the target', () => {
+    // Right answers score high, wrong ones (negatives) score below 0.5.
+    const ex: Example[] = []
+    for (let i = 0; i < 200; i++) ex.push({ scores: [0.5 + (i % 50) / 100, 0.2], goldRank: 0, negative: false })
+    for (let i = 0; i < 100; i++) ex.push({ scores: [0.1 + (i % 40) / 100, 0.1], goldRank: -1, negative: true })
+    const fit = fitThresholds(ex, 0.95)
+    expect(fit.thresholds.answer).toBeGreaterThan(0.45)
+    expect(fit.thresholds.answer).toBeLessThanOrEqual(0.5)
+    expect(fit.expected.precision).toBeGreaterThanOrEqual(0.95)
+  })
+  it('never answers when nothing reaches the target', () => {
+    const ex: Example[] = Array.from({ length: 50 }, () => ({ scores: [0.9, 0.1], goldRank: -1, negative: true }))
+    expect(fitThresholds(ex, 0.95).thresholds.answer).toBeGreaterThan(1)
+  })
+  it('bounds precision from below', () => {
+    expect(wilsonLower(10, 10)).toBeLessThan(1)
+    expect(wilsonLower(0, 0)).toBe(0)
+  })
+})

@@ -1,0 +1,38 @@
+/**
+ * The three outcomes for one message. Confidence is the fused score of the best entry
+ * AND its lead over the runner-up: two near-identical entries are a question to ask
+ * back ("您是不是想问…"), not an answer to give.
+ */
+export type Decision = 'answer' | 'clarify' | 'fallback'
+
+export interface Thresholds {
+  /** Answer directly when the top score reaches this … */
+  answer: number
+  /** … and leads the second entry by at least this. */
+  margin: number
+  /** Offer choices when the top score reaches this (and it is not an answer). */
+  clarify: number
+  /** Where the numbers came from. */
+  source: 'calibrated' | 'override' | 'default'
+}
+
+/** Used only before the first calibration: deliberately shy of answering. */
+export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.8, margin: 0.1, clarify: 0.4, source: 'default' }
+
+export const MAX_CLARIFY = 5
+
+export function decide(scores: number[], t: Thresholds): Decision {
+  const s1 = scores[0]
+  if (s1 === undefined || !Number.isFinite(s1)) return 'fallback'
+  const s2 = scores[1] ?? 0
+  if (s1 >= t.answer && s1 - s2 >= t.margin) return 'answer'
+  if (s1 >= t.clarify) return 'clarify'
+  return 'fallback'
+}
+
+/** How many candidates to show for a decision. */
+export function shown(decision: Decision, scores: number[], t: Thresholds): number {
+  if (decision === 'answer') return 1
+  if (decision === 'fallback') return 0
+  return Math.min(MAX_CLARIFY, scores.filter((s) => s >= t.clarify).length)
+}

@@ -1,0 +1,59 @@
+/** What a knowledge entry is, as input (validated) and as read back. */
+import { z } from 'zod'
+
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+export const answerExtras = z
+  .object({
+    links: z.array(z.object({ title: text(200), url: z.url() })).max(10).default([]),
+    images: z.array(z.url()).max(10).default([]),
+    buttons: z.array(z.object({ label: text(40), reply: z.string().trim().max(200).optional() })).max(8).default([]),
+  })
+  .partial()
+
+export const entryFields = z.object({
+  question: text(500),
+  similarQuestions: z.array(z.string().trim().max(500)).max(200).default([]),
+  answer: text(20_000),
+  answerExtras: answerExtras.default({}),
+  channelAnswers: z.partialRecord(z.enum(['webchat', 'wechat', 'wechaty', 'telegram', 'teams']), z.string().trim().max(20_000)).default({}),
+  categoryPath: z.array(text(100)).max(3, 'a category path has at most 3 levels').default([]),
+  tags: z.array(text(50)).max(50).default([]),
+  status: z.enum(['draft', 'published']).default('draft'),
+  validFrom: z.coerce.date().nullable().default(null),
+  validTo: z.coerce.date().nullable().default(null),
+  ownerId: z.number().int().positive().nullable().default(null),
+})
+
+export const entryId = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, and . : - _')
+
+export const createEntryInput = entryFields.extend({ id: entryId.optional() }).refine(
+  (e) => !e.validFrom || !e.validTo || e.validFrom < e.validTo,
+  { message: 'validFrom must be before validTo', path: ['validTo'] },
+)
+
+/** An update names the version it was based on: a stale version is a conflict, not a silent overwrite. */
+export const updateEntryInput = entryFields.partial().extend({ version: z.number().int().positive() })
+
+export type EntryFields = z.infer<typeof entryFields>
+
+export interface Entry extends EntryFields {
+  id: string
+  version: number
+  createdAt: Date
+  updatedAt: Date
+  updatedBy: string | null
+}
+
+/** Similar questions: trimmed, no empties, no repeats, never the standard question itself. */
+export function cleanSimilar(question: string, similar: string[]): string[] {
+  const seen = new Set([question.trim()])
+  const out: string[] = []
+  for (const s of similar.map((x) => x.trim())) {
+    if (s && !seen.has(s)) {
+      seen.add(s)
+      out.push(s)
+    }
+  }
+  return out
+}

@@ -1,0 +1,36 @@
+/**
+ * Keyword side of hybrid retrieval: BM25 over words (jieba / stemmed English) and
+ * Chinese character bigrams, so a segmentation mistake or an unknown product name
+ * still matches. Computed identically in memory (calibration) and in SQL (serving).
+ */
+import { words } from '../text/segment.ts'
+
+export const BM25 = { k1: 1.2, b: 0.75 }
+const HAN = /\p{Script=Han}/u
+
+export function keywordTerms(normalised: string): Map<string, number> {
+  const out = new Map<string, number>()
+  const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1)
+  for (const w of words(normalised)) if (!HAN.test(w) || w.length > 1) add(w)
+  for (const token of normalised.split(' ')) {
+    if (!HAN.test(token)) continue
+    const cs = Array.from(token)
+    if (cs.length === 1) add(cs[0]!)
+    for (let i = 0; i + 2 <= cs.length; i++) add('~' + cs[i] + cs[i + 1])
+  }
+  return out
+}
+
+export function bm25Idf(docs: number, df: number): number {
+  return Math.log(1 + (docs - df + 0.5) / (df + 0.5))
+}
+
+/** One term's contribution for a question of length `len` where it occurs `tf` times. */
+export function bm25Part(idf: number, tf: number, len: number, avgLen: number): number {
+  return (idf * tf * (BM25.k1 + 1)) / (tf + BM25.k1 * (1 - BM25.b + (BM25.b * len) / avgLen))
+}
+
+/** The best score any question could reach for this query: divides BM25 into 0..1. */
+export function bm25Ceiling(idfs: number[]): number {
+  return idfs.reduce((s, x) => s + x * (BM25.k1 + 1), 0) || 1
+}
