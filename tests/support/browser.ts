@@ -1,0 +1,46 @@
+// Headless Chromium for browser tests, driven by playwright-core.
+//
+// We use Debian's chromium (/usr/bin/chromium, installed by scripts/services.sh), never
+// a Playwright-downloaded browser: the CI machines have no internet beyond npm and apt.
+// There is deliberately no "skip if no browser": a missing Chromium must fail the run.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+
+/**
+ * --no-sandbox: tests run as root, where Chromium's sandbox refuses to start.
+ * --disable-background-networking / -component-update / -sync / --disable-quic /
+ *   --no-first-run: no calls home; the network is closed and those attempts only
+ *   produce noise and delays.
+ * --disable-dev-shm-usage: /dev/shm is small in containers; use /tmp instead.
+ */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/** Launch headless Chromium. Extra options are merged; extra args are appended. */
+export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!existsSync(executablePath)) {
+    throw new Error(
+      `Chromium not found at ${executablePath}. Run the tests with \`npm test\` ` +
+        '(scripts/services.sh installs Debian\'s chromium) or set CHROMIUM_PATH.',
+    );
+  }
+  return chromium.launch({
+    ...options,
+    executablePath,
+    headless: true,
+    args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
+  });
+}
