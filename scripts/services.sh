@@ -94,9 +94,9 @@ _svc_apt() {
   fi
 }
 
-# Build pgvector from Debian trixie's *source* package (bookworm ships 0.4, we want
-# trixie's 0.8.x with HNSW and halfvec). Only a deb-src line is added: no bookworm
-# binary package is ever pulled from trixie.
+# Build pgvector from Debian trixie's *source* package: bookworm has no pgvector
+# package, and trixie's (0.8.x) builds cleanly against PostgreSQL 15. Only a deb-src
+# line is added, so no binary package is ever pulled from trixie into bookworm.
 _svc_build_pgvector() {
   local pg_config="$PG_BIN/pg_config" work src
   work=$(mktemp -d "${TMPDIR:-/tmp}/kefu-pgvector.XXXXXX") || return 1
@@ -126,13 +126,14 @@ kefu_services_ensure() {
     # headers + PGXS for the extension build, and dpkg-dev for `apt-get source`
     pkgs+=("postgresql-server-dev-${PG_MAJOR}" build-essential dpkg-dev)
   fi
-  local missing_desc="${_SVC_PKGS[*]}"
-  [ "$_SVC_NEED_PGVECTOR" -eq 1 ] && missing_desc="$missing_desc pgvector(build)"
+  local missing=("${_SVC_PKGS[@]}")
+  if [ "$_SVC_NEED_PGVECTOR" -eq 1 ]; then missing+=("pgvector(build)"); fi
+  local missing_desc="${missing[*]}"
 
   if ! _svc_is_root; then
     local self
     self=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")
-    _svc_log "missing:${missing_desc}"
+    _svc_log "missing: ${missing_desc}"
     _svc_log "installing needs root. Run:"
     _svc_log "  sudo bash $self install"
     _svc_log "which runs: apt-get update && apt-get install -y --no-install-recommends ${pkgs[*]}"
@@ -144,7 +145,7 @@ kefu_services_ensure() {
 
   local t0=$SECONDS rc=0 policy_added=0
   _SVC_APT_LOG=$(mktemp "${TMPDIR:-/tmp}/kefu-services-install.XXXXXX.log")
-  _svc_log "installing:${missing_desc} (log: $_SVC_APT_LOG)"
+  _svc_log "installing: ${missing_desc} (log: $_SVC_APT_LOG)"
 
   # Keep the packages' own services (system redis on 6379, the "main" PostgreSQL
   # cluster on 5432) from starting: tests use private instances, and CI must not be
