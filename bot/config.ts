@@ -64,7 +64,7 @@ export const configDocs: Record<keyof RawConfig, string> = {
   REDIS_URL: 'Redis for BullMQ jobs and pub/sub; unset = in-process jobs',
   QUEUE_PREFIX: 'prefix of BullMQ queue names (several deployments can share one Redis)',
   RUN_WORKERS: 'run job workers inside `kefu start` (set false when `kefu worker` runs them)',
-  SESSION_SECRET: 'secret for signing web-chat tokens (≥ 32 chars); generated and kept in DATA_DIR if unset',
+  SESSION_SECRET: "secret for signing web-chat visitor tokens (≥ 32 chars); generated once and kept in the database if unset",
   SESSION_TTL_HOURS: 'staff session lifetime',
   COOKIE_SECURE: 'mark cookies Secure (HTTPS only); default true in production',
   LOGIN_MAX_ATTEMPTS: 'failed logins per account and address within the window before refusing',

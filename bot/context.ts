@@ -8,6 +8,7 @@ import type { Config } from './config.ts'
 import type { Db } from './db/client.ts'
 import type { Jobs } from './jobs/types.ts'
 import type { Clock } from './clock.ts'
+import type { Bus } from './events/bus.ts'
 
 export type Role = 'admin' | 'supervisor' | 'agent'
 
@@ -23,6 +24,7 @@ export interface Services {
   jobs: Jobs
   log: Logger
   clock: Clock
+  bus: Bus
 }
 
 export interface Ctx extends Services {

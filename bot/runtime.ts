@@ -11,6 +11,7 @@ import { openDb, type Db } from './db/client.ts'
 import { migrate } from './db/migrate.ts'
 import { createJobs } from './jobs/index.ts'
 import { createLogger } from './log.ts'
+import { LocalBus, RedisBus } from './events/bus.ts'
 
 export interface Runtime extends Services {
   close(): Promise<void>
@@ -48,6 +49,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     throw err
   }
   const jobs = createJobs(config, { db, log, clock }, opts.consumeJobs ?? config.RUN_WORKERS)
+  const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.QUEUE_PREFIX, log) : new LocalBus()
   let closed = false
   return {
     config,
@@ -55,10 +57,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     jobs,
     log,
     clock,
+    bus,
     async close() {
       if (closed) return
       closed = true
       await jobs.stop()
+      await bus.close()
       if (!opts.db) await db.close()
     },
   }

@@ -1,6 +1,7 @@
 /** `kefu` — start, worker, migrate, user create, and the commands feature areas add. */
 import { Command } from 'commander'
 import { ConfigError, loadConfig } from '../config.ts'
+import { registerKnowledgeCommands } from '../../knowledge/cli.ts'
 import { registerCoreCommands } from './core.ts'
 
 const program = new Command()
@@ -10,6 +11,7 @@ program
   .showHelpAfterError()
 
 registerCoreCommands(program, () => loadConfig())
+registerKnowledgeCommands(program, () => loadConfig())
 
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) {

@@ -2,7 +2,8 @@
 import { adminModule } from '../../admin/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import type { AppModule } from '../http/app.ts'
+import { conversationsModule } from '../conversations/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, adminModule]
+  return [knowledgeModule, conversationsModule, adminModule]
 }

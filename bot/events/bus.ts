@@ -1,0 +1,64 @@
+/**
+ * Live events for open screens (web chat, agent console): in-process, or relayed through
+ * Redis pub/sub when REDIS_URL is set so every server instance sees every event.
+ * Events are notifications only; the database holds the truth, and a client that
+ * reconnects asks for what it missed.
+ */
+import { EventEmitter } from 'node:events'
+import { Redis } from 'ioredis'
+import type { Logger } from 'pino'
+
+export interface BusEvent {
+  type: string
+  [key: string]: unknown
+}
+
+export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}`
+
+export interface Bus {
+  publish(topic: Topic, event: BusEvent): Promise<void>
+  subscribe(topic: Topic, handler: (event: BusEvent) => void): () => void
+  close(): Promise<void>
+}
+
+export class LocalBus implements Bus {
+  protected readonly emitter = new EventEmitter().setMaxListeners(0)
+  async publish(topic: Topic, event: BusEvent) {
+    this.emitter.emit(topic, event)
+  }
+  subscribe(topic: Topic, handler: (event: BusEvent) => void) {
+    this.emitter.on(topic, handler)
+    return () => void this.emitter.off(topic, handler)
+  }
+  async close() {
+    this.emitter.removeAllListeners()
+  }
+}
+
+export class RedisBus extends LocalBus {
+  private readonly pub: Redis
+  private readonly sub: Redis
+  constructor(url: string, private readonly prefix: string, log: Logger) {
+    super()
+    this.pub = new Redis(url, { maxRetriesPerRequest: 1 })
+    this.sub = new Redis(url, { maxRetriesPerRequest: null })
+    for (const c of [this.pub, this.sub]) c.on('error', (err) => log.debug({ err: err.message }, 'event bus redis error'))
+    void this.sub.psubscribe(`${prefix}:bus:*`)
+    this.sub.on('pmessage', (_p, channel, message) => {
+      try {
+        this.emitter.emit(channel.slice(`${prefix}:bus:`.length), JSON.parse(message))
+      } catch {
+        /* a malformed message from another process is ignored */
+      }
+    })
+  }
+  override async publish(topic: Topic, event: BusEvent) {
+    // Without Redis the local screens still get the event; the others catch up on reconnect.
+    await this.pub.publish(`${this.prefix}:bus:${topic}`, JSON.stringify(event)).catch(() => super.publish(topic, event))
+  }
+  override async close() {
+    await super.close()
+    this.pub.disconnect()
+    this.sub.disconnect()
+  }
+}

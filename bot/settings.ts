@@ -1,0 +1,78 @@
+/**
+ * Run-time settings an admin changes without a restart. Read through here (with their
+ * defaults) so every instance sees a change on its next read.
+ */
+import { z } from 'zod'
+import type { Actor } from './context.ts'
+import type { Db } from './db/client.ts'
+import { recordEvent } from './audit.ts'
+import { parseInput } from './http/json.ts'
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+
+export const settingSchemas = {
+  /** Extra words that mean "a person, please", besides the built-in ones. */
+  'handoff.keywords': z.array(z.string().trim().min(1).max(30)).max(100),
+  /** Seconds a customer waits in the queue before being offered a ticket. */
+  'handoff.waitTimeoutSec': z.number().int().min(10).max(86_400),
+  /** Assign queued conversations to the least-loaded online agent automatically (else agents pick). */
+  'handoff.autoAssign': z.boolean(),
+  /** Consecutive fallbacks after which the bot offers a person without being asked. */
+  'handoff.fallbacksBeforeOffer': z.number().int().min(1).max(10),
+  /** null = always open. Days: 1 = Monday … 7 = Sunday. Holidays: YYYY-MM-DD. */
+  'officeHours': z
+    .object({
+      timezone: z.string().min(1),
+      days: z.array(z.number().int().min(1).max(7)),
+      start: hhmm,
+      end: hhmm,
+      holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+    })
+    .nullable(),
+} as const
+
+export type SettingKey = keyof typeof settingSchemas
+export type SettingValue<K extends SettingKey> = z.infer<(typeof settingSchemas)[K]>
+
+export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
+  'handoff.keywords': [],
+  'handoff.waitTimeoutSec': 180,
+  'handoff.autoAssign': false,
+  'handoff.fallbacksBeforeOffer': 2,
+  officeHours: null,
+}
+
+export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const r = await db.query<{ value: unknown }>('select value from settings where key = $1', [key])
+  if (!r.rows[0]) return settingDefaults[key]
+  const parsed = settingSchemas[key].safeParse(r.rows[0].value)
+  return (parsed.success ? parsed.data : settingDefaults[key]) as SettingValue<K>
+}
+
+export async function setSetting<K extends SettingKey>(db: Db, actor: Actor, key: K, value: unknown): Promise<SettingValue<K>> {
+  const v = parseInput(settingSchemas[key], value) as SettingValue<K>
+  await db.transaction(async (tx) => {
+    await tx.query(
+      `insert into settings (key, value, updated_at, updated_by) values ($1, $2, now(), $3)
+       on conflict (key) do update set value = excluded.value, updated_at = now(), updated_by = excluded.updated_by`,
+      [key, JSON.stringify(v), actor.type],
+    )
+    await recordEvent(tx, actor, 'settings.changed', { type: 'setting', id: key }, { value: v })
+  })
+  return v
+}
+
+/** Is `at` inside office hours? Uses the configured time zone; holidays are closed all day. */
+export function isOpen(hours: SettingValue<'officeHours'>, at: Date): boolean {
+  if (!hours) return true
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: hours.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  )
+  const day = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!) + 1
+  if (hours.holidays.includes(`${parts.year}-${parts.month}-${parts.day}`)) return false
+  if (!hours.days.includes(day)) return false
+  const now = `${parts.hour}:${parts.minute}`
+  return now >= hours.start && now < hours.end
+}

@@ -1,0 +1,62 @@
+/** Ask the answer engine and turn its decision into the bot's reply (answer, clarify or fallback). */
+import type { Db } from '../db/client.ts'
+import { search } from '../../knowledge/search/search.ts'
+import type { Conversation, PendingOption } from '../conversations/store.ts'
+import type { Reply } from '../conversations/emit.ts'
+import { say } from './phrases.ts'
+
+export interface BotAnswer {
+  reply: Reply
+  options: PendingOption[]
+  decision: 'answer' | 'clarify' | 'fallback'
+}
+
+/** The entry's answer for this channel, with its links, images and quick replies. */
+export async function entryReply(db: Db, conv: Conversation, entryId: string): Promise<Reply | null> {
+  const r = await db.query<any>(
+    `select answer, channel_answers, answer_extras from kb_entries where id = $1 and status = 'published'
+       and (valid_from is null or valid_from <= now()) and (valid_to is null or valid_to > now())`,
+    [entryId],
+  )
+  const e = r.rows[0]
+  if (!e) return null
+  const extras = e.answer_extras ?? {}
+  return {
+    kind: 'answer',
+    text: e.channel_answers?.[conv.channel] || e.answer,
+    links: extras.links ?? [],
+    images: extras.images ?? [],
+    buttons: (extras.buttons ?? []).map((b: { label: string; reply?: string }) => ({ label: b.label, payload: `say:${b.reply ?? b.label}` })),
+    kbEntryId: entryId,
+  }
+}
+
+export async function answerQuestion(db: Db, conv: Conversation, text: string): Promise<BotAnswer> {
+  const result = await search(db, text, { limit: 5 })
+  const locale = conv.language
+  if (result.decision === 'answer') {
+    const reply = await entryReply(db, conv, result.candidates[0]!.entryId)
+    if (reply) return { reply, options: [], decision: 'answer' }
+  }
+  if (result.decision === 'clarify' && result.candidates.length > 0) {
+    const options: PendingOption[] = result.candidates.slice(0, 5).map((c) => ({ kind: 'entry', entryId: c.entryId, label: c.question }))
+    options.push({ kind: 'action', action: 'none', label: say('clarifyNone', locale) })
+    return {
+      decision: 'clarify',
+      options,
+      reply: { kind: 'clarify', text: say('clarify', locale), buttons: options.map((o, i) => ({ label: o.label, payload: `opt:${i}` })) },
+    }
+  }
+  return { decision: 'fallback', options: fallbackOptions(locale), reply: { kind: 'fallback', text: say('fallback', locale), buttons: fallbackButtons(locale) } }
+}
+
+export function fallbackOptions(locale: 'zh' | 'en'): PendingOption[] {
+  return [
+    { kind: 'action', action: 'handoff', label: say('btnHuman', locale) },
+    { kind: 'action', action: 'ticket', label: say('btnTicket', locale) },
+  ]
+}
+
+export function fallbackButtons(locale: 'zh' | 'en') {
+  return fallbackOptions(locale).map((o, i) => ({ label: o.label, payload: `opt:${i}` }))
+}
