@@ -4,6 +4,7 @@
  * "tags" and "status". Each line stands alone, so one broken line costs one row.
  */
 import { splitLines } from './decode-text.ts'
+import { describeValue } from './validate-rows.ts'
 import type { RawParse, RawRow } from './types.ts'
 
 // Names other tools (and our own TypeScript shapes) use for the same fields.
@@ -35,8 +36,7 @@ export function parseJsonl(text: string): RawParse {
       return
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      const got = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`
-      result.rejected.push({ line, reason: `line is ${got}, not a JSON object` })
+      result.rejected.push({ line, reason: `line is ${describeValue(value)}, not a JSON object` })
       return
     }
     const obj = value as Record<string, unknown>

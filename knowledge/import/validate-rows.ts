@@ -9,6 +9,8 @@ import type { EntryStatus, Format, ImportRow, ParseResult, RawParse, RawRow } fr
 /** Length as a person counts it: an emoji or a CJK character is one, not two. */
 const charCount = (s: string): number => [...s].length
 const fmt = (n: number): string => n.toLocaleString('en-US')
+/** CRLF/CR are how a file stores line breaks, not content: every format yields "\n" (XLSX already does). */
+const unixLines = (s: string): string => s.replace(/\r\n?/g, '\n')
 
 // Spreadsheets written by Chinese-speaking admins often say 草稿 / 已发布 instead.
 const STATUS_WORDS: Record<string, EntryStatus> = {
@@ -17,8 +19,11 @@ const STATUS_WORDS: Record<string, EntryStatus> = {
   已發布: 'published', 發佈: 'published', 已發佈: 'published',
 }
 
-function describe(v: unknown): string {
-  return v === null ? 'null' : Array.isArray(v) ? 'a list' : `a ${typeof v}`
+/** "a list", "an object", "null": what an admin is told they wrote instead of text. */
+export function describeValue(v: unknown): string {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'a list'
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`
 }
 
 /** Text field: strings as-is, numbers (e.g. a numeric id in JSONL) as their digits. */
@@ -26,7 +31,7 @@ function text(v: unknown, field: string, errors: string[]): string {
   if (v === undefined || v === null) return ''
   if (typeof v === 'string') return v
   if (typeof v === 'number' && Number.isFinite(v)) return String(v)
-  errors.push(`${field} must be text, not ${describe(v)}`)
+  errors.push(`${field} must be text, not ${describeValue(v)}`)
   return ''
 }
 
@@ -42,8 +47,8 @@ function list(v: unknown, field: string, split: (s: string) => string[], clean: 
 export function validateRow(raw: RawRow): ImportRow | { reason: string } {
   const errors: string[] = []
   const id = text(raw.id, 'id', errors).trim()
-  const question = text(raw.question, 'question', errors).trim()
-  const answer = text(raw.answer, 'answer', errors).trim()
+  const question = unixLines(text(raw.question, 'question', errors)).trim()
+  const answer = unixLines(text(raw.answer, 'answer', errors)).trim()
   const similarQuestions = list(raw.similarQuestions, 'similar_questions', splitSimilar, cleanList, errors)
   const categoryPath = list(raw.category, 'category', splitCategory, cleanPath, errors)
   const tags = list(raw.tags, 'tags', splitTags, cleanList, errors)
