@@ -3,6 +3,7 @@ import type { AppModule } from '../bot/http/app.ts'
 import { entryRoutes } from './api/entryRoutes.ts'
 import { searchRoutes } from './api/searchRoutes.ts'
 import { taxonomyRoutes } from './api/taxonomyRoutes.ts'
+import { transferRoutes } from './api/transferRoutes.ts'
 import { ensureIndex, seedDemoKnowledge } from './demo/seedKnowledge.ts'
 import { defineKnowledgeJobs } from './jobs.ts'
 
@@ -20,5 +21,6 @@ export const knowledgeModule: AppModule = {
     searchRoutes(app)
     entryRoutes(app)
     taxonomyRoutes(app)
+    transferRoutes(app)
   },
 }

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
 import { createApiToken, revokeApiToken } from '../auth/apiTokens.ts'
 import { login, logout } from '../auth/login.ts'
-import { withActor, type Services } from '../context.ts'
+import { withActor, type Ctx, type Services } from '../context.ts'
 import { DomainError, Forbidden, ValidationError } from '../errors.ts'
 import { requireRole, SESSION_COOKIE, sameOrigin } from './auth.ts'
 import { parseInput, readJson } from './json.ts'
@@ -20,6 +20,14 @@ function clientAddress(c: Context<AppEnv>): string {
 
 /** Only local paths: an open redirect after login would be a phishing aid. */
 const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/admin')
+
+type LogoutHook = (ctx: Ctx) => Promise<void>
+const logoutHooks = new Set<LogoutHook>()
+
+/** Features that track a staff member (the console's presence) hear when they log out. */
+export function onLogout(hook: LogoutHook): void {
+  logoutHooks.add(hook)
+}
 
 export function authRoutes(app: Hono<AppEnv>, services: Services) {
   app.post('/login', async (c) => {
@@ -46,7 +54,12 @@ export function authRoutes(app: Hono<AppEnv>, services: Services) {
 
   app.post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
+    const actor = c.get('actor')
     if (token) await logout(services, token)
+    // A hook's failure must not keep anyone logged in.
+    if (token && actor?.type === 'user') {
+      for (const hook of logoutHooks) await hook(withActor(services, actor)).catch((err) => c.get('log').warn({ err }, 'logout hook failed'))
+    }
     deleteCookie(c, SESSION_COOKIE, { path: '/' })
     const isJson = (c.req.header('accept') ?? '').includes('application/json')
     return isJson ? c.json({ ok: true }) : c.redirect('/login', 303)

@@ -86,6 +86,13 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
       return { replies: [{ kind: 'system', text: say('leftQueue', locale) }], conversation: { ...conv, status: 'bot' } }
     }
     if (intent.type === 'queuePosition') return keep([{ kind: 'queue', text: say('queuePosition', locale, { position: await queuePosition(tx, conv.id) }) }])
+    const picked = intent.type === 'option' ? conv.pendingOptions[intent.index] : undefined
+    if (intent.type === 'ticket' || (picked?.kind === 'action' && picked.action === 'ticket')) {
+      // Taking the offered ticket instead of waiting longer: leave the queue, record the request.
+      await tx.query(`update conversations set status = 'bot', queued_at = null, pending_options = '[]', updated_at = now() where id = $1`, [conv.id])
+      await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text, from: 'queue' })
+      return { replies: [{ kind: 'system', text: say('ticketNoted', locale) }], conversation: { ...conv, status: 'bot' } }
+    }
     return keep([])
   }
 

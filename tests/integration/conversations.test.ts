@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../bot/clock.ts'
+import { systemCtx, withActor, type Ctx } from '../../bot/context.ts'
+import type { Runtime } from '../../bot/runtime.ts'
+import { acceptConversation, closeConversation, returnToBot, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
+import { setSetting } from '../../bot/settings.ts'
+import { createUser } from '../../bot/staff/createUser.ts'
+import { conversationsModule } from '../../bot/conversations/module.ts'
+import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
+import { importEntries } from '../../knowledge/entries/importEntries.ts'
+import { reindexAll } from '../../knowledge/jobs.ts'
+import { knowledgeModule } from '../../knowledge/module.ts'
+import { customer } from '../support/customers.ts'
+import { DB_KINDS, testRuntime } from '../support/services.ts'
+
+const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
+
+describe.each(DB_KINDS)('conversations on %s', (kind) => {
+  let rt: Runtime
+  let clock: ManualClock
+  let agentA: Ctx
+  let agentB: Ctx
+  const botReplies = async (conversationId: number) =>
+    (await rt.db.query<{ n: number }>(`select count(*)::int n from messages where conversation_id = $1 and sender_type = 'bot'`, [conversationId])).rows[0]!.n
+
+  beforeAll(async () => {
+    clock = new ManualClock(new Date('2026-11-23T03:00:00Z')) // 11:00 in Shanghai, a Monday
+    rt = await testRuntime(kind, { clock })
+    await knowledgeModule.prepare!(rt)
+    await conversationsModule.prepare!(rt)
+    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
+    await reindexAll(rt)
+    const mk = async (username: string) => {
+      const u = await createUser({ ctx: systemCtx(rt), input: { username, role: 'agent', password: 'password-123' } })
+      return withActor(rt, { type: 'user', id: u.id, username, role: 'agent' })
+    }
+    agentA = await mk('agent_a')
+    agentB = await mk('agent_b')
+  })
+  afterAll(async () => rt?.close())
+
+  it('answers a FAQ, and does not answer a redelivered message twice', async () => {
+    const c = customer(rt)
+    const first = await c.say('怎麼退貨', { id: 'wx-msg-1' })
+    expect(first.replies).toHaveLength(1)
+    expect(first.replies[0]).toMatchObject({ kind: 'answer', kbEntryId: 'demo-return' })
+    const again = await c.say('怎麼退貨', { id: 'wx-msg-1' })
+    expect(again).toMatchObject({ duplicate: true, replies: [] })
+    expect(await botReplies(first.conversationId)).toBe(1)
+  })
+
+  it('greets, thanks, and offers a person after two fallbacks in a row', async () => {
+    const c = customer(rt)
+    expect((await c.say('你好')).replies[0]!.kind).toBe('greeting')
+    expect((await c.say('hello')).replies[0]!.text).toMatch(/Hello/)
+    const f1 = await c.say('zzqx vvbl kkrp')
+    expect(['fallback', 'clarify']).toContain(f1.replies[0]!.kind)
+    const f2 = await c.say('wqxj plmz ggtr')
+    const offered = [f1, f2].some((r) => r.replies[0]!.buttons.some((b) => /转人工/.test(b.label)))
+    expect(offered).toBe(true)
+  })
+
+  it('acknowledges anger and offers a person and a ticket', async () => {
+    const r = await customer(rt).say('你们这什么破服务，我要投诉！！！')
+    expect(r.replies[0]!.kind).toBe('handoff')
+    expect(r.replies[0]!.text).toContain('抱歉')
+    expect(r.replies[0]!.buttons.map((b) => b.label)).toEqual(['转人工', '登记工单'])
+  })
+
+  it('keeps the bot silent for 50 messages while an agent owns the conversation, then answers again after return', async () => {
+    const c = customer(rt)
+    const q = await c.say('转人工')
+    expect(q.replies[0]!.kind).toBe('queue')
+    expect(q.replies[0]!.text).toContain('第 1 位')
+    await acceptConversation({ ctx: agentA, id: q.conversationId })
+    const before = await botReplies(q.conversationId)
+    for (let i = 0; i < 50; i++) {
+      const r = await c.say(i % 2 ? '怎么退货' : `还在吗 ${i}`)
+      expect(r.replies).toEqual([])
+    }
+    expect(await botReplies(q.conversationId)).toBe(before)
+    await sendAgentMessage({ ctx: agentA, id: q.conversationId, text: '您好，我来帮您处理。' })
+    await returnToBot({ ctx: agentA, id: q.conversationId })
+    const next = await c.say('运费怎么算')
+    expect(next.replies[0]).toMatchObject({ kind: 'answer', kbEntryId: 'demo-shipping-fee' })
+  })
+
+  it('gives the conversation to exactly one of two agents accepting at the same moment', async () => {
+    const q = await customer(rt).say('人工客服')
+    const results = await Promise.allSettled([acceptConversation({ ctx: agentA, id: q.conversationId }), acceptConversation({ ctx: agentB, id: q.conversationId })])
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
+    const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
+    expect(lost.reason.status).toBe(409)
+    expect(lost.reason.message).toMatch(/already taken|no longer waiting/)
+    const owner = await rt.db.query<any>('select assignee_id, owner_id from conversations where id = $1', [q.conversationId])
+    expect(owner.rows[0].assignee_id).toBe(owner.rows[0].owner_id)
+  })
+
+  it('refuses an agent writing into a closed conversation, with a reason', async () => {
+    const q = await customer(rt).say('转人工')
+    await acceptConversation({ ctx: agentB, id: q.conversationId })
+    await closeConversation({ ctx: agentB, id: q.conversationId })
+    await expect(sendAgentMessage({ ctx: agentB, id: q.conversationId, text: '还在吗？' })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/closed/) })
+  })
+
+  it('puts VIPs first in the queue and offers a ticket when no agent takes it in time', async () => {
+    const normal = customer(rt)
+    const n = await normal.say('转人工')
+    const vip = customer(rt)
+    await vip.say('你好')
+    await rt.db.query(`update customers set tier = 'vip' where id = (select customer_id from customer_identities where external_id = $1)`, [vip.externalUserId])
+    const v = await vip.say('转人工')
+    expect(v.replies[0]!.text).toContain('第 1 位')
+    expect((await normal.say('我排第几')).replies[0]!.text).toContain('第 2 位')
+
+    clock.advance(181_000)
+    await rt.jobs.drain()
+    const offer = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and kind = 'handoff' order by id desc limit 1`, [n.conversationId])
+    expect(offer.rows[0].text).toContain('工单')
+    const picked = await normal.say('1')
+    expect(picked.replies[0]!.text).toContain('已为您记录')
+    const recorded = await rt.db.query(`select 1 from audit_events where action = 'ticket.requested' and subject_id = $1`, [String(n.conversationId)])
+    expect(recorded.rows).toHaveLength(1)
+  })
+
+  it('offers a ticket instead of a queue outside office hours', async () => {
+    await setSetting(rt.db, { type: 'system', name: 'test' }, 'officeHours', { timezone: 'Asia/Shanghai', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: [] })
+    clock.set(new Date('2026-11-23T12:00:00Z')) // 20:00 in Shanghai
+    const r = await customer(rt).say('转人工')
+    expect(r.replies[0]!.text).toContain('非工作时间')
+    await setSetting(rt.db, { type: 'system', name: 'test' }, 'officeHours', null)
+  })
+})
