@@ -7,6 +7,9 @@ const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.
 const ASSETS: Record<string, { type: string; body: Buffer }> = {
   'app.css': { type: 'text/css; charset=utf-8', body: asset('app.css') },
   'app.js': { type: 'text/javascript; charset=utf-8', body: asset('app.js') },
+  'console.css': { type: 'text/css; charset=utf-8', body: asset('console.css') },
+  'console.js': { type: 'text/javascript; charset=utf-8', body: asset('console.js') },
+  'console-view.js': { type: 'text/javascript; charset=utf-8', body: asset('console-view.js') },
 }
 
 export const adminModule: AppModule = {

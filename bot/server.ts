@@ -2,6 +2,7 @@
  * Serve the app over HTTP with graceful shutdown: on SIGTERM stop accepting connections,
  * let in-flight requests and jobs finish (bounded by SHUTDOWN_TIMEOUT_MS), close pools.
  */
+import type { IncomingMessage } from 'node:http'
 import { serve, type ServerType } from '@hono/node-server'
 import type { Hono } from 'hono'
 import type { AppEnv } from './http/types.ts'
@@ -14,6 +15,9 @@ export interface RunningServer {
 
 export function listen(app: Hono<AppEnv>, runtime: Runtime, opts: { port: number; host: string }): Promise<RunningServer> {
   return new Promise((resolve) => {
+    // Event streams (console, web chat) never finish by themselves: on stop they are cut,
+    // and the browsers' EventSource reconnects to another instance.
+    const streams = new Set<IncomingMessage>()
     const server: ServerType = serve({ fetch: app.fetch, port: opts.port, hostname: opts.host }, (info) => {
       let stopping: Promise<void> | null = null
       const stop = () => {
@@ -21,12 +25,18 @@ export function listen(app: Hono<AppEnv>, runtime: Runtime, opts: { port: number
           await new Promise<void>((done) => {
             server.close(() => done()) // waits for in-flight requests
             ;(server as any).closeIdleConnections?.()
+            for (const req of streams) req.socket.destroy()
           })
           await runtime.close()
         })()
         return stopping
       }
       resolve({ port: info.port, stop })
+    })
+    server.on('request', (req: IncomingMessage) => {
+      if (!req.headers.accept?.includes('text/event-stream')) return
+      streams.add(req)
+      req.socket.once('close', () => streams.delete(req))
     })
   })
 }

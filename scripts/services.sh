@@ -53,6 +53,8 @@ _svc_check() {
     _SVC_PKGS+=(redis-server)
   fi
   if [ ! -x "$(_svc_chromium_path)" ]; then _SVC_PKGS+=(chromium); fi
+  # A CJK font, or Chinese text in browser screenshots renders as empty boxes.
+  if [ ! -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ]; then _SVC_PKGS+=(fonts-wqy-microhei); fi
   if [ ! -f "$(_svc_pg_sharedir)/extension/vector.control" ] || [ ! -f "$(_svc_pg_pkglibdir)/vector.so" ]; then
     _SVC_NEED_PGVECTOR=1
   fi

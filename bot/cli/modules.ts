@@ -3,7 +3,8 @@ import { adminModule } from '../../admin/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import type { AppModule } from '../http/app.ts'
 import { conversationsModule } from '../conversations/module.ts'
+import { consoleModule } from '../../admin/console/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, adminModule]
+  return [knowledgeModule, conversationsModule, consoleModule, adminModule]
 }

@@ -1,0 +1,78 @@
+/**
+ * The console's lists: the queue (everyone waiting, VIP first, longest wait first), my
+ * conversations, and every open conversation for supervisors — each row with who the
+ * customer is and the last thing said to them (private notes left out of the preview).
+ */
+import type { Db } from '../../bot/db/client.ts'
+
+export type InboxView = 'queue' | 'mine' | 'all'
+
+export interface InboxItem {
+  id: number
+  status: string
+  channel: string
+  customerId: string
+  customerName: string
+  tier: string
+  assigneeId: number | null
+  assigneeName: string | null
+  team: string | null
+  priority: number
+  handoffReason: string | null
+  queuedAt: Date | null
+  updatedAt: Date
+  last: { text: string; senderType: string; at: Date } | null
+}
+
+const FILTERS: Record<InboxView, { where: string; order: string }> = {
+  queue: { where: `c.status = 'waiting'`, order: 'c.priority desc, c.queued_at, c.id' },
+  mine: { where: `c.status = 'agent' and c.assignee_id = $1`, order: 'c.updated_at desc, c.id desc' },
+  all: { where: `c.status <> 'closed'`, order: `(c.status = 'waiting') desc, c.priority desc, c.updated_at desc, c.id desc` },
+}
+
+export async function listInbox(db: Db, view: InboxView, me: number): Promise<InboxItem[]> {
+  const f = FILTERS[view]
+  const r = await db.query<any>(
+    `select c.*, cu.name as customer_name, cu.tier, u.display_name as assignee_name,
+            (select ci.display_name from customer_identities ci
+              where ci.customer_id = c.customer_id and ci.display_name is not null
+              order by ci.last_seen_at desc limit 1) as identity_name,
+            lm.text as last_text, lm.sender_type as last_sender, lm.created_at as last_at
+       from conversations c
+       join customers cu on cu.id = c.customer_id
+       left join staff_users u on u.id = c.assignee_id
+       left join lateral (select text, sender_type, created_at from messages m
+                           where m.conversation_id = c.id and not m.is_private order by m.id desc limit 1) lm on true
+      where ${f.where}
+      order by ${f.order}
+      limit 200`,
+    view === 'mine' ? [me] : [],
+  )
+  return r.rows.map((x) => ({
+    id: x.id,
+    status: x.status,
+    channel: x.channel,
+    customerId: x.customer_id,
+    customerName: x.customer_name ?? x.identity_name ?? x.customer_id,
+    tier: x.tier,
+    assigneeId: x.assignee_id,
+    assigneeName: x.assignee_name,
+    team: x.team,
+    priority: x.priority,
+    handoffReason: x.handoff_reason,
+    queuedAt: x.queued_at && new Date(x.queued_at),
+    updatedAt: new Date(x.updated_at),
+    last: x.last_at ? { text: String(x.last_text).slice(0, 140), senderType: x.last_sender, at: new Date(x.last_at) } : null,
+  }))
+}
+
+/** Badge numbers for the tabs. */
+export async function inboxCounts(db: Db, me: number): Promise<{ queue: number; mine: number }> {
+  const r = await db.query<{ queue: number; mine: number }>(
+    `select count(*) filter (where status = 'waiting')::int as queue,
+            count(*) filter (where status = 'agent' and assignee_id = $1)::int as mine
+       from conversations where status in ('waiting', 'agent')`,
+    [me],
+  )
+  return r.rows[0] ?? { queue: 0, mine: 0 }
+}

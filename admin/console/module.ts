@@ -1,0 +1,38 @@
+/**
+ * The agent console as an app module: the conversations API, the live event stream,
+ * presence, canned responses, and the /admin/inbox and /admin/canned pages. Logging out
+ * marks the agent offline, which puts their open conversations back in the queue.
+ */
+import type { AppModule } from '../../bot/http/app.ts'
+import { onLogout } from '../../bot/http/authRoutes.ts'
+import type { Ctx } from '../../bot/context.ts'
+import { setPresence } from '../../bot/handoff/presence.ts'
+import { addMessages } from '../ui/i18n.ts'
+import { addNavItem } from '../ui/nav.ts'
+import { cannedPage } from './cannedPage.tsx'
+import { conversationRoutes } from './conversationRoutes.ts'
+import { inboxPage } from './inboxPage.tsx'
+import { consoleMessages } from './messages.ts'
+import { staffRoutes } from './staffRoutes.ts'
+import { streamRoute } from './stream.ts'
+
+addMessages(consoleMessages)
+addNavItem({ href: '/admin/inbox', labelKey: 'nav.inbox', minRole: 'agent', order: 10 })
+addNavItem({ href: '/admin/canned', labelKey: 'nav.canned', minRole: 'supervisor', order: 11 })
+
+/** One function for every app instance (the hook set keeps a single copy). */
+const offlineOnLogout = async (ctx: Ctx) => {
+  if (ctx.actor.type === 'user') await setPresence(ctx, ctx.actor.id, 'offline')
+}
+
+export const consoleModule: AppModule = {
+  name: 'console',
+  mount(app) {
+    onLogout(offlineOnLogout)
+    conversationRoutes(app)
+    staffRoutes(app)
+    streamRoute(app)
+    inboxPage(app)
+    cannedPage(app)
+  },
+}
