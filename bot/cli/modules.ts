@@ -4,7 +4,9 @@ import { knowledgeModule } from '../../knowledge/module.ts'
 import type { AppModule } from '../http/app.ts'
 import { conversationsModule } from '../conversations/module.ts'
 import { consoleModule } from '../../admin/console/module.ts'
+import { webchatModule } from '../../adapters/webchat/module.ts'
+import { panelModule } from '../../admin/panel/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, consoleModule, adminModule]
+  return [knowledgeModule, conversationsModule, webchatModule, consoleModule, panelModule, adminModule]
 }

@@ -1,0 +1,34 @@
+// How an answer looks on each channel: web chat and Telegram show buttons, Teams a card,
+// WeChat (official account) plain text with numbered options. Pure rendering, no network.
+;(() => {
+  const { el, L } = window.panel
+
+  /** "label | reply" lines → [{label, reply?}] (what answerExtras.buttons stores). */
+  function parseButtons(text) {
+    return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
+      const [label, ...rest] = line.split('|')
+      const reply = rest.join('|').trim()
+      return reply ? { label: label.trim(), reply } : { label: label.trim() }
+    })
+  }
+
+  function render(channel, { answer, override, buttons }) {
+    const text = override || answer
+    const bubble = el('div', { class: `bubble ch-${channel}` })
+    if (channel === 'wechat') {
+      const lines = [text]
+      if (buttons.length) lines.push('', L('panel.ch.replyNumber'), ...buttons.map((b, i) => `${i + 1}. ${b.label}`))
+      bubble.append(el('pre', { class: 'plain' }, lines.join('\n')))
+    } else if (channel === 'teams') {
+      bubble.append(el('div', { class: 'card-body' }, text), el('div', { class: 'card-actions' }, buttons.map((b) => el('span', { class: 'card-action' }, b.label))))
+    } else {
+      bubble.append(el('div', { class: 'text' }, text))
+      if (buttons.length) bubble.append(el('div', { class: channel === 'telegram' ? 'keyboard' : 'quick' }, buttons.map((b) => el('span', { class: 'btn' }, b.label))))
+    }
+    const notes = [el('p', { class: 'muted small' }, L(`panel.ch.${channel}.note`))]
+    if (override) notes.push(el('p', { class: 'muted small' }, L('panel.ch.override')))
+    return [bubble, ...notes]
+  }
+
+  window.panelPreview = { parseButtons, render }
+})()

@@ -1,0 +1,32 @@
+/** /admin/knowledge/try — 试一试: what the bot would decide for a message, and why. */
+import type { Hono } from 'hono'
+import { requireRole } from '../../../bot/http/auth.ts'
+import type { AppEnv } from '../../../bot/http/types.ts'
+import { panelPage, t } from '../shell.tsx'
+
+export function tryPage(app: Hono<AppEnv>) {
+  app.get('/admin/knowledge/try', requireRole('agent'), (c) => {
+    const locale = c.get('locale')
+    const q = (c.req.query('q') ?? '').slice(0, 2000)
+    return panelPage(c, {
+      title: t(locale, 'try.title'),
+      path: '/admin/knowledge/try',
+      scripts: ['panel-try.js'],
+      children: (
+        <>
+          <h1>{t(locale, 'try.title')}</h1>
+          <p class="muted">{t(locale, 'try.intro')}</p>
+          <form id="try-form" class="card try-form" data-testid="try-form">
+            <label class="grow">
+              {t(locale, 'try.text')}
+              <input name="text" required maxlength={2000} value={q} autofocus autocomplete="off" />
+            </label>
+            <button type="submit">{t(locale, 'try.submit')}</button>
+          </form>
+          <div id="try-error" class="error" role="alert" hidden></div>
+          <section id="try-result" aria-live="polite" data-testid="try-result"></section>
+        </>
+      ),
+    })
+  })
+}

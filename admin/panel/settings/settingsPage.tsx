@@ -1,0 +1,62 @@
+/** /admin/settings (admins): thresholds with a what-if, handoff rules, office hours and holidays. */
+import type { Hono } from 'hono'
+import { requireRole } from '../../../bot/http/auth.ts'
+import type { AppEnv } from '../../../bot/http/types.ts'
+import { loadThresholds } from '../../../knowledge/decide/thresholds.ts'
+import { readSettings } from '../api/settingsRoutes.ts'
+import { panelPage, t } from '../shell.tsx'
+import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
+
+export function settingsPage(app: Hono<AppEnv>) {
+  app.get('/admin/settings', requireRole('admin'), async (c) => {
+    const locale = c.get('locale')
+    const db = c.get('services').db
+    const [inForce, cal, s] = await Promise.all([
+      loadThresholds(db),
+      db.query<CalibrationRow>('select target_precision, calibrated, override, calibrated_at from kb_calibration where id = 1'),
+      readSettings(db),
+    ])
+    const l = (k: string) => t(locale, k)
+    const hours = s.officeHours as { timezone: string; days: number[]; start: string; end: string; holidays: string[] } | null
+    return panelPage(c, {
+      title: l('set.title'),
+      path: '/admin/settings',
+      scripts: ['panel-settings.js'],
+      children: (
+        <>
+          <h1>{l('set.title')}</h1>
+          <ThresholdsCard locale={locale} inForce={inForce} row={cal.rows[0]} />
+          <form id="settings-form" class="card" novalidate data-testid="settings-form">
+            <h2>{l('set.handoff')}</h2>
+            <label>{l('set.keywords')}<textarea name="keywords" rows={4}>{(s['handoff.keywords'] as string[]).join('\n')}</textarea><span class="field-error" /></label>
+            <div class="row">
+              <label>{l('set.waitTimeout')}<input type="number" name="waitTimeoutSec" min="10" max="86400" required value={String(s['handoff.waitTimeoutSec'])} /><span class="field-error" /></label>
+              <label>{l('set.fallbacks')}<input type="number" name="fallbacksBeforeOffer" min="1" max="10" required value={String(s['handoff.fallbacksBeforeOffer'])} /><span class="field-error" /></label>
+            </div>
+            <label class="check"><input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />{l('set.autoAssign')}</label>
+            <h2>{l('set.hours')}</h2>
+            <label class="check"><input type="checkbox" name="alwaysOpen" checked={!hours} />{l('set.hours.always')}</label>
+            <fieldset id="hours-fields" disabled={!hours}>
+              <div class="row">
+                <label>{l('set.timezone')}<input name="timezone" value={hours?.timezone ?? 'Asia/Shanghai'} required /><span class="field-error" /></label>
+                <label>{l('set.start')}<input type="time" name="start" value={hours?.start ?? '09:00'} required /></label>
+                <label>{l('set.end')}<input type="time" name="end" value={hours?.end ?? '18:00'} required /><span class="field-error" /></label>
+              </div>
+              <fieldset class="days">
+                <legend>{l('set.days')}</legend>
+                {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                  <label class="check"><input type="checkbox" name="days" value={String(d)} checked={(hours?.days ?? [1, 2, 3, 4, 5]).includes(d)} />{l(`day.${d}`)}</label>
+                ))}
+                <span class="field-error" />
+              </fieldset>
+              <label>{l('set.holidays')}<textarea name="holidays" rows={3}>{(hours?.holidays ?? []).join('\n')}</textarea><span class="field-error" /></label>
+            </fieldset>
+            <div class="error" role="alert" hidden></div>
+            <div class="notice" role="status" hidden></div>
+            <div class="form-actions"><button type="submit" data-testid="save-settings">{l('set.save')}</button></div>
+          </form>
+        </>
+      ),
+    })
+  })
+}

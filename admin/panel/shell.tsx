@@ -1,0 +1,44 @@
+/**
+ * The frame of every panel page: the shared Page layout plus the panel's stylesheet, its
+ * client strings (as data, never as markup) and the page's own scripts (after panel.js: deferred
+ * scripts run in document order).
+ */
+import type { Context } from 'hono'
+import type { Child } from 'hono/jsx'
+import type { Role } from '../../bot/context.ts'
+import type { AppEnv } from '../../bot/http/types.ts'
+import { messages, t } from '../ui/i18n.ts'
+import { Page } from '../ui/layout.tsx'
+import { pageUser } from '../ui/pages.tsx'
+import { clientMessages } from './i18n/pairs.ts'
+
+const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 }
+
+export function canEdit(c: Context<AppEnv>): boolean {
+  return RANK[pageUser(c).role] >= RANK.supervisor
+}
+
+export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; scripts?: string[]; children: Child; status?: number }) {
+  const locale = c.get('locale')
+  const strings = JSON.stringify(clientMessages(messages[locale] as Record<string, string>))
+  return c.html(
+    <Page title={p.title} locale={locale} user={pageUser(c)} path={p.path}>
+      <link rel="stylesheet" href="/assets/panel/panel.css" />
+      <div id="panel-strings" hidden data-strings={strings} data-locale={locale}></div>
+      {p.children}
+      <script src="/assets/panel/panel.js" defer></script>
+      {(p.scripts ?? []).map((s) => <script src={`/assets/panel/${s}`} defer></script>)}
+    </Page>,
+    (p.status ?? 200) as 200,
+  )
+}
+
+/** Short local date-time for tables ("2026-11-23 11:05"). */
+export function when(d: Date | string | null | undefined): string {
+  if (!d) return ''
+  const x = new Date(d)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${x.getFullYear()}-${pad(x.getMonth() + 1)}-${pad(x.getDate())} ${pad(x.getHours())}:${pad(x.getMinutes())}`
+}
+
+export { t }
