@@ -18,9 +18,10 @@ export function identify(): MiddlewareHandler<AppEnv> {
     c.set('session', null)
     const services = c.get('services')
     const bearer = c.req.header('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1]
-    if (bearer) {
+    // Only our API tokens (kefu_…) are looked up; other bearers (web-chat visitor tokens) are not staff.
+    if (bearer?.startsWith('kefu_')) {
       c.set('actor', await actorFromApiToken(services, bearer.trim()))
-    } else {
+    } else if (!bearer) {
       const token = getCookie(c, SESSION_COOKIE)
       const found = token ? await sessionFromToken(services, token) : null
       if (found) {

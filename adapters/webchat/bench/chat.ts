@@ -1,0 +1,75 @@
+/**
+ * npm run bench:chat -- [--database-url postgres://…] [--customers 10,50,200]
+ *   [--rates 25,50,100,200,400,700,1000] [--seconds 5] [--json]
+ *
+ * Simulated web-chat customers send FAQ questions at a fixed offered rate, stepped up
+ * until the server falls behind (served < 90% of offered, or p99 over 1 s). For each step:
+ * messages per second served and p50 / p99 from scheduled send to bot reply pushed over
+ * SSE. A bare Hono echo endpoint is measured in the same run as the ceiling.
+ */
+import { parseArgs } from 'node:util'
+import { createServer } from 'node:net'
+import { demoKnowledge } from '../../../knowledge/demo/demoKnowledge.ts'
+import { startEcho, startKefu } from './server.ts'
+import { runEchoStep, runStep, type StepResult } from './step.ts'
+import { openVisitor } from './visitors.ts'
+
+const { values } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    customers: { type: 'string', default: '10,50,200' },
+    rates: { type: 'string', default: '25,50,100,200,400,700,1000' },
+    seconds: { type: 'string', default: '5' },
+    json: { type: 'boolean', default: false },
+  },
+})
+const list = (s: string) => s.split(',').map(Number).filter((n) => n > 0)
+const seconds = Number(values.seconds)
+const log = (s: string) => void (values.json || process.stderr.write(`${s}\n`))
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port
+      s.close(() => resolve(port))
+    })
+  })
+
+// Customers' wording, not the standard questions: the similar questions of the demo entries.
+const questions = demoKnowledge.flatMap((e) => e.similar)
+const fellBehind = (r: StepResult) => r.served < 0.9 * r.offered || (r.p99Ms ?? Infinity) > 1000
+
+const kefu = await startKefu({ databaseUrl: values['database-url'], port: await freePort() })
+const echo = await startEcho()
+const results: { target: string; steps: StepResult[] }[] = []
+try {
+  const steps: StepResult[] = []
+  for (const customers of list(values.customers!)) {
+    const visitors = await Promise.all(Array.from({ length: customers }, () => openVisitor(kefu.url)))
+    for (const rate of list(values.rates!)) {
+      const r = await runStep(kefu.url, visitors, rate, seconds, questions)
+      steps.push(r)
+      log(`kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors}`)
+      if (fellBehind(r)) break
+    }
+    visitors.forEach((v) => v.close())
+  }
+  results.push({ target: values['database-url'] ? 'kefu (PostgreSQL)' : 'kefu (embedded PGlite)', steps })
+  const echoSteps: StepResult[] = []
+  for (const rate of list(values.rates!)) {
+    const r = await runEchoStep(echo.url, 200, rate, seconds)
+    echoSteps.push(r)
+    log(`echo  offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms`)
+    if (fellBehind(r)) break
+  }
+  results.push({ target: 'bare Hono echo (ceiling)', steps: echoSteps })
+} finally {
+  await kefu.stop()
+  await echo.stop()
+}
+
+if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`)
+else {
+  process.stdout.write('| target | customers | offered msg/s | served msg/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n')
+  for (const t of results) for (const s of t.steps) process.stdout.write(`| ${t.target} | ${s.customers} | ${s.offered} | ${s.served} | ${s.p50Ms ?? '—'} | ${s.p99Ms ?? '—'} | ${s.errors} |\n`)
+}
+process.exit(0)

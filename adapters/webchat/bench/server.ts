@@ -1,0 +1,62 @@
+/** Start the servers bench:chat measures, as child processes: `kefu start` and the echo ceiling. */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+
+export interface Child {
+  url: string
+  stop(): Promise<void>
+}
+
+function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs)
+    const onData = (d: Buffer) => {
+      out += String(d)
+      const m = out.match(pattern)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m)
+      }
+    }
+    child.stdout!.on('data', onData)
+    child.stderr!.on('data', onData)
+    child.on('exit', (code) => reject(new Error(`server exited (${code}):\n${out.slice(-2000)}`)))
+  })
+}
+
+const stopper = (child: ChildProcess) => () =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    child.once('exit', () => resolve())
+    child.kill('SIGTERM')
+  })
+
+/** Kefu on the embedded default (fresh data folder) or on a PostgreSQL URL, seeded with the demo. */
+export async function startKefu(opts: { databaseUrl?: string; port: number }): Promise<Child> {
+  const env: Record<string, string> = {
+    PATH: process.env.PATH!,
+    HOME: process.env.HOME ?? '/tmp',
+    PORT: String(opts.port),
+    HOST: '127.0.0.1',
+    SEED_DEMO: 'true',
+    // Request logging on a 2-core machine costs as much as the work itself; errors still show.
+    LOG_LEVEL: 'warn',
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-bench-chat-')),
+  }
+  if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl
+  const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await waitFor(child, /Kefu is running/, 180_000)
+  return { url: `http://127.0.0.1:${opts.port}`, stop: stopper(child) }
+}
+
+export async function startEcho(): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'adapters/webchat/bench/echo-server.ts'), '0'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: root })
+  const m = await waitFor(child, /listening (\d+)/, 30_000)
+  return { url: `http://127.0.0.1:${m[1]}`, stop: stopper(child) }
+}

@@ -1,0 +1,62 @@
+/**
+ * A web chat POST → the bot's InboundMessage. The widget makes a uuid per message and
+ * resends the same one when a request fails, so the uuid becomes the channel message id
+ * (scoped by visitor, so nobody can pre-empt another visitor's id).
+ * Empty and oversized messages are refused with words a customer understands.
+ */
+import { z } from 'zod'
+import type { InboundMessage } from '../../bot/conversations/types.ts'
+import { ValidationError } from '../../bot/errors.ts'
+import { parseInput } from '../../bot/http/json.ts'
+import { t, type Locale } from './i18n.ts'
+
+export const postSchema = z.object({
+  id: z.uuid(),
+  text: z.string(),
+  /** A button's payload; the widget sends the button's label as the text. */
+  payload: z.string().min(1).max(500).optional(),
+})
+
+export type WebchatPost = z.infer<typeof postSchema>
+
+/** A refusal the widget shows as it is: `message` is already in the customer's language. */
+export class MessageRefused extends ValidationError {
+  override readonly code: string
+  constructor(code: 'message_empty' | 'message_too_long', message: string, details: Record<string, unknown>) {
+    super(message, details)
+    this.code = code
+  }
+}
+
+/** Count characters as people do: an emoji is one, not two UTF-16 units. */
+export const charCount = (text: string) => [...text].length
+
+export function parsePost(body: unknown, locale: Locale, maxChars: number): WebchatPost {
+  const post = parseInput(postSchema, body)
+  if (!post.text.trim()) throw new MessageRefused('message_empty', t(locale, 'webchat.empty'), { limit: maxChars })
+  if (charCount(post.text) > maxChars) {
+    throw new MessageRefused('message_too_long', t(locale, 'webchat.tooLong', { max: maxChars }), { limit: maxChars, length: charCount(post.text) })
+  }
+  return post
+}
+
+export const channelMessageId = (visitorId: string, clientId: string) => `${visitorId}:${clientId}`
+
+/** The client's own id back from a stored channel message id (null for other shapes). */
+export function clientIdOf(channelMessageId: string | null | undefined): string | null {
+  const i = channelMessageId?.lastIndexOf(':') ?? -1
+  return i > 0 ? channelMessageId!.slice(i + 1) : null
+}
+
+export function toInbound(visitorId: string, post: WebchatPost, receivedAt?: Date): InboundMessage {
+  return {
+    channel: 'webchat',
+    externalUserId: visitorId,
+    channelMessageId: channelMessageId(visitorId, post.id),
+    text: post.text,
+    ...(post.payload ? { payload: post.payload } : {}),
+    // Replies reach a web visitor over their event stream; no address is needed.
+    address: {},
+    ...(receivedAt ? { receivedAt } : {}),
+  }
+}

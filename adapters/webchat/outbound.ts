@@ -1,0 +1,82 @@
+/**
+ * Stored messages → what the widget renders. Private notes and internal rows never leave
+ * here (the bus carries them for staff screens too). Links and images keep only web
+ * URLs, so a knowledge entry can never smuggle a javascript: link to a customer.
+ */
+import type { Db } from '../../bot/db/client.ts'
+import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
+import type { OutboundMessage } from '../../bot/conversations/types.ts'
+import { clientIds } from './queries.ts'
+
+export interface WidgetMessage {
+  id: number
+  from: 'customer' | 'bot' | 'agent' | 'system'
+  kind: string | null
+  /** The agent's display name; null for the bot and the system. */
+  name: string | null
+  text: string
+  buttons: { label: string; payload: string }[]
+  links: { title: string; url: string }[]
+  images: string[]
+  /** For the customer's own messages: the uuid their widget sent it with. */
+  clientId: string | null
+  createdAt: string
+}
+
+const WEB_URL = /^(https?:\/\/|\/(?!\/))/i
+export const isWebUrl = (url: unknown): url is string => typeof url === 'string' && WEB_URL.test(url.trim())
+
+function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow['parts']['links']; images?: string[] }) {
+  return {
+    buttons: (p.buttons ?? []).filter((b) => b && typeof b.label === 'string').map((b) => ({ label: b.label, payload: String(b.payload ?? '') })),
+    links: (p.links ?? []).filter((l) => l && isWebUrl(l.url)).map((l) => ({ title: String(l.title || l.url), url: l.url.trim() })),
+    images: (p.images ?? []).filter(isWebUrl).map((u) => u.trim()),
+  }
+}
+
+/** null when the customer must not see it. `createdAt` may be a string after a trip through Redis. */
+export function toWidgetMessage(m: MessageRow, clientId: string | null = null): WidgetMessage | null {
+  if (m.isPrivate || m.direction === 'internal') return null
+  return {
+    id: m.id,
+    from: m.senderType,
+    kind: m.kind,
+    name: m.senderType === 'agent' ? (m.senderName ?? null) : null,
+    text: m.text,
+    ...parts(m.parts ?? {}),
+    clientId: m.senderType === 'customer' ? clientId : null,
+    createdAt: new Date(m.createdAt).toISOString(),
+  }
+}
+
+/** The bot's replies as handleInbound returns them (already public). */
+export function fromOutbound(o: OutboundMessage): WidgetMessage {
+  return {
+    id: o.id,
+    from: o.senderType,
+    kind: o.kind,
+    name: o.senderType === 'agent' ? (o.senderName ?? null) : null,
+    text: o.text,
+    ...parts(o),
+    clientId: null,
+    createdAt: new Date(o.createdAt).toISOString(),
+  }
+}
+
+const PAGE = 500
+
+/** Public messages of a conversation after a message id, ready for the widget (all of them, a page at a time). */
+export async function visibleMessages(db: Db, conversationId: number, afterId = 0): Promise<WidgetMessage[]> {
+  const out: WidgetMessage[] = []
+  for (let after = afterId; ; ) {
+    const rows = await listMessages(db, conversationId, { afterId: after, includePrivate: false, limit: PAGE })
+    out.push(...(await withClientIds(db, rows)))
+    if (rows.length < PAGE) return out
+    after = rows[rows.length - 1]!.id
+  }
+}
+
+export async function withClientIds(db: Db, rows: MessageRow[]): Promise<WidgetMessage[]> {
+  const ids = await clientIds(db, rows.filter((r) => r.senderType === 'customer').map((r) => r.id))
+  return rows.map((r) => toWidgetMessage(r, ids.get(r.id) ?? null)).filter((m): m is WidgetMessage => m !== null)
+}
