@@ -8,6 +8,7 @@ import type { Db } from './db/client.ts'
 import { recordEvent } from './audit.ts'
 import { parseInput } from './http/json.ts'
 
+const slaTarget = z.object({ firstResponseMin: z.number().int().min(1), resolutionMin: z.number().int().min(1) })
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
 
 export const settingSchemas = {
@@ -29,6 +30,24 @@ export const settingSchemas = {
       holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
     })
     .nullable(),
+  // --- tickets and surveys (bot/tickets, bot/surveys) ---
+  /** Targets in minutes per priority, counted in office hours (24×7 when officeHours is null); byType overrides. */
+  'tickets.sla': z.object({
+    byPriority: z.record(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget),
+    byType: z.partialRecord(z.enum(['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other']), z.partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget)).default({}),
+  }),
+  /** The day of a ticket number (T20261123-0007) is taken in this time zone. */
+  'tickets.timezone': z.string().min(1),
+  /** Hours the customer has to answer the callback (回访) before the ticket closes as no_response. */
+  'tickets.callbackTimeoutHours': z.number().min(0.1).max(24 * 30),
+  /** Seconds after a conversation closes / a ticket is resolved before the survey goes out. */
+  'surveys.delaySec': z.number().int().min(0).max(7 * 86_400),
+  /** Hours a conversation survey can be answered. */
+  'surveys.expireHours': z.number().min(0.1).max(24 * 30),
+  /** three = 满意 / 基本满意 / 不满意; five = 1–5. */
+  'surveys.scale': z.enum(['three', 'five']),
+  /** Put "👍 / 👎" buttons under the bot's answers. */
+  'surveys.answerFeedback': z.boolean(),
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -40,6 +59,21 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'handoff.autoAssign': false,
   'handoff.fallbacksBeforeOffer': 2,
   officeHours: null,
+  'tickets.sla': {
+    byPriority: {
+      urgent: { firstResponseMin: 30, resolutionMin: 4 * 60 },
+      high: { firstResponseMin: 60, resolutionMin: 8 * 60 },
+      normal: { firstResponseMin: 4 * 60, resolutionMin: 3 * 8 * 60 },
+      low: { firstResponseMin: 8 * 60, resolutionMin: 5 * 8 * 60 },
+    },
+    byType: {},
+  },
+  'tickets.timezone': 'Asia/Shanghai',
+  'tickets.callbackTimeoutHours': 72,
+  'surveys.delaySec': 60,
+  'surveys.expireHours': 48,
+  'surveys.scale': 'three',
+  'surveys.answerFeedback': true,
 }
 
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {

@@ -3,10 +3,11 @@ import { adminModule } from '../../admin/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import type { AppModule } from '../http/app.ts'
 import { conversationsModule } from '../conversations/module.ts'
+import { ticketsModule } from '../tickets/module.ts'
 import { consoleModule } from '../../admin/console/module.ts'
 import { webchatModule } from '../../adapters/webchat/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, webchatModule, consoleModule, panelModule, adminModule]
+  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, consoleModule, panelModule, adminModule]
 }

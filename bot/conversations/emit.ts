@@ -7,6 +7,8 @@ import type { Db } from '../db/client.ts'
 import type { Conversation } from './store.ts'
 import { toMessage, type MessageRow } from './store.ts'
 import type { Button, OutboundKind, OutboundMessage } from './types.ts'
+import { PULL_CHANNELS } from '../channels/senders.ts'
+import { queueDeliveries } from '../channels/deliver.ts'
 
 export interface Reply {
   kind: OutboundKind
@@ -23,9 +25,11 @@ export interface Reply {
 export async function insertReply(db: Db, conv: Conversation, reply: Reply, now: Date): Promise<OutboundMessage> {
   const parts = { buttons: reply.buttons ?? [], links: reply.links ?? [], images: reply.images ?? [] }
   const r = await db.query<any>(
-    `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at)
-     values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9) returning id, created_at`,
-    [conv.id, reply.senderType ?? 'bot', reply.senderId ?? null, reply.text, JSON.stringify(parts), conv.channel, reply.kbEntryId ?? null, reply.kind, now],
+    `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at, delivery_status)
+     values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id, created_at`,
+    // Push channels get an outbox row ('pending'); the web chat reads its replies over its own stream.
+    [conv.id, reply.senderType ?? 'bot', reply.senderId ?? null, reply.text, JSON.stringify(parts), conv.channel, reply.kbEntryId ?? null, reply.kind, now,
+      PULL_CHANNELS.has(conv.channel) ? null : 'pending'],
   )
   return {
     id: r.rows[0].id,
@@ -42,9 +46,16 @@ export async function insertReply(db: Db, conv: Conversation, reply: Reply, now:
   }
 }
 
-/** After commit: tell live screens. Failures here never undo the stored message. */
-export async function announceMessages(ctx: Pick<Ctx, 'bus' | 'log' | 'db'>, conversationId: number, ids: number[]): Promise<void> {
+/** After commit: queue push deliveries and tell live screens. Failures here never undo the stored message. */
+export async function announceMessages(ctx: Pick<Ctx, 'bus' | 'log' | 'db' | 'jobs'>, conversationId: number, ids: number[]): Promise<void> {
   if (ids.length === 0) return
+  try {
+    // Fast path; the outbox sweeper catches whatever a crash right here would leave pending.
+    const pending = await ctx.db.query<{ id: number }>(`select id from messages where id = any($1) and delivery_status = 'pending' order by id`, [ids])
+    await queueDeliveries(ctx, pending.rows.map((r) => r.id))
+  } catch (err) {
+    ctx.log.warn({ err }, 'could not queue deliveries; the outbox sweeper will')
+  }
   try {
     const r = await ctx.db.query(
       `select m.*, u.display_name as sender_name from messages m

@@ -5,6 +5,7 @@ import { announceMessages, insertReply } from './emit.ts'
 import { handoffTimedOut, HANDOFF_TIMEOUT_JOB } from '../handoff/requestHandoff.ts'
 import { PRESENCE_SWEEP_JOB, sweepPresence } from '../handoff/presence.ts'
 import { readConversation } from './store.ts'
+import { defineDeliveryJobs, startOutboxSweeper } from '../channels/deliver.ts'
 
 export async function defineConversationJobs(services: Services): Promise<void> {
   const ctx = systemCtx(services, 'handoff')
@@ -20,6 +21,8 @@ export async function defineConversationJobs(services: Services): Promise<void> 
     await announceMessages(ctx, p.conversationId, ids)
   })
   services.jobs.define(PRESENCE_SWEEP_JOB, async () => void (await sweepPresence(ctx)))
+  defineDeliveryJobs(services)
+  await startOutboxSweeper(services)
   await services.jobs.enqueue(PRESENCE_SWEEP_JOB, {}, { dedupeKey: PRESENCE_SWEEP_JOB, repeatEveryMs: 30_000 })
 }
 

@@ -11,6 +11,7 @@ import { announceMessages, announceStatus, insertReply, type Reply } from '../co
 import { readConversation, toConversation, type Conversation } from '../conversations/store.ts'
 import { say } from '../turn/phrases.ts'
 import { staffName } from './queue.ts'
+import { scheduleConversationSurvey } from '../surveys/schedule.ts'
 
 function staffId(ctx: Ctx): number {
   if (ctx.actor.type !== 'user') throw new Forbidden('Only a logged-in staff member can do this.')
@@ -118,6 +119,8 @@ export async function closeConversation({ ctx, id }: { ctx: Ctx; id: number }): 
     const r = await tx.query(`update conversations set status = 'closed', closed_at = $2, pending_options = '[]', updated_at = $2 where id = $1 returning *`, [id, ctx.clock.now()])
     await recordEvent(tx, ctx.actor, 'conversation.closed', { type: 'conversation', id })
     const next = toConversation(r.rows[0])
+    // 满意度: a conversation a person handled gets one survey, after the configured delay (bot/surveys).
+    await scheduleConversationSurvey(ctx, tx, next)
     return { conv: next, replies: [{ kind: 'system', senderType: 'system', text: say('closed', next.language) }] }
   })
 }

@@ -15,7 +15,8 @@ const ANGRY = ['投诉', '差评', '垃圾', '骗子', '太差', '生气', '气�
 const GREETING = /^(你好|您好|在吗|在不在|哈喽|嗨|hello|hi|hey|早上好|下午好|晚上好|good (morning|afternoon|evening))[呀啊吖!！~。.,， ]*$/
 const THANKS = /^(谢谢|多谢|感谢|谢了|thanks?( you)?|thx|3q|ty)[你您啦呀了!！~。., ]*(啦|了|呀)?$/
 const GOODBYE = /^(再见|拜拜|bye|goodbye|see you|886|88)[!！~。., ]*$/
-const TICKET = ['登记工单', '提交工单', 'open a ticket', '留言']
+// 报修 (a repair request) is a ticket too: the bot collects it in the chat (bot/tickets).
+const TICKET = ['登记工单', '提交工单', 'open a ticket', '留言', '报修', 'repair request']
 const LEAVE_QUEUE = ['取消排队', '不等了', 'leave the queue', 'leave queue', 'cancel']
 const POSITION = ['排第几', '还要等多久', '前面还有', 'how long', 'my position']
 

@@ -10,6 +10,7 @@ import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { announceMessages, announceStatus, insertReply, type Reply } from '../conversations/emit.ts'
+import { releaseHeld } from '../channels/deliver.ts'
 import { openConversation, type Conversation, type PendingOption } from '../conversations/store.ts'
 import type { InboundMessage, OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
@@ -20,6 +21,9 @@ import { getSetting } from '../settings.ts'
 import { answerQuestion, entryReply, fallbackButtons, fallbackOptions } from './answer.ts'
 import { classify } from './classify.ts'
 import { detectLocale, say } from './phrases.ts'
+// Tickets and surveys (bot/tickets, bot/surveys) take their messages before the usual recognition.
+import { serviceTurn, startTicketInChat } from '../tickets/turn.ts'
+import { withFeedbackButtons } from '../surveys/feedback.ts'
 
 /** Longer messages are kept whole but only this much is matched. */
 export const MAX_MATCHED_CHARS = 1000
@@ -54,27 +58,34 @@ export async function handleInbound({ ctx, input }: { ctx: Ctx; input: InboundMe
        on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
       [conv.id, customer.id, text, JSON.stringify(msg.payload ? { payload: msg.payload } : {}), msg.channel, msg.channelMessageId, now],
     )
-    if (!inserted.rows[0]) return { duplicate: true, conv, ids: [] as number[], replies: [] as OutboundMessage[], statusChanged: false }
+    if (!inserted.rows[0]) return { duplicate: true, conv, ids: [] as number[], replies: [] as OutboundMessage[], statusChanged: false, after: undefined }
     const language = detectLocale(text, conv.language)
     await tx.query('update conversations set last_customer_message_at = $2, language = $3, updated_at = $2 where id = $1', [conv.id, now, language])
     await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
     const before = conv.status
-    const { replies, conversation } = await decide(ctx, tx, conv, customer, text, msg.payload)
+    const { replies: decided, conversation, after } = await decide(ctx, tx, conv, customer, text, msg.payload)
+    // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts).
+    const replies = await withFeedbackButtons(tx, decided, language)
     const stored: OutboundMessage[] = []
     for (const r of replies) stored.push(await insertReply(tx, conversation, r, now))
-    return { duplicate: false, conv: conversation, ids: [inserted.rows[0].id, ...stored.map((s) => s.id)], replies: stored, statusChanged: conversation.status !== before }
+    return { duplicate: false, conv: conversation, ids: [inserted.rows[0].id, ...stored.map((s) => s.id)], replies: stored, statusChanged: conversation.status !== before, after }
   })
   if (!out.duplicate) {
+    await releaseHeld(ctx, out.conv.id) // the customer wrote: a channel window (WeChat 48 h) is open again
     await announceMessages(ctx, out.conv.id, out.ids)
     if (out.statusChanged) await announceStatus(ctx, out.conv)
+    await out.after?.()
   }
   return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
 }
 
-async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRef, text: string, payload?: string): Promise<{ replies: Reply[]; conversation: Conversation }> {
+async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRef, text: string, payload?: string): Promise<{ replies: Reply[]; conversation: Conversation; after?: () => Promise<void> }> {
   const locale = conv.language
   const keep = (replies: Reply[]) => ({ replies, conversation: conv })
+  // Survey answers (also while an agent has the chat), 👍/👎, a ticket being collected, "查询工单".
+  const service = await serviceTurn(ctx, tx, conv, text, payload)
+  if (service) return { replies: service.replies, conversation: conv, after: service.after }
   const intent = classify(text, payload, conv.pendingOptions.length, await getSetting(tx, 'handoff.keywords'))
 
   // People own it: the bot never talks over an agent; a waiting customer may only ask about the queue.
@@ -88,10 +99,11 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
     if (intent.type === 'queuePosition') return keep([{ kind: 'queue', text: say('queuePosition', locale, { position: await queuePosition(tx, conv.id) }) }])
     const picked = intent.type === 'option' ? conv.pendingOptions[intent.index] : undefined
     if (intent.type === 'ticket' || (picked?.kind === 'action' && picked.action === 'ticket')) {
-      // Taking the offered ticket instead of waiting longer: leave the queue, record the request.
+      // Taking the offered ticket instead of waiting longer: leave the queue, collect the ticket in the chat.
       await tx.query(`update conversations set status = 'bot', queued_at = null, pending_options = '[]', updated_at = now() where id = $1`, [conv.id])
       await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text, from: 'queue' })
-      return { replies: [{ kind: 'system', text: say('ticketNoted', locale) }], conversation: { ...conv, status: 'bot' } }
+      const next = { ...conv, status: 'bot' as const }
+      return { replies: await startTicketInChat(ctx, tx, next), conversation: next }
     }
     return keep([])
   }
@@ -107,9 +119,10 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
     return { replies: h.replies, conversation: h.conversation }
   }
   const ticket = async () => {
-    // Tickets are their own feature; until a ticket is opened here the request is recorded for staff.
+    // The request is recorded, then the bot collects the ticket in the chat (bot/tickets/chatDraft.ts).
     await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text })
-    return choose([], { kind: 'system', text: say('ticketNoted', locale) }, 0)
+    await tx.query(`update conversations set pending_options = '[]', fallback_streak = 0 where id = $1`, [conv.id])
+    return keep(await startTicketInChat(ctx, tx, conv))
   }
 
   if (intent.type === 'option') {

@@ -45,7 +45,7 @@ describe.each(DB_KINDS)('knowledge import and export over HTTP on %s', (kind) =>
     expect(first.new).toHaveLength(2)
     const again = (await (await upload(jsonl(good), 'filename=kb.jsonl&dryRun=false')).json()) as any
     expect(again.unchanged).toHaveLength(2)
-    const edited = [{ ...good[0], answer: '十五天内可退。' }, good[1]]
+    const edited = [{ ...good[0]!, answer: '十五天内可退。' }, good[1]!]
     const changed = (await (await upload(jsonl(edited), 'filename=kb.jsonl&dryRun=true')).json()) as any
     expect(changed.changed).toEqual([{ line: 1, id: 'r1', fields: ['answer'] }])
     for (const format of ['jsonl', 'csv', 'xlsx'] as const) {

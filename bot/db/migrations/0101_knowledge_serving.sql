@@ -23,3 +23,9 @@ create index kb_postings_impact on kb_postings (term, impact desc);
 -- Exact BM25 for a few candidate entries looks up (entry, term) pairs directly.
 drop index kb_postings_entry;
 create index kb_postings_entry_term on kb_postings (entry_id, term);
+
+-- A 1024-dimension vector is ~4 KB: past the TOAST threshold, so by default it lives
+-- out of line and every exact re-score pays a TOAST lookup per row. Inline storage
+-- (one or two rows per 8 KB page) makes those reads direct; up to 2000 dimensions fit.
+alter table kb_question_vectors alter column embedding set storage plain;
+alter table kb_entry_vectors alter column embedding set storage plain;

@@ -1,0 +1,37 @@
+/**
+ * How a push channel sends: each adapter registers one sender. The bot never imports a
+ * channel SDK; it hands an OutboundMessage (plus who it is for) to whichever sender
+ * registered for the conversation's channel.
+ */
+import type { Channel, OutboundMessage } from '../conversations/types.ts'
+
+export interface Delivery extends OutboundMessage {
+  /** The customer's id on the channel (openid, Telegram user id…). */
+  externalUserId: string | null
+  /** When the customer last wrote (WeChat's 48-hour window). */
+  lastCustomerMessageAt: Date | null
+}
+
+export interface ChannelSender {
+  channel: Channel
+  /** Send, returning the platform's message id(s). Throw HoldDelivery when it cannot be sent yet. */
+  send(delivery: Delivery): Promise<{ platformMessageIds: string[] }>
+}
+
+/** The platform will not take it now (e.g. outside WeChat's 48-hour window): keep it for later. */
+export class HoldDelivery extends Error {
+  override name = 'HoldDelivery'
+}
+
+const senders = new Map<Channel, ChannelSender>()
+
+export function registerSender(sender: ChannelSender): void {
+  senders.set(sender.channel, sender)
+}
+
+export function senderFor(channel: Channel): ChannelSender | undefined {
+  return senders.get(channel)
+}
+
+/** Channels whose replies travel over our own stream, not through a sender. */
+export const PULL_CHANNELS: ReadonlySet<Channel> = new Set(['webchat'])

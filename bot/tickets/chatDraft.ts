@@ -1,0 +1,104 @@
+/**
+ * The bot collects a ticket in the chat: a short exchange asking only what the ticket's
+ * type needs (draftFields.ts), re-using what the customer profile knows, storing new
+ * contact points back on the customer, then opening the ticket with a number. The state
+ * lives in ticket_drafts, one per conversation; a draft left for 30 minutes is dropped.
+ */
+import type { Ctx } from '../context.ts'
+import type { Db } from '../db/client.ts'
+import type { Reply } from '../conversations/emit.ts'
+import type { Conversation } from '../conversations/store.ts'
+import { insertTicket } from './createTicket.ts'
+import { cleanPhone, FIELDS_BY_TYPE, guessType, isCancel, maskPhone, type DraftField } from './draftFields.ts'
+import { sayT, typeLabel } from './phrases.ts'
+import { TICKET_TYPES, type TicketType } from './types.ts'
+
+const DRAFT_TTL_MS = 30 * 60_000
+
+interface Draft { type: TicketType | null; fields: Record<string, string>; asking: string | null; context: string; reused: string[] }
+
+/** "登记工单" / the ticket button: start (or restart) a draft from what was said so far. */
+export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<Reply[]> {
+  const said = await tx.query<{ text: string }>(`select text from messages where conversation_id = $1 and sender_type = 'customer' order by id desc limit 6`, [conv.id])
+  const texts = said.rows.map((r) => r.text).reverse()
+  const profile = (await tx.query<any>('select phone, address from customers where id = $1', [conv.customerId])).rows[0] ?? {}
+  const fields: Record<string, string> = {}
+  const reused: string[] = []
+  for (const f of ['phone', 'address'] as const) if (profile[f]) (fields[f] = profile[f]), reused.push(f)
+  const draft: Draft = { type: guessType(texts), fields, asking: null, context: texts.join('\n').slice(0, 2000), reused }
+  return [{ kind: 'system', text: sayT('draftStart', conv.language) }, ...(await advance(ctx, tx, conv, draft))]
+}
+
+/** A message while a draft is open: null when there is none (or it went stale, or they asked for a person). */
+export async function continueDraft(ctx: Ctx, tx: Db, conv: Conversation, text: string, payload?: string): Promise<Reply[] | null> {
+  const row = (await tx.query<any>('select * from ticket_drafts where conversation_id = $1 for update', [conv.id])).rows[0]
+  if (!row) return null
+  if (ctx.clock.now().getTime() - new Date(row.started_at).getTime() > DRAFT_TTL_MS) {
+    await tx.query('delete from ticket_drafts where conversation_id = $1', [conv.id])
+    return null
+  }
+  if (isCancel(text)) {
+    await tx.query('delete from ticket_drafts where conversation_id = $1', [conv.id])
+    return [{ kind: 'system', text: sayT('draftCancelled', conv.language) }]
+  }
+  const draft: Draft = { type: row.type, fields: row.fields ?? {}, asking: row.asking, context: row.context, reused: row.fields?._reused?.split(',').filter(Boolean) ?? [] }
+  delete draft.fields._reused
+  const answer = (payload?.startsWith('tt:') ? payload.slice(3) : text).trim()
+  if (draft.asking === 'type') {
+    const n = Number(answer)
+    const type = (TICKET_TYPES as readonly string[]).includes(answer) ? (answer as TicketType) : Number.isInteger(n) && n >= 1 && n <= TICKET_TYPES.length ? TICKET_TYPES[n - 1]! : guessType([answer])
+    if (type) draft.type = type
+  } else if (draft.asking === 'phone') {
+    const phone = cleanPhone(answer)
+    if (!phone) return [{ kind: 'system', text: sayT('badPhone', conv.language) }]
+    draft.fields.phone = phone
+  } else if (draft.asking && answer) {
+    draft.fields[draft.asking] = answer.slice(0, 1000)
+  }
+  return advance(ctx, tx, conv, draft)
+}
+
+async function advance(ctx: Ctx, tx: Db, conv: Conversation, draft: Draft): Promise<Reply[]> {
+  const l = conv.language
+  const save = (asking: string) =>
+    tx.query(
+      `insert into ticket_drafts (conversation_id, customer_id, type, fields, asking, context, started_at) values ($1, $2, $3, $4, $5, $6, $7)
+       on conflict (conversation_id) do update set type = excluded.type, fields = excluded.fields, asking = excluded.asking`,
+      [conv.id, conv.customerId, draft.type, JSON.stringify({ ...draft.fields, _reused: draft.reused.join(',') }), asking, draft.context, ctx.clock.now()],
+    )
+  if (!draft.type) {
+    await save('type')
+    return [{ kind: 'system', text: sayT('askType', l), buttons: TICKET_TYPES.map((t) => ({ label: typeLabel(t, l), payload: `tt:${t}` })) }]
+  }
+  const missing = FIELDS_BY_TYPE[draft.type].find((f) => !draft.fields[f])
+  if (missing) {
+    await save(missing)
+    const key = missing === 'description' && draft.type === 'complaint' ? 'ask_complaint' : (`ask_${missing}` as const)
+    return [{ kind: 'system', text: sayT(key, l) }]
+  }
+  await tx.query('delete from ticket_drafts where conversation_id = $1', [conv.id])
+  return [{ kind: 'system', text: await openFromDraft(ctx, tx, conv, draft) }]
+}
+
+async function openFromDraft(ctx: Ctx, tx: Db, conv: Conversation, draft: Draft): Promise<string> {
+  const type = draft.type!
+  const f = draft.fields
+  // Contact points go back on the customer, so the next ticket does not ask again.
+  await tx.query('update customers set phone = coalesce($2, phone), address = coalesce($3, address), updated_at = $4 where id = $1', [conv.customerId, f.phone ?? null, f.address ?? null, ctx.clock.now()])
+  const wanted = new Set<string>(FIELDS_BY_TYPE[type])
+  const fields = Object.fromEntries(Object.entries(f).filter(([k]) => wanted.has(k) && k !== 'description'))
+  const headline = f.description ?? [f.product, f.model].filter(Boolean).join(' ') ?? ''
+  const ticket = await insertTicket(ctx, tx, null, {
+    customerId: conv.customerId,
+    conversationId: conv.id,
+    type,
+    subject: `${typeLabel(type, 'zh')}：${headline}`.slice(0, 200),
+    description: [f.description, draft.context && `— 对话记录 / conversation —\n${draft.context}`].filter(Boolean).join('\n\n'),
+    fields,
+    kbEntryId: (await tx.query<any>(`select kb_entry_id from messages where conversation_id = $1 and kb_entry_id is not null order by id desc limit 1`, [conv.id])).rows[0]?.kb_entry_id ?? undefined,
+  })
+  const known = draft.reused.includes('phone') && wanted.has('phone') && f.phone ? sayT('reusedContact', conv.language, { phone: maskPhone(f.phone) }) : ''
+  return sayT('ticketCreated', conv.language, { number: ticket.number, known })
+}
+
+export type { DraftField }

@@ -1,0 +1,47 @@
+/** Reading tickets: the staff list and detail, and the customer's own view (never anyone else's). */
+import { z } from 'zod'
+import type { Ctx } from '../context.ts'
+import type { Db } from '../db/client.ts'
+import { attachmentsOf, mustFindTicket, ticketEvents } from './store.ts'
+import { PRIORITIES, STATUSES, TICKET_TYPES, toTicket, type Ticket } from './types.ts'
+
+export const listQuery = z.object({
+  status: z.enum(STATUSES).optional(),
+  type: z.enum(TICKET_TYPES).optional(),
+  priority: z.enum(PRIORITIES).optional(),
+  assigneeId: z.coerce.number().int().positive().optional(),
+  ownerId: z.coerce.number().int().positive().optional(),
+  customerId: z.string().max(100).optional(),
+  mine: z.enum(['true', 'false']).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  beforeId: z.coerce.number().int().positive().optional(),
+})
+
+export async function listTickets(ctx: Ctx, q: z.infer<typeof listQuery>): Promise<Ticket[]> {
+  const me = ctx.actor.type === 'user' ? ctx.actor.id : null
+  const r = await ctx.db.query(
+    `select * from tickets where ($1::text is null or status = $1) and ($2::text is null or type = $2) and ($3::text is null or priority = $3)
+       and ($4::bigint is null or assignee_id = $4) and ($5::bigint is null or owner_id = $5) and ($6::text is null or customer_id = $6)
+       and ($7::bigint is null or assignee_id = $7 or owner_id = $7) and ($8::bigint is null or id < $8)
+     order by id desc limit $9`,
+    [q.status ?? null, q.type ?? null, q.priority ?? null, q.assigneeId ?? null, q.ownerId ?? null, q.customerId ?? null, q.mine === 'true' ? me : null, q.beforeId ?? null, q.limit],
+  )
+  return r.rows.map(toTicket)
+}
+
+export async function ticketDetail(ctx: Ctx, number: string) {
+  const t = await mustFindTicket(ctx.db, { number })
+  const surveys = await ctx.db.query<any>('select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round', [t.id])
+  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows }
+}
+
+/** The customer's tickets, newest first, each with the last thing they were told. */
+export async function customerTickets(db: Db, customerId: string, opts: { number?: string; limit?: number } = {}) {
+  const r = await db.query<any>(
+    `select t.*, (select public_text from ticket_events e where e.ticket_id = t.id and e.public_text is not null order by e.id desc limit 1) as last_public,
+            (select max(at) from ticket_events e where e.ticket_id = t.id and e.public_text is not null) as last_public_at
+       from tickets t where t.customer_id = $1 and ($2::text is null or t.number = $2) order by t.id desc limit $3`,
+    [customerId, opts.number?.toUpperCase() ?? null, opts.limit ?? 5],
+  )
+  return r.rows.map((row) => ({ ticket: toTicket(row), lastUpdate: row.last_public as string | null, lastUpdateAt: row.last_public_at ? new Date(row.last_public_at) : new Date(row.updated_at) }))
+}

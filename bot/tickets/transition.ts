@@ -1,0 +1,89 @@
+/**
+ * Move a ticket through its life cycle. Only the moves in TRANSITIONS are allowed (else 409
+ * with the allowed moves). Each move is recorded, told to the customer in their chat,
+ * re-times the SLA, and: resolved → the callback survey is scheduled; reopened → back to
+ * the owner (首问负责), who is notified.
+ */
+import { z } from 'zod'
+import { recordEvent } from '../audit.ts'
+import type { Ctx } from '../context.ts'
+import type { Db } from '../db/client.ts'
+import { Conflict } from '../errors.ts'
+import { parseInput } from '../http/json.ts'
+import { scheduleTicketSurvey } from '../surveys/schedule.ts'
+import { deliverToCustomer } from './deliver.ts'
+import { inTicketTx, isStaff, type Effects } from './effects.ts'
+import { notifyStaff } from './notifyStaff.ts'
+import { sayT } from './phrases.ts'
+import { recomputeSla } from './sla.ts'
+import { addTicketEvent, mustFindTicket } from './store.ts'
+import { REOPEN_OUTCOMES, STATUSES, TRANSITIONS, type Ticket, type TicketStatus } from './types.ts'
+
+export const statusInput = z.object({
+  to: z.enum(STATUSES),
+  /** Shown to the customer (what we need from them, how it was solved). */
+  note: z.string().trim().max(2000).optional(),
+  outcome: z.enum(REOPEN_OUTCOMES).optional(),
+})
+
+export interface ApplyOptions {
+  note?: string
+  outcome?: string
+  closeReason?: 'satisfied' | 'no_response' | 'staff'
+  /** The caller already tells the customer (the survey answer in the chat)… */
+  silent?: boolean
+  /** …and this is what it said, kept for the customer's own view of the ticket. */
+  publicText?: string
+}
+
+export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: TicketStatus, o: ApplyOptions = {}): Promise<Ticket> {
+  const allowed = TRANSITIONS[t.status]
+  if (!allowed.includes(to)) {
+    throw new Conflict(`A ${t.status} ticket cannot become ${to}.`, { status: t.status, allowed })
+  }
+  const now = ctx.clock.now()
+  // Every parameter is referenced whatever the move: PostgreSQL refuses unused ones.
+  const sets: string[] = [
+    'status = $2',
+    'updated_at = $3',
+    `close_reason = case when $2::text = 'closed' then $4::text when $2::text = 'reopened' then null else close_reason end`,
+    `outcome = case when $2::text = 'reopened' then coalesce($5::text, outcome) else outcome end`,
+  ]
+  if (isStaff(ctx)) sets.push('first_responded_at = coalesce(first_responded_at, $3)')
+  if (to === 'resolved') sets.push('resolved_at = $3')
+  if (to === 'closed') sets.push('closed_at = $3')
+  if (to === 'reopened') {
+    // A new round: the resolution clock restarts, and the ticket goes back to its owner.
+    sets.push('reopen_count = reopen_count + 1', 'resolution_start_at = $3', 'resolved_at = null', 'closed_at = null',
+      'resolution_warned_at = null', 'resolution_breached_at = null', 'assignee_id = coalesce(owner_id, assignee_id)')
+  }
+  await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [t.id, to, now, o.closeReason ?? 'staff', o.outcome ?? null])
+  const next = await mustFindTicket(tx, { id: t.id })
+  const publicKey = `status_${to}` as const
+  await recordEvent(tx, ctx.actor, 'ticket.status_changed', { type: 'ticket', id: t.number }, { from: t.status, to, outcome: o.outcome, closeReason: o.closeReason })
+  // What the customer was told is kept with the event, in their language, for their "查询工单".
+  let told: string | null = null
+  if (!o.silent) {
+    fx.deliver(await deliverToCustomer(ctx, tx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => {
+      told = sayT(publicKey, l, { number: t.number, note: o.note ? `${o.note} ` : '' })
+      return [{ kind: 'system', senderType: 'system', text: told }]
+    }))
+  }
+  await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'status', from: t.status, to, publicText: told ?? o.publicText ?? null, data: { note: o.note, outcome: o.outcome, closeReason: to === 'closed' ? o.closeReason ?? 'staff' : undefined } })
+  await recomputeSla(ctx, tx, next)
+  if (to === 'resolved') await scheduleTicketSurvey(ctx, tx, next)
+  if (to === 'reopened') {
+    const pinged = await notifyStaff(tx, now, { userIds: [next.ownerId, next.assigneeId] }, { kind: 'ticket_reopened', ticketId: t.id, data: { number: t.number, outcome: o.outcome ?? null } })
+    fx.ping(pinged, 'ticket_reopened', t.id)
+  }
+  return mustFindTicket(tx, { id: t.id })
+}
+
+/** POST /api/v1/tickets/:number/status */
+export async function changeTicketStatus({ ctx, number, input }: { ctx: Ctx; number: string; input: z.input<typeof statusInput> }): Promise<Ticket> {
+  const i = parseInput(statusInput, input)
+  return inTicketTx(ctx, async (tx, fx) => {
+    const t = await mustFindTicket(tx, { number }, true)
+    return applyStatus(ctx, tx, fx, t, i.to, { note: i.note, outcome: i.outcome, closeReason: 'staff' })
+  })
+}

@@ -1,0 +1,102 @@
+/** What a ticket is: its kinds, its life cycle (which moves are allowed), and its row shape. */
+export const TICKET_TYPES = ['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other'] as const
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export const STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed', 'reopened'] as const
+/** Why a resolution did not satisfy (闭环 outcome categories). */
+export const REOPEN_OUTCOMES = ['not_fixed', 'dissatisfied', 'dissatisfied_attitude', 'repeated_failure'] as const
+
+export type TicketType = (typeof TICKET_TYPES)[number]
+export type Priority = (typeof PRIORITIES)[number]
+export type TicketStatus = (typeof STATUSES)[number]
+
+/**
+ * The life cycle. "closed" only follows "resolved": a ticket is closed when the customer is
+ * satisfied, does not answer the callback, or staff confirm it after resolving (闭环).
+ */
+export const TRANSITIONS: Record<TicketStatus, TicketStatus[]> = {
+  new: ['open', 'pending_customer', 'resolved'],
+  open: ['pending_customer', 'resolved'],
+  pending_customer: ['open', 'resolved'],
+  resolved: ['closed', 'reopened'],
+  closed: ['reopened'],
+  reopened: ['open', 'pending_customer', 'resolved'],
+}
+
+export interface Ticket {
+  id: number
+  number: string
+  customerId: string
+  conversationId: number | null
+  channel: string | null
+  type: TicketType
+  categoryPath: string[]
+  priority: Priority
+  status: TicketStatus
+  subject: string
+  description: string
+  fields: Record<string, string>
+  ownerId: number | null
+  assigneeId: number | null
+  team: string | null
+  kbEntryId: string | null
+  outcome: string | null
+  closeReason: string | null
+  reopenCount: number
+  slaVersion: number
+  firstResponseDueAt: Date | null
+  firstRespondedAt: Date | null
+  firstResponseBreachedAt: Date | null
+  resolutionStartAt: Date
+  resolutionDueAt: Date | null
+  resolutionBreachedAt: Date | null
+  resolvedAt: Date | null
+  closedAt: Date | null
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+}
+
+const date = (v: unknown) => (v ? new Date(v as string) : null)
+
+export function toTicket(r: any): Ticket {
+  return {
+    id: r.id,
+    number: r.number,
+    customerId: r.customer_id,
+    conversationId: r.conversation_id,
+    channel: r.channel,
+    type: r.type,
+    categoryPath: r.category_path ?? [],
+    priority: r.priority,
+    status: r.status,
+    subject: r.subject,
+    description: r.description,
+    fields: r.fields ?? {},
+    ownerId: r.owner_id,
+    assigneeId: r.assignee_id,
+    team: r.team,
+    kbEntryId: r.kb_entry_id,
+    outcome: r.outcome,
+    closeReason: r.close_reason,
+    reopenCount: r.reopen_count,
+    slaVersion: r.sla_version,
+    firstResponseDueAt: date(r.first_response_due_at),
+    firstRespondedAt: date(r.first_responded_at),
+    firstResponseBreachedAt: date(r.first_response_breached_at),
+    resolutionStartAt: new Date(r.resolution_start_at),
+    resolutionDueAt: date(r.resolution_due_at),
+    resolutionBreachedAt: date(r.resolution_breached_at),
+    resolvedAt: date(r.resolved_at),
+    closedAt: date(r.closed_at),
+    createdBy: r.created_by,
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  }
+}
+
+/** Matches a ticket number anywhere in a message: T20261123-0007 (any case, optional dash). */
+export const TICKET_NUMBER = /\bT(\d{8})-?(\d{4,})\b/i
+
+export function canonicalNumber(m: RegExpMatchArray): string {
+  return `T${m[1]}-${m[2]}`
+}
