@@ -71,12 +71,17 @@ export async function testRuntime(kind: DbKind, opts: TestRuntimeOptions = {}): 
   })
   const runtime = await createRuntime(config, { db, log: silentLog(), clock: opts.clock ?? systemClock, migrate: false })
   const close = runtime.close
+  let closing: Promise<void> | null = null
   return {
     ...runtime,
     ownDb: !opts.db,
-    async close() {
-      await close()
-      if (!opts.db) await db.close()
+    // Idempotent: a test server's stop() closes the runtime too.
+    close() {
+      closing ??= (async () => {
+        await close()
+        if (!opts.db) await db.close()
+      })()
+      return closing
     },
   }
 }
