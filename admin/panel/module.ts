@@ -1,6 +1,7 @@
 /**
  * The admin panel as an app module: knowledge curation (list, editor, history, try-it,
- * import, categories and synonyms) and the settings page, on top of the knowledge API.
+ * import, categories and synonyms, unanswered questions), the dashboard, people and the
+ * audit log, and the settings page, on top of the knowledge API.
  * Mount after knowledgeModule and beside adminModule (which serves the shell and /admin).
  */
 import type { AppModule } from '../../bot/http/app.ts'
@@ -19,10 +20,24 @@ import { listPage } from './knowledge/listPage.tsx'
 import { taxonomyPage } from './knowledge/taxonomyPage.tsx'
 import { tryPage } from './knowledge/tryPage.tsx'
 import { settingsPage } from './settings/settingsPage.tsx'
+import { conversationsPage } from './dashboard/conversationsPage.tsx'
+import { dashboardPage } from './dashboard/dashboardPage.tsx'
+import { dashboardRoutes } from './dashboard/routes.ts'
+import { peoplePairs } from './i18n/peopleMessages.ts'
+import { reportPairs } from './i18n/reportMessages.ts'
+import { auditPage } from './people/auditPage.tsx'
+import { peoplePage } from './people/peoplePage.tsx'
+import { peopleRoutes } from './people/routes.ts'
+import { unansweredRoutes } from './unanswered/routes.ts'
+import { unansweredPage } from './unanswered/unansweredPage.tsx'
 
-addMessages(split({ ...knowledgePairs, ...settingsPairs, ...clientPairs }))
+addMessages(split({ ...knowledgePairs, ...settingsPairs, ...clientPairs, ...reportPairs, ...peoplePairs }))
 addNavItem({ href: '/admin/knowledge', labelKey: 'nav.knowledge', minRole: 'agent', order: 20 })
 addNavItem({ href: '/admin/knowledge/try', labelKey: 'nav.try', minRole: 'agent', order: 21 })
+addNavItem({ href: '/admin/knowledge/unanswered', labelKey: 'nav.unanswered', minRole: 'supervisor', order: 22 })
+addNavItem({ href: '/admin/dashboard', labelKey: 'nav.dashboard', minRole: 'supervisor', order: 30 })
+addNavItem({ href: '/admin/people', labelKey: 'nav.people', minRole: 'admin', order: 80 })
+addNavItem({ href: '/admin/audit', labelKey: 'nav.audit', minRole: 'admin', order: 85 })
 addNavItem({ href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin', order: 90 })
 
 export const panelModule: AppModule = {
@@ -30,13 +45,21 @@ export const panelModule: AppModule = {
   mount(app) {
     panelAssets(app)
     settingsRoutes(app)
+    unansweredRoutes(app)
+    dashboardRoutes(app)
+    peopleRoutes(app)
     // Fixed paths before /admin/knowledge/:id, which would otherwise claim them.
     listPage(app)
+    unansweredPage(app)
     tryPage(app)
     importPage(app)
     taxonomyPage(app)
     editPage(app)
     historyPage(app)
     settingsPage(app)
+    dashboardPage(app)
+    conversationsPage(app)
+    peoplePage(app)
+    auditPage(app)
   },
 }

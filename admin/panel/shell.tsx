@@ -18,12 +18,13 @@ export function canEdit(c: Context<AppEnv>): boolean {
   return RANK[pageUser(c).role] >= RANK.supervisor
 }
 
-export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; scripts?: string[]; children: Child; status?: number }) {
+export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; scripts?: string[]; styles?: string[]; children: Child; status?: number }) {
   const locale = c.get('locale')
   const strings = JSON.stringify(clientMessages(messages[locale] as Record<string, string>))
   return c.html(
     <Page title={p.title} locale={locale} user={pageUser(c)} path={p.path}>
       <link rel="stylesheet" href="/assets/panel/panel.css" />
+      {(p.styles ?? []).map((s) => <link rel="stylesheet" href={`/assets/panel/${s}`} />)}
       <div id="panel-strings" hidden data-strings={strings} data-locale={locale}></div>
       {p.children}
       <script src="/assets/panel/panel.js" defer></script>

@@ -65,6 +65,8 @@ describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
     expect(((await second.json()) as any).error.details).toMatchObject({ currentVersion: e.version + 1, yourVersion: e.version })
     const versions = (await (await client.app.request('/api/v1/kb/entries/demo-invoice/versions', { headers: admin.headers })).json()) as any[]
     expect(versions.map((v) => v.version)).toEqual([e.version + 1, e.version])
+    const partial = (await (await client.app.request('/api/v1/kb/entries/demo-invoice', { headers: admin.headers })).json()) as any
+    expect(partial).toMatchObject({ status: 'published', categoryPath: e.categoryPath, tags: ['发票', '财务'] }) // a partial edit keeps the rest
     const restored = await post(`/api/v1/kb/entries/demo-invoice/versions/${e.version}/restore`, { version: e.version + 1 })
     expect(((await restored.json()) as any)).toMatchObject({ version: e.version + 2, tags: ['发票'] })
   })

@@ -11,7 +11,7 @@ import type { Owner } from './lookups.ts'
 
 export const CHANNELS = ['webchat', 'wechat', 'telegram', 'teams'] as const
 
-export function EntryForm(p: { locale: Locale; entry: Entry | null; categories: Category[]; owners: Owner[]; editable: boolean }) {
+export function EntryForm(p: { locale: Locale; entry: Entry | null; prefill?: { question: string; answer: string }; categories: Category[]; owners: Owner[]; editable: boolean }) {
   const { locale, entry: e } = p
   const l = (k: string) => t(locale, k)
   const buttons = (e?.answerExtras.buttons ?? []).map((b) => (b.reply && b.reply !== b.label ? `${b.label} | ${b.reply}` : b.label)).join('\n')
@@ -29,14 +29,14 @@ export function EntryForm(p: { locale: Locale; entry: Entry | null; categories: 
             {!e && (
               <label>{l('edit.id')}<input name="id" maxlength={100} pattern="[\w.:\-]+" autocomplete="off" /><span class="field-error" /></label>
             )}
-            <label>{l('edit.question')}<input name="question" required maxlength={500} value={e?.question ?? ''} autofocus /><span class="field-error" /></label>
+            <label>{l('edit.question')}<input name="question" required maxlength={500} value={e?.question ?? p.prefill?.question ?? ''} autofocus /><span class="field-error" /></label>
             <fieldset class="similar">
               <legend>{l('edit.similar')}</legend>
               <p class="muted small">{l('edit.similar.hint')}</p>
               <ol id="similar-list" data-testid="similar-list"></ol>
               <button type="button" class="secondary" id="similar-add">{`+ ${l('panel.add')}`}</button>
             </fieldset>
-            <label>{l('edit.answer')}<textarea name="answer" required rows={6} maxlength={20000}>{e?.answer ?? ''}</textarea><span class="field-error" /></label>
+            <label>{l('edit.answer')}<textarea name="answer" required rows={6} maxlength={20000}>{e?.answer ?? p.prefill?.answer ?? ''}</textarea><span class="field-error" /></label>
             <label>{l('edit.buttons')}<textarea name="buttons" rows={3}>{buttons}</textarea><span class="field-error" /></label>
             <details class="channel-answers">
               <summary>{l('edit.channelAnswers')}</summary>

@@ -10,7 +10,8 @@ import { EntryForm } from './editForm.tsx'
 import { listOwners } from './lookups.ts'
 
 export function editPage(app: Hono<AppEnv>) {
-  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) => render(c, null))
+  // ?question=…&answer=… prefill a new entry (from the unanswered queue or an agent's reply).
+  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) => render(c, null, { question: (c.req.query('question') ?? '').slice(0, 500), answer: (c.req.query('answer') ?? '').slice(0, 20000) }))
   app.get('/admin/knowledge/:id', requireRole('agent'), async (c) => {
     const entry = await readEntry(c.get('services').db, c.req.param('id'))
     if (!entry) {
@@ -24,7 +25,7 @@ export function editPage(app: Hono<AppEnv>) {
   })
 }
 
-async function render(c: Context<AppEnv>, entry: Entry | null) {
+async function render(c: Context<AppEnv>, entry: Entry | null, prefill?: { question: string; answer: string }) {
   const locale = c.get('locale')
   const db = c.get('services').db
   const [categories, owners] = await Promise.all([listCategories({ db }), listOwners(db)])
@@ -54,7 +55,7 @@ async function render(c: Context<AppEnv>, entry: Entry | null) {
           </p>
         )}
         {!editable && <p class="muted">{t(locale, 'kb.readonly')}</p>}
-        <EntryForm locale={locale} entry={entry} categories={categories} owners={owners} editable={editable} />
+        <EntryForm locale={locale} entry={entry} prefill={prefill} categories={categories} owners={owners} editable={editable} />
       </>
     ),
   })

@@ -34,6 +34,7 @@ export function listPage(app: Hono<AppEnv>) {
             <div class="actions">
               {canEdit(c) && <a class="button" href="/admin/knowledge/new" data-testid="kb-new">{t(locale, 'kb.new')}</a>}
               <a class="button secondary" href="/admin/knowledge/try">{t(locale, 'nav.try')}</a>
+              {canEdit(c) && <a class="button secondary" href="/admin/knowledge/unanswered">{t(locale, 'un.title')}</a>}
               {canEdit(c) && <a class="button secondary" href="/admin/knowledge/import">{t(locale, 'kb.import')}</a>}
               <a class="button secondary" href="/admin/knowledge/taxonomy">{t(locale, 'kb.taxonomy')}</a>
             </div>

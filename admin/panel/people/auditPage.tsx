@@ -1,0 +1,84 @@
+/** /admin/audit (admins): 服务留痕 — who did what to which thing, and when; searchable, newest first. */
+import type { Hono } from 'hono'
+import { requireRole } from '../../../bot/http/auth.ts'
+import type { AppEnv } from '../../../bot/http/types.ts'
+import { panelPage, t, when } from '../shell.tsx'
+import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
+
+/** Where a subject can be looked at, when the panel has a page for it. */
+function subjectHref(type: string, id: string | null): string | null {
+  if (!id) return null
+  if (type === 'conversation') return `/admin/dashboard/conversations/${encodeURIComponent(id)}`
+  if (type === 'kb_entry') return `/admin/knowledge/${encodeURIComponent(id)}`
+  return null
+}
+
+const pageLink = (q: AuditQuery, page: number) => {
+  const qs = new URLSearchParams()
+  for (const [k, v] of Object.entries({ ...q, page })) if (v !== undefined && v !== null && v !== '' && !(k === 'page' && v === 1)) qs.set(k, String(v))
+  return `/admin/audit?${qs}`
+}
+
+export function auditPage(app: Hono<AppEnv>) {
+  app.get('/admin/audit', requireRole('admin'), async (c) => {
+    const locale = c.get('locale')
+    const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
+    const parsed = auditQuery.safeParse(c.req.query())
+    const q: AuditQuery = parsed.success ? parsed.data : { page: 1 }
+    const { total, rows } = await searchAudit(c.get('services').db, q)
+    const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE))
+    return panelPage(c, {
+      title: l('audit.title'),
+      path: '/admin/audit',
+      styles: ['panel-reports.css'],
+      children: (
+        <>
+          <h1>{l('audit.title')}</h1>
+          <p class="muted">{l('audit.intro')}</p>
+          <form method="get" action="/admin/audit" class="card filters" role="search" data-testid="audit-filters">
+            <label>{l('audit.actor')}<input name="actor" value={q.actor ?? ''} maxlength={100} placeholder={l('audit.actor.hint')} /></label>
+            <label>{l('audit.action')}<input name="action" value={q.action ?? ''} maxlength={100} placeholder="staff.role_changed" /></label>
+            <label>{l('audit.subject')}<input name="subject" value={q.subject ?? ''} maxlength={200} placeholder="conversation:12" /></label>
+            <label>{l('dash.from')}<input type="date" name="from" value={q.from ?? ''} /></label>
+            <label>{l('dash.to')}<input type="date" name="to" value={q.to ?? ''} /></label>
+            <div class="filter-buttons">
+              <button type="submit">{l('kb.filter.apply')}</button>
+              <a href="/admin/audit" class="button secondary">{l('kb.filter.clear')}</a>
+            </div>
+          </form>
+          {!parsed.success && <p class="error" role="alert">{l('audit.badDates')}</p>}
+          <p class="muted" data-testid="audit-total">{l('audit.total', { n: total })}</p>
+          {rows.length === 0 ? <p class="card muted">{l('dash.none')}</p> : (
+            <div class="table-wrap card">
+              <table data-testid="audit-list">
+                <thead><tr><th>{l('audit.at')}</th><th>{l('audit.actor')}</th><th>{l('audit.action')}</th><th>{l('audit.subject')}</th><th>{l('audit.data')}</th></tr></thead>
+                <tbody>
+                  {rows.map((r) => {
+                    const href = subjectHref(r.subjectType, r.subjectId)
+                    const subject = `${r.subjectType}${r.subjectId ? `:${r.subjectId}` : ''}`
+                    return (
+                      <tr>
+                        <td class="nowrap">{when(r.at)}</td>
+                        <td>{r.actorName ?? `${r.actorType}:${r.actorId ?? ''}`}</td>
+                        <td><code>{r.action}</code></td>
+                        <td>{href ? <a href={href}>{subject}</a> : subject}</td>
+                        <td class="clip small"><code>{Object.keys(r.data).length ? JSON.stringify(r.data).slice(0, 300) : ''}</code></td>
+                      </tr>
+                    )
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+          {pages > 1 && (
+            <nav class="pager">
+              {q.page > 1 && <a href={pageLink(q, q.page - 1)}>{l('kb.prev')}</a>}
+              <span>{`${q.page} / ${pages}`}</span>
+              {q.page < pages && <a href={pageLink(q, q.page + 1)}>{l('kb.next')}</a>}
+            </nav>
+          )}
+        </>
+      ),
+    })
+  })
+}
