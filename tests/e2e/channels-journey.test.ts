@@ -9,12 +9,10 @@ import type { Runtime } from '../../bot/runtime.ts'
 import { acceptConversation, closeConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
 import { setSetting } from '../../bot/settings.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import type { ChannelDriver } from '../support/channels/driver.ts'
 import { webchatDriver } from '../support/channels/webchat.ts'
 import { testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
 /** Each channel's driver, loaded by name so the table lists them all in one place. */
 const DRIVERS: Record<string, () => Promise<ChannelDriver>> = {
@@ -25,7 +23,6 @@ const DRIVERS: Record<string, () => Promise<ChannelDriver>> = {
   teams: async () => (await import('../support/channels/teams.ts')).teamsDriver(),
 }
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 const RETURN_ANSWER = /签收后 7 天内/
 const REPAIR_ANSWER = /报修工单/
 
@@ -39,8 +36,7 @@ describe.each(Object.keys(DRIVERS))('the customer journey on %s', (name) => {
 
   it('answers, clarifies, hands over, lets the agent reply, closes and takes the survey', async () => {
     rt = await testRuntime('postgres')
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     await setSetting(rt.db, { type: 'system', name: 'test' }, 'surveys.delaySec', 0)
     const agent = await createUser({ ctx: systemCtx(rt), input: { username: 'journey_agent', displayName: '小王', role: 'agent', password: 'password-123' } })
     const agentCtx = withActor(rt, { type: 'user', id: agent.id, username: agent.username, role: 'agent' })

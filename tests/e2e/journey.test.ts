@@ -9,17 +9,12 @@ import { systemCtx } from '../../bot/context.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({
-  line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [],
-}))
 
 describe('customer ↔ agent journey across web chat and console', () => {
   let rt: Runtime
@@ -30,8 +25,7 @@ describe('customer ↔ agent journey across web chat and console', () => {
     rt = await testRuntime('postgres')
     await knowledgeModule.prepare!(rt)
     await conversationsModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     await rt.jobs.start()
     await createUser({ ctx: systemCtx(rt), input: { username: 'lin', displayName: '林小姐', role: 'agent', password: 'agent-password-1' } })
     server = await serveForTest(rt, [knowledgeModule, conversationsModule, webchatModule, consoleModule, adminModule])

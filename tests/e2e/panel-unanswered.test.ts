@@ -5,18 +5,15 @@ import { panelModule } from '../../admin/panel/module.ts'
 import { systemCtx } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
 import { readEntry } from '../../knowledge/entries/store.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { seedWeek, WEEK } from '../integration/panel-dataset.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { customer } from '../support/customers.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}`, fullPage: true })
 const kinds = (r: { replies: { kind: string }[] }) => r.replies.map((x) => x.kind)
 
@@ -29,8 +26,7 @@ describe('unanswered questions, the dashboard and people in a real browser', () 
   beforeAll(async () => {
     rt = await testRuntime('postgres')
     await knowledgeModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     await seedWeek(rt.db) // a handed-over chat with an agent's reply, and a week for the dashboard
     await createUser({ ctx: systemCtx(rt), input: { username: 'wang', displayName: '王主管', role: 'admin', password: 'admin-password-1' } })
     server = await serveForTest(rt, [knowledgeModule, panelModule, adminModule])

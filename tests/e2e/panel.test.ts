@@ -5,15 +5,12 @@ import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
 import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 const shot = (page: Page, name: string) => page.screenshot({ path: `docs/screenshots/${name}`, fullPage: true })
 
 describe('admin panel in a real browser', () => {
@@ -27,8 +24,7 @@ describe('admin panel in a real browser', () => {
   beforeAll(async () => {
     rt = await testRuntime('postgres')
     await knowledgeModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     await createUser({ ctx: systemCtx(rt), input: { username: 'wang', displayName: '王主管', role: 'admin', password: 'admin-password-1' } })
     server = await serveForTest(rt, [knowledgeModule, panelModule, adminModule])
     browser = await launchBrowser()

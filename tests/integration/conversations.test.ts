@@ -6,14 +6,11 @@ import { acceptConversation, closeConversation, returnToBot, sendAgentMessage } 
 import { setSetting } from '../../bot/settings.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { customer } from '../support/customers.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 
 describe.each(DB_KINDS)('conversations on %s', (kind) => {
   let rt: Runtime
@@ -28,8 +25,7 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
     rt = await testRuntime(kind, { clock })
     await knowledgeModule.prepare!(rt)
     await conversationsModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     const mk = async (username: string) => {
       const u = await createUser({ ctx: systemCtx(rt), input: { username, role: 'agent', password: 'password-123' } })
       return withActor(rt, { type: 'user', id: u.id, username, role: 'agent' })

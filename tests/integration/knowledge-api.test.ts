@@ -2,16 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemCtx } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { adminModule } from '../../admin/module.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { testApp, type TestClient } from '../support/app.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({
-  line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [],
-}))
 
 describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
   let rt: Runtime
@@ -25,9 +20,7 @@ describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
     rt = await testRuntime(kind)
     await knowledgeModule.prepare!(rt)
     await rt.jobs.start()
-    const report = await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    expect(report.new).toHaveLength(rows.length)
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     client = testApp(rt, [knowledgeModule, adminModule])
     admin = await client.loginAs('admin')
   })

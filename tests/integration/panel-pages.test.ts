@@ -3,14 +3,11 @@ import { systemCtx } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { testApp, type TestClient } from '../support/app.ts'
 import { testRuntime } from '../support/services.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 
 describe('admin panel pages and settings API', () => {
   let rt: Runtime
@@ -22,8 +19,7 @@ describe('admin panel pages and settings API', () => {
   beforeAll(async () => {
     rt = await testRuntime('pglite')
     await knowledgeModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     client = testApp(rt, [knowledgeModule, panelModule, adminModule])
     admin = await client.loginAs('admin')
     agent = await client.loginAs('agent')

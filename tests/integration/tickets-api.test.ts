@@ -5,16 +5,13 @@ import type { Runtime } from '../../bot/runtime.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import { acceptConversation } from '../../bot/handoff/agentActions.ts'
 import { ticketsModule } from '../../bot/tickets/module.ts'
-import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
-import { importEntries } from '../../knowledge/entries/importEntries.ts'
-import { reindexAll } from '../../knowledge/jobs.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { testApp, type TestClient } from '../support/app.ts'
 import { customer } from '../support/customers.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
 import { customerIdOf, toCustomer } from './tickets-helpers.ts'
+import { seedKnowledge } from '../support/knowledge.ts'
 
-const rows = demoKnowledge.map((e, i) => ({ line: i + 1, id: e.id, question: e.question, similarQuestions: e.similar, answer: e.answer, categoryPath: e.category, tags: e.tags ?? [] }))
 
 describe.each(DB_KINDS)('tickets API, 👍/👎 and reports on %s', (kind) => {
   let rt: Runtime
@@ -29,8 +26,7 @@ describe.each(DB_KINDS)('tickets API, 👍/👎 and reports on %s', (kind) => {
     await knowledgeModule.prepare!(rt)
     await conversationsModule.prepare!(rt)
     await ticketsModule.prepare!(rt)
-    await importEntries({ ctx: systemCtx(rt), rows, dryRun: false })
-    await reindexAll(rt)
+    expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     client = testApp(rt, [ticketsModule])
     agent = await client.loginAs('agent')
     lead = await client.loginAs('supervisor')
