@@ -14,7 +14,7 @@ export const OUTBOX_SWEEP_JOB = 'channel.outbox'
 const MAX_ATTEMPTS = 8
 
 export async function queueDeliveries(ctx: Pick<Ctx, 'jobs'>, messageIds: number[]): Promise<void> {
-  for (const id of messageIds) await ctx.jobs.enqueue(DELIVER_JOB, { messageId: id }, { dedupeKey: `deliver:${id}`, maxAttempts: MAX_ATTEMPTS, backoffMs: 2000 })
+  for (const id of messageIds) await ctx.jobs.enqueue(DELIVER_JOB, { messageId: id }, { dedupeKey: `deliver:${id}`, maxAttempts: MAX_ATTEMPTS, backoffMs: 1000 })
 }
 
 async function load(services: Services, messageId: number): Promise<Delivery | null> {
@@ -42,7 +42,15 @@ export function defineDeliveryJobs(services: Services): void {
     if (!d) return // sent already, or not ours to send
     const sender = senderFor(d.channel)
     if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
+    // One conversation's replies go out in order: wait for (or hold behind) any earlier one.
+    const earlier = await services.db.query<{ delivery_status: string }>(
+      `select delivery_status from messages where conversation_id = $1 and id < $2 and delivery_status in ('pending', 'held') order by id limit 1`,
+      [d.conversationId, d.id],
+    )
+    const blocking = earlier.rows[0]?.delivery_status
+    if (blocking === 'pending') throw new Error('an earlier reply in this conversation is still being sent')
     try {
+      if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
       const { platformMessageIds } = await sender.send(d)
       await services.db.query(
         `update messages set delivery_status = 'sent', platform_message_id = $2, delivered_at = $3, delivery_error = null where id = $1`,

@@ -39,7 +39,10 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
       const app = createApp(runtime, modules)
       if (consume) await runtime.jobs.start()
       const server = await listen(app, runtime, { port: config.PORT, host: config.HOST })
-      stopOnSignals(server.stop, runtime)
+      stopOnSignals(async () => {
+        for (const m of modules) await m.stop?.().catch((err) => runtime.log.warn({ err, module: m.name }, 'module stop failed'))
+        await server.stop()
+      }, runtime)
       runtime.log.info({ port: server.port, database: runtime.db.kind, jobs: runtime.jobs.driver }, 'kefu is serving')
       process.stdout.write(`\nKefu is running: http://localhost:${server.port}  (staff: http://localhost:${server.port}/admin)\n`)
     })

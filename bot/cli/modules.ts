@@ -7,7 +7,9 @@ import { ticketsModule } from '../tickets/module.ts'
 import { consoleModule } from '../../admin/console/module.ts'
 import { webchatModule } from '../../adapters/webchat/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
+import { telegramModule } from '../../adapters/telegram/module.ts'
+import { teamsModule } from '../../adapters/teams/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, consoleModule, panelModule, adminModule]
+  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, telegramModule, teamsModule, consoleModule, panelModule, adminModule]
 }

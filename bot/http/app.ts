@@ -22,6 +22,8 @@ export interface AppModule {
   /** Once per process before serving: register jobs, seed data, warm caches. */
   prepare?(services: Services): Promise<void>
   mount(app: Hono<AppEnv>, services: Services): void
+  /** On shutdown, before the runtime closes: end pollers and long-lived connections. */
+  stop?(): Promise<void>
 }
 
 export function createApp(services: Services, modules: AppModule[] = []): Hono<AppEnv> {

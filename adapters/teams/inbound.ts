@@ -1,0 +1,88 @@
+/**
+ * A Bot Framework Activity → the bot's InboundMessage. A message counts when a person
+ * writes to the bot in a personal (1:1) chat: typed text, or a press on one of our
+ * Adaptive Card buttons (Action.Submit posts its `data` back as `value`). Group chats,
+ * channels, the bot's own activities and other activity types are not customer messages.
+ *
+ * The address stored for replies is the conversation reference (serviceUrl, conversation,
+ * bot, user, tenant) without the activity id, so every reply — also hours later, from an
+ * agent — goes out as a new message in that chat (a proactive message).
+ */
+import { createHash } from 'node:crypto'
+import { z } from 'zod'
+import type { InboundMessage } from '../../bot/conversations/types.ts'
+
+const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
+
+export const activitySchema = z.object({
+  type: z.string().min(1),
+  id: z.string().optional(),
+  channelId: z.string().min(1),
+  serviceUrl: z.url(),
+  from: account,
+  recipient: account,
+  conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() }),
+  text: z.string().optional(),
+  value: z.unknown().optional(),
+  locale: z.string().optional(),
+  membersAdded: z.array(account).optional(),
+  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).loose().optional(),
+}).loose()
+
+export type TeamsActivity = z.infer<typeof activitySchema>
+
+/** What an Action.Submit of ours sends back (see outbound.ts). */
+export interface SubmitData {
+  kefu: string
+  label?: string
+}
+
+export const isPersonal = (a: TeamsActivity) => !a.conversation.isGroup && (a.conversation.conversationType ?? 'personal') === 'personal'
+
+/** Where replies go: a conversation reference without the activity id (so replies are new messages, not threaded). */
+export function addressOf(a: TeamsActivity): Record<string, unknown> {
+  const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id
+  return {
+    serviceUrl: a.serviceUrl,
+    channelId: a.channelId,
+    conversation: { id: a.conversation.id, ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}), ...(tenantId ? { tenantId } : {}) },
+    bot: { id: a.recipient.id, ...(a.recipient.name ? { name: a.recipient.name } : {}) },
+    user: { id: a.from.id, ...(a.from.name ? { name: a.from.name } : {}) },
+    ...(a.locale ? { locale: a.locale } : {}),
+  }
+}
+
+/** Unique per conversation on the Connector; hashed when the two ids together are longer than we store. */
+export function channelMessageId(conversationId: string, activityId: string): string {
+  const key = `${conversationId}|${activityId}`
+  return key.length <= 200 ? key : `h:${createHash('sha256').update(key).digest('base64url')}`
+}
+
+// In group chats Teams puts "<at>Bot</at>" in the text; a personal chat may too, when someone @-mentions.
+const stripMentions = (text: string) => text.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, (s) => (s.includes('\n') ? '\n' : ' ')).trim()
+
+function submitted(value: unknown): SubmitData | null {
+  const v = value as Partial<SubmitData> | null | undefined
+  return v && typeof v === 'object' && typeof v.kefu === 'string' && v.kefu ? { kefu: v.kefu.slice(0, 500), label: typeof v.label === 'string' ? v.label : undefined } : null
+}
+
+/** A customer's message or button press, or null when the activity is not one. */
+export function toInbound(a: TeamsActivity): InboundMessage | null {
+  if (a.type !== 'message' || !a.id || !isPersonal(a) || a.from.id === a.recipient.id) return null
+  const press = submitted(a.value)
+  return {
+    channel: 'teams',
+    externalUserId: a.from.id,
+    channelMessageId: channelMessageId(a.conversation.id, a.id),
+    text: press ? (press.label ?? '') : stripMentions(a.text ?? ''),
+    ...(press ? { payload: press.kefu } : {}),
+    ...(a.from.name ? { displayName: a.from.name } : {}),
+    address: addressOf(a),
+  }
+}
+
+/** The people (not the bot) a conversationUpdate says joined a personal chat: they get a greeting. */
+export function joinedPeople(a: TeamsActivity): { id: string; name?: string }[] {
+  if (a.type !== 'conversationUpdate' || !isPersonal(a)) return []
+  return (a.membersAdded ?? []).filter((m) => m.id !== a.recipient.id)
+}

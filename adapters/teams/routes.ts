@@ -1,0 +1,43 @@
+/**
+ * POST /api/messages — where the Bot Connector (or the Emulator) posts Activities. The
+ * pipeline: token present? (401 before reading the body) → JSON (400) → token valid for
+ * this activity? (401) → shape (400) → a customer message goes through the bot's turn
+ * (de-duplicated on the activity id); a member joining is greeted. Replies are never
+ * written into the HTTP response: they are stored and the outbox job sends them.
+ */
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import type { ConfigurationBotFrameworkAuthentication, Activity } from 'botbuilder'
+import { withActor, type Services } from '../../bot/context.ts'
+import { parseInput, readJson } from '../../bot/http/json.ts'
+import type { AppEnv } from '../../bot/http/types.ts'
+import { handleInbound } from '../../bot/turn/handleInbound.ts'
+import { MESSAGES_PATH } from './config.ts'
+import { greetNewMember } from './greet.ts'
+import { activitySchema, addressOf, joinedPeople, toInbound } from './inbound.ts'
+import { requireBearer, verifyActivity } from './verify.ts'
+
+const anyBody = z.unknown()
+
+export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: ConfigurationBotFrameworkAuthentication | null) {
+  app.post(MESSAGES_PATH, async (c) => {
+    const header = c.req.header('authorization')
+    requireBearer(auth, header)
+    const body = await readJson(c, anyBody)
+    await verifyActivity(auth, body as Activity, header)
+    const activity = parseInput(activitySchema, body)
+
+    const inbound = toInbound(activity)
+    if (inbound) {
+      const ctx = withActor(services, { type: 'customer', id: `teams:${inbound.externalUserId}` })
+      const turn = await handleInbound({ ctx, input: inbound })
+      return c.json({ outcome: turn.duplicate ? 'duplicate' : 'answered' })
+    }
+    let greeted = 0
+    for (const member of joinedPeople(activity)) {
+      const address = { ...addressOf(activity), user: { id: member.id, ...(member.name ? { name: member.name } : {}) } }
+      if (await greetNewMember(services, member, address)) greeted++
+    }
+    return c.json({ outcome: greeted ? 'greeted' : 'ignored' })
+  })
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest'
+import { messageToInbound, pressToInbound, updateSchema } from './inbound.ts'
+import { verifySecretToken } from './verify.ts'
+
+const from = { id: 7, is_bot: false, first_name: '小', last_name: '王' }
+const update = (message: object) => updateSchema.parse({ update_id: 1, message: { message_id: 5, date: 1, from, chat: { id: 7, type: 'private' }, ...message } })
+
+describe('Telegram inbound', () => {
+  it('turns a private text message into an InboundMessage keyed by chat and message id', () => {
+    expect(messageToInbound(update({ text: '怎么退货' }))).toEqual({
+      channel: 'telegram', externalUserId: '7', channelMessageId: '7:5', text: '怎么退货', displayName: '小 王', address: { chatId: 7 },
+    })
+    expect(messageToInbound(update({ caption: '坏了' }))?.text).toBe('坏了')
+  })
+  it('ignores groups, other bots and updates that are not messages', () => {
+    expect(messageToInbound(update({ text: 'hi', chat: { id: -100, type: 'group' } }))).toBeNull()
+    expect(messageToInbound(update({ text: 'hi', from: { ...from, is_bot: true } }))).toBeNull()
+    expect(messageToInbound(updateSchema.parse({ update_id: 2 }))).toBeNull()
+  })
+  it('turns a button press into the label as text and the payload, keyed by the callback id', () => {
+    const u = updateSchema.parse({ update_id: 3, callback_query: { id: 'cq1', from, data: 'k9.0', message: { message_id: 4, chat: { id: 7, type: 'private' } } } })
+    expect(pressToInbound(u, { label: '满意', payload: 'sv:1:3' })).toMatchObject({ channelMessageId: 'cb:cq1', text: '满意', payload: 'sv:1:3', address: { chatId: 7 } })
+  })
+  it('accepts only the exact secret header', () => {
+    expect(() => verifySecretToken('s3cret', undefined)).toThrow(/Missing/)
+    expect(() => verifySecretToken('s3cret', 's3cre')).toThrow(/Wrong/)
+    expect(() => verifySecretToken('s3cret', 's3cret')).not.toThrow()
+  })
+})

@@ -1,0 +1,72 @@
+/**
+ * The Telegram ChannelSender the outbox job (bot/channels/deliver.ts) calls: render, then
+ * sendMessage piece by piece through the flood limiter, returning Telegram's message ids.
+ *
+ * Failures decide what the job does: a 429 waits the time Telegram names (when short)
+ * and tries again; a 400/403 (bot blocked by the user, chat gone, a message Telegram
+ * refuses) will not get better by retrying, so it fails at once and the agent gets the
+ * private note; anything else (network, 5xx, Telegram down) is retried with backoff.
+ * Pieces already sent are remembered, so a retry does not repeat the first half of a
+ * long answer.
+ */
+import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
+import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import type { TelegramConfig } from './config.ts'
+import { deadline, type Telegram } from './api.ts'
+import { SendLimiter } from './limiter.ts'
+import { renderForTelegram, type TelegramSend } from './outbound.ts'
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
+const MAX_WAIT_FOR_429_S = 30
+
+interface TelegramFailure {
+  code?: number
+  parameters?: { retry_after?: number }
+  description?: string
+}
+
+export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
+  const limiter = new SendLimiter(cfg.chatIntervalMs, cfg.globalPerSecond)
+  // message id → Telegram ids of the pieces that already went out (for retries in this process).
+  const sentPieces = new Map<number, string[]>()
+
+  async function sendPiece(chatId: number | string, piece: TelegramSend): Promise<string> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const r = await api.callApi('sendMessage', { chat_id: chatId, ...piece } as any, { signal: deadline(cfg.requestTimeoutMs) })
+        return String((r as { message_id: number }).message_id)
+      } catch (err) {
+        const e = err as TelegramFailure
+        const wait = e.parameters?.retry_after
+        if (e.code === 429 && wait != null && wait <= MAX_WAIT_FOR_429_S && attempt < 2) {
+          await sleep(wait * 1000)
+          continue
+        }
+        if (e.code === 400 || e.code === 403) throw new UnrecoverableError(`Telegram refused the message (${e.code}): ${e.description ?? ''}`)
+        throw err
+      }
+    }
+  }
+
+  return {
+    channel: 'telegram',
+    async send(d: Delivery) {
+      const chatId = (d.address?.chatId as number | string | undefined) ?? d.externalUserId
+      if (chatId == null) throw new UnrecoverableError('No Telegram chat id for this conversation.')
+      const pieces = renderForTelegram(d, publicUrl)
+      const ids = sentPieces.get(d.id) ?? []
+      try {
+        for (let i = ids.length; i < pieces.length; i++) {
+          ids.push(await limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, pieces[i]!)))
+          sentPieces.set(d.id, ids)
+          if (sentPieces.size > 1000) sentPieces.delete(sentPieces.keys().next().value!)
+        }
+      } catch (err) {
+        if (err instanceof UnrecoverableError) sentPieces.delete(d.id)
+        throw err
+      }
+      sentPieces.delete(d.id)
+      return { platformMessageIds: ids }
+    },
+  }
+}

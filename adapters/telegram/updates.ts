@@ -1,0 +1,48 @@
+/**
+ * One Telegram update through the pipeline both modes share (webhook and long polling):
+ * parse (zod → 400) → normalise → the bot's turn (which de-duplicates on the channel
+ * message id and stores everything in one transaction). Replies are not sent here: the
+ * turn stores them 'pending' and the outbox job delivers them through the sender.
+ *
+ * A button press is also acknowledged with answerCallbackQuery — even a redelivered one —
+ * so the customer's button stops spinning. That call is best effort: the press is
+ * already stored, and a slow Telegram must not hold up the webhook's answer.
+ */
+import { withActor, type Services } from '../../bot/context.ts'
+import { parseInput } from '../../bot/http/json.ts'
+import { handleInbound } from '../../bot/turn/handleInbound.ts'
+import { deadline, type Telegram } from './api.ts'
+import { pressedButton } from './buttons.ts'
+import { messageToInbound, pressToInbound, updateSchema, type TelegramUpdate } from './inbound.ts'
+
+export type UpdateOutcome = 'answered' | 'duplicate' | 'ignored'
+
+export async function handleUpdate(services: Services, api: Telegram, raw: unknown): Promise<UpdateOutcome> {
+  const update = parseInput(updateSchema, raw)
+  const q = update.callback_query
+  if (q) {
+    try {
+      const pressed = await pressedButton(services.db, String(q.from.id), q.data)
+      const inbound = pressed ? pressToInbound(update, pressed) : null
+      return inbound ? await turn(services, inbound) : 'ignored'
+    } finally {
+      acknowledgePress(services, api, q.id)
+    }
+  }
+  const inbound = messageToInbound(update)
+  return inbound ? turn(services, inbound) : 'ignored'
+}
+
+async function turn(services: Services, inbound: NonNullable<ReturnType<typeof messageToInbound>>): Promise<UpdateOutcome> {
+  const ctx = withActor(services, { type: 'customer', id: `telegram:${inbound.externalUserId}` })
+  const result = await handleInbound({ ctx, input: inbound })
+  return result.duplicate ? 'duplicate' : 'answered'
+}
+
+function acknowledgePress(services: Services, api: Telegram, callbackQueryId: string) {
+  api
+    .callApi('answerCallbackQuery', { callback_query_id: callbackQueryId }, { signal: deadline(5000) })
+    .catch((err) => services.log.warn({ err: String(err?.message ?? err) }, 'telegram: answerCallbackQuery failed'))
+}
+
+export type { TelegramUpdate }

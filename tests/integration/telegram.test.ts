@@ -1,0 +1,155 @@
+// Telegram against telegram-test-api (a local Bot API server): the customer journey in
+// long-polling mode; the webhook's secret, malformed input, redelivery, HTML escaping,
+// long answers, and a Bot API that is down (retries, then a private note for the agent).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ManualClock } from '../../bot/clock.ts'
+import { systemCtx } from '../../bot/context.ts'
+import { acceptConversation, closeConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
+import type { Runtime } from '../../bot/runtime.ts'
+import { setSetting } from '../../bot/settings.ts'
+import { announceMessages, insertReply } from '../../bot/conversations/emit.ts'
+import { readConversation } from '../../bot/conversations/store.ts'
+import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
+import { TEST_WEBHOOK_SECRET, telegramDriver, type TelegramDriver } from '../support/channels/telegram.ts'
+import { testRuntime } from '../support/services.ts'
+import { staff } from './tickets-helpers.ts'
+
+const returnAnswer = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
+const conversationOf = async (rt: Runtime, telegramUserId: number) =>
+  Number((await rt.db.query<any>(
+    `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id and i.channel = 'telegram'
+      where i.external_id = $1 order by c.id desc limit 1`, [String(telegramUserId)])).rows[0].id)
+
+describe('Telegram customer journey (long polling)', () => {
+  let rt: Runtime
+  const driver = telegramDriver({ mode: 'polling' })
+
+  beforeAll(async () => {
+    rt = await testRuntime('pglite', { config: { SEED_DEMO: 'true' } })
+    await driver.start(rt)
+    await setSetting(rt.db, { type: 'system', name: 'test' }, 'surveys.delaySec', 0)
+  })
+  afterAll(async () => {
+    await driver.stop()
+    await rt?.close()
+  })
+
+  it('answers, clarifies with buttons, hands over, relays the agent, surveys and thanks', async () => {
+    const c = await driver.newCustomer()
+    await c.say('怎么退货')
+    expect(await c.receive(/7 天内/)).toEqual({ text: returnAnswer, buttons: ['👍 有帮助', '👎 没帮助'] })
+
+    await c.say('坏') // "坏了" is answered outright by the demo knowledge base; one character is not
+    const options = await c.receive(/您是不是想问/)
+    expect(options.buttons).toEqual(expect.arrayContaining(['产品坏了怎么报修', '都不是']))
+    await c.press('产品坏了怎么报修')
+    await c.receive(/报修工单/)
+
+    await c.say('转人工')
+    await c.receive(/排在第 \d+ 位/)
+    const agent = await staff(rt)
+    const convId = await conversationOf(rt, 1000)
+    await acceptConversation({ ctx: agent, id: convId })
+    await sendAgentMessage({ ctx: agent, id: convId, text: '您好，我是客服小林，请问订单号是多少？' })
+    await c.receive(/客服小林/)
+    await closeConversation({ ctx: agent, id: convId })
+    const survey = await c.receive(/打个分/)
+    expect(survey.buttons).toEqual(['满意', '基本满意', '不满意'])
+    await c.press('满意')
+    await c.receive(/感谢您的评价/)
+
+    // Every reply went through the outbox and carries Telegram's message id.
+    const unsent = await rt.db.query(`select id from messages where channel = 'telegram' and direction = 'out' and not is_private and (delivery_status <> 'sent' or platform_message_id is null)`)
+    expect(unsent.rows).toEqual([])
+  })
+})
+
+describe('Telegram webhook', () => {
+  let rt: Runtime
+  const clock = new ManualClock()
+  const driver: TelegramDriver = telegramDriver({ mode: 'webhook' })
+  let url: string
+  let update = 90_000
+  const post = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET }) =>
+    fetch(`${url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+  const textUpdate = (userId: number, messageId: number, text: string) => ({
+    update_id: update++,
+    message: { message_id: messageId, date: 1, from: { id: userId, is_bot: false, first_name: '王' }, chat: { id: userId, type: 'private' }, text },
+  })
+  const count = async () => Number((await rt.db.query<any>('select count(*) as n from messages')).rows[0].n)
+  const sentTo = (chatId: number) => driver.server().storage.botMessages.filter((m) => String(m.message.chat_id) === String(chatId)).map((m) => m.message)
+
+  beforeAll(async () => {
+    rt = await testRuntime('pglite', { config: { SEED_DEMO: 'true' }, clock })
+    await driver.start(rt)
+    url = driver.app().url
+  })
+  afterAll(async () => {
+    await driver.stop()
+    await rt?.close()
+  })
+
+  it('refuses a missing or wrong secret with 401 and stores nothing; malformed JSON and unknown shapes are 400', async () => {
+    const before = await count()
+    expect((await post(textUpdate(1, 1, '怎么退货'), {})).status).toBe(401)
+    expect((await post(textUpdate(1, 1, '怎么退货'), { 'x-telegram-bot-api-secret-token': 'guess' })).status).toBe(401)
+    expect((await post('{"update_id": 1, "message": ')).status).toBe(400)
+    expect((await post({ update_id: 'x' })).status).toBe(400)
+    expect(await count()).toBe(before)
+    expect(await (await post({ update_id: update++, edited_message: {} })).json()).toMatchObject({ outcome: 'ignored' })
+  })
+
+  it('answers a redelivered update once', async () => {
+    const u = textUpdate(2001, 7, '怎么退货')
+    expect(await (await post(u)).json()).toMatchObject({ outcome: 'answered' })
+    expect(await (await post(u)).json()).toMatchObject({ outcome: 'duplicate' })
+    await expect.poll(() => sentTo(2001).length, { timeout: 10_000 }).toBe(1)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(sentTo(2001)).toHaveLength(1)
+    expect(sentTo(2001)[0]!.text).toContain('7 天内')
+  })
+
+  it('escapes HTML in what people wrote, and splits a long answer at 4096 characters with the buttons on the last piece', async () => {
+    await post(textUpdate(2002, 1, '转人工'))
+    const agent = await staff(rt)
+    const convId = await conversationOf(rt, 2002)
+    await acceptConversation({ ctx: agent, id: convId })
+    await sendAgentMessage({ ctx: agent, id: convId, text: '价格 <b>不</b> 是 <100 & >50 的 "区间"' })
+    await expect.poll(() => sentTo(2002).some((m) => m.text?.includes('区间')), { timeout: 10_000 }).toBe(true)
+    const escaped = sentTo(2002).find((m) => m.text?.includes('区间'))!
+    expect(escaped).toMatchObject({ text: '价格 &lt;b&gt;不&lt;/b&gt; 是 &lt;100 &amp; &gt;50 的 "区间"', parse_mode: 'HTML' })
+
+    // Agents write at most 4000 characters; a long knowledge answer (here stored directly) is what gets split.
+    const long = Array.from({ length: 300 }, (_, i) => `第 ${i + 1} 条：这是一段很长的说明文字，用来测试消息拆分。`).join('\n')
+    const conv = (await readConversation(rt.db, convId))!
+    const stored = await insertReply(rt.db, conv, { kind: 'answer', text: long, buttons: [{ label: '👍', payload: 'fb:up:x' }] }, clock.now())
+    await announceMessages(systemCtx(rt), convId, [stored.id])
+    const sentIds = async () => (await rt.db.query<any>(`select platform_message_id from messages where id = $1 and delivery_status = 'sent'`, [stored.id])).rows[0]?.platform_message_id
+    await expect.poll(sentIds, { timeout: 15_000 }).toBeTruthy()
+    const pieces = sentTo(2002).filter((m) => m.text?.includes('很长的说明'))
+    expect(pieces.length).toBeGreaterThan(1)
+    expect(pieces.every((p) => p.text.length <= 4096)).toBe(true)
+    expect(pieces.map((p) => p.text).join('\n').split('\n')).toEqual(long.split('\n'))
+    expect(pieces.map((p) => p.reply_markup?.inline_keyboard.flat().map((b: any) => b.text) ?? [])).toEqual([...pieces.slice(1).map(() => []), ['👍']])
+    expect((await sentIds()).split(',')).toHaveLength(pieces.length)
+  })
+
+  it('retries while the Bot API is down, then tells the agent in a private note', async () => {
+    await driver.server().stop()
+    expect(await (await post(textUpdate(2003, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
+    const delivery = async () => (await rt.db.query<any>(
+      `select m.delivery_status, m.delivery_error, (select max(attempts) from jobs j where j.name = 'channel.deliver' and j.payload->>'messageId' = m.id::text) as attempts
+         from messages m where m.conversation_id = $1 and m.direction = 'out'`, [await conversationOf(rt, 2003)])).rows[0]
+    await expect.poll(async () => (await delivery())?.delivery_error, { timeout: 10_000 }).toBeTruthy()
+    for (let i = 0; i < 12 && (await delivery()).delivery_status === 'pending'; i++) {
+      expect((await delivery()).delivery_error).toBeTruthy()
+      clock.advance(10 * 60_000)
+      await rt.jobs.drain(20_000)
+    }
+    const d = await delivery()
+    expect(d).toMatchObject({ delivery_status: 'failed', attempts: 8 })
+    expect(d.delivery_error).not.toContain('kefu-test-token') // the bot token never lands in the database
+    const note = await rt.db.query<any>(`select text from messages where conversation_id = $1 and is_private`, [await conversationOf(rt, 2003)])
+    expect(note.rows[0].text).toMatch(/发送失败.*telegram/)
+  })
+})
