@@ -19,7 +19,10 @@ export async function queueDeliveries(ctx: Pick<Ctx, 'jobs'>, messageIds: number
 
 async function load(services: Services, messageId: number): Promise<Delivery | null> {
   const r = await services.db.query<any>(
-    `select m.*, c.channel_address, c.last_customer_message_at, i.external_id
+    // The customer's last word on this channel in any conversation: a survey may open a new one.
+    `select m.*, c.channel_address, i.external_id,
+            (select max(m2.created_at) from messages m2 join conversations c2 on c2.id = m2.conversation_id
+              where c2.customer_id = c.customer_id and c2.channel = c.channel and m2.direction = 'in') as last_customer_message_at
        from messages m join conversations c on c.id = m.conversation_id
        left join lateral (select external_id from customer_identities where customer_id = c.customer_id and channel = c.channel
                           order by last_seen_at desc limit 1) i on true

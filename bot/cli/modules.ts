@@ -9,7 +9,9 @@ import { webchatModule } from '../../adapters/webchat/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
 import { telegramModule } from '../../adapters/telegram/module.ts'
 import { teamsModule } from '../../adapters/teams/module.ts'
+import { wechatOaModule } from '../../adapters/wechat-oa/module.ts'
+import { wechatyModule } from '../../adapters/wechaty/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, telegramModule, teamsModule, consoleModule, panelModule, adminModule]
+  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, telegramModule, teamsModule, wechatOaModule, wechatyModule, consoleModule, panelModule, adminModule]
 }

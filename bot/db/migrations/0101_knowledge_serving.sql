@@ -29,3 +29,9 @@ create index kb_postings_entry_term on kb_postings (entry_id, term);
 -- (one or two rows per 8 KB page) makes those reads direct; up to 2000 dimensions fit.
 alter table kb_question_vectors alter column embedding set storage plain;
 alter table kb_entry_vectors alter column embedding set storage plain;
+
+-- A 256-dimension count sketch of each entry vector (knowledge/embed/sketch.ts): what
+-- the HNSW index is built on. A quarter of the size of the full vector, so the graph of
+-- a 100k-entry KB stays in memory and each hop is cheap; candidates are re-scored with
+-- the full vectors, so only candidate recall depends on it.
+alter table kb_entry_vectors add column sketch vector;

@@ -1,0 +1,71 @@
+/**
+ * The two WeChat API calls we make: the access token (cached, renewed a margin before it
+ * expires, renewed once more when WeChat says it is invalid or expired — another server
+ * may have asked for a new one) and the customer-service text message.
+ */
+import type { Clock } from '../../bot/clock.ts'
+import type { WechatOaConfig } from './config.ts'
+
+/** WeChat answered with an error code; errcode tells callers what it means. */
+export class WechatApiError extends Error {
+  override name = 'WechatApiError'
+  constructor(readonly errcode: number, errmsg: string) {
+    super(`WeChat API error ${errcode}: ${errmsg}`)
+  }
+}
+
+/** 40001 invalid credential, 42001 token expired, 40014 invalid token: get a new token and try once more. */
+const TOKEN_ERRORS = new Set([40001, 40014, 42001])
+
+export interface WechatApi {
+  accessToken(renew?: boolean): Promise<string>
+  sendText(openid: string, content: string): Promise<string | null>
+}
+
+export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: string }, clock: Clock, fetchFn: typeof fetch = fetch): WechatApi {
+  let cached: { token: string; renewAt: number } | null = null
+  let inFlight: Promise<string> | null = null
+
+  async function call(path: string, init?: RequestInit): Promise<any> {
+    const res = await fetchFn(new URL(path, cfg.apiBase), { ...init, signal: AbortSignal.timeout(10_000) })
+    if (!res.ok) throw new Error(`WeChat API ${path.split('?')[0]}: HTTP ${res.status}`)
+    const body = (await res.json()) as { errcode?: number; errmsg?: string }
+    if (body.errcode) throw new WechatApiError(body.errcode, body.errmsg ?? '')
+    return body
+  }
+
+  async function fetchToken(): Promise<string> {
+    const q = new URLSearchParams({ grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret })
+    const body = await call(`/cgi-bin/token?${q}`)
+    const ttl = Math.max(60, Number(body.expires_in) || 7200) - cfg.tokenMarginSec
+    cached = { token: String(body.access_token), renewAt: clock.now().getTime() + Math.max(30, ttl) * 1000 }
+    return cached.token
+  }
+
+  const api: WechatApi = {
+    async accessToken(renew = false) {
+      if (!renew && cached && clock.now().getTime() < cached.renewAt) return cached.token
+      // Concurrent senders share one request: each new token invalidates the previous one.
+      inFlight ??= fetchToken().finally(() => (inFlight = null))
+      return inFlight
+    },
+    async sendText(openid, content) {
+      const send = async (token: string) =>
+        call(`/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content } }),
+        })
+      const token = await api.accessToken()
+      try {
+        return (await send(token)).msgid?.toString() ?? null
+      } catch (err) {
+        if (!(err instanceof WechatApiError) || !TOKEN_ERRORS.has(err.errcode)) throw err
+        // Another sender may already have renewed it; otherwise renew now, once.
+        const fresh = cached && cached.token !== token ? cached.token : await api.accessToken(true)
+        return (await send(fresh)).msgid?.toString() ?? null
+      }
+    },
+  }
+  return api
+}

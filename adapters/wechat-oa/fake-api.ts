@@ -1,0 +1,68 @@
+/**
+ * A local server that plays WeChat's API for tests and local trials: /cgi-bin/token and
+ * /cgi-bin/message/custom/send, with WeChat's error codes. It records what was sent, can
+ * be told to fail the next calls, and to expire the token it issued (42001).
+ */
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface SentText {
+  touser: string
+  content: string
+}
+
+export interface FakeWechatApi {
+  url: string
+  sent: SentText[]
+  tokensIssued: number
+  /** The next `times` send calls answer this errcode (e.g. 40001, 45015, -1). */
+  failNext(errcode: number, times?: number): void
+  /** The token now in use answers 42001 from here on. */
+  expireToken(): void
+  close(): Promise<void>
+}
+
+const read = (req: IncomingMessage) =>
+  new Promise<string>((resolve) => {
+    let s = ''
+    req.setEncoding('utf8').on('data', (d) => (s += d)).on('end', () => resolve(s))
+  })
+
+export async function startFakeWechatApi(creds: { appId: string; appSecret: string; expiresIn?: number }): Promise<FakeWechatApi> {
+  const failures: number[] = []
+  let current: string | null = null
+  let expired = false
+  const api = { sent: [] as SentText[], tokensIssued: 0 }
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://fake')
+    const reply = (body: object) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body))
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
+      if (url.searchParams.get('appid') !== creds.appId) return reply({ errcode: 40013, errmsg: 'invalid appid' })
+      if (url.searchParams.get('secret') !== creds.appSecret) return reply({ errcode: 40125, errmsg: 'invalid appsecret' })
+      current = `ACCESS_TOKEN_${++api.tokensIssued}`
+      expired = false
+      return reply({ access_token: current, expires_in: creds.expiresIn ?? 7200 })
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/custom/send') {
+      const body = JSON.parse((await read(req)) || '{}')
+      const token = url.searchParams.get('access_token')
+      if (token !== current) return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
+      if (expired) return reply({ errcode: 42001, errmsg: 'access_token expired' })
+      const fail = failures.shift()
+      if (fail !== undefined) return reply({ errcode: fail, errmsg: 'told to fail' })
+      if (body.msgtype !== 'text' || typeof body.text?.content !== 'string') return reply({ errcode: 40008, errmsg: 'invalid message type' })
+      if (Buffer.byteLength(body.text.content) > 2048) return reply({ errcode: 45002, errmsg: 'content size out of limit' })
+      api.sent.push({ touser: body.touser, content: body.text.content })
+      return reply({ errcode: 0, errmsg: 'ok' })
+    }
+    res.writeHead(404).end()
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return Object.assign(api, {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    failNext: (errcode: number, times = 1) => void failures.push(...Array(times).fill(errcode)),
+    expireToken: () => void (expired = true),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  })
+}

@@ -1,0 +1,103 @@
+// Sending through WeChat's customer-service API: the access token's life, a rejected
+// token renewed once, and the 48-hour window (held, the agent told, sent when the
+// customer writes again).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { wechatApi } from '../../adapters/wechat-oa/api.ts'
+import { startFakeWechatApi, type FakeWechatApi } from '../../adapters/wechat-oa/fake-api.ts'
+import { ManualClock } from '../../bot/clock.ts'
+import { withActor } from '../../bot/context.ts'
+import { acceptConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
+import type { Runtime } from '../../bot/runtime.ts'
+import { createUser } from '../../bot/staff/createUser.ts'
+import { systemCtx } from '../../bot/context.ts'
+import { WECHAT_TEST, wechatDriver, type WechatDriver } from '../support/channels/wechat.ts'
+import { testRuntime } from '../support/services.ts'
+
+describe('WeChat access token', () => {
+  let fake: FakeWechatApi
+  beforeAll(async () => (fake = await startFakeWechatApi(WECHAT_TEST)))
+  afterAll(async () => fake?.close())
+  const cfg = () => ({ ...WECHAT_TEST, apiBase: fake.url, replyTimeoutMs: 4000, tokenMarginSec: 300, windowHours: 48 })
+
+  it('is cached, renewed before it expires, and renewed once when WeChat rejects it', async () => {
+    const clock = new ManualClock(new Date('2025-03-01T08:00:00Z'))
+    const api = wechatApi(cfg(), clock)
+    const before = fake.tokensIssued
+    await Promise.all([api.sendText('o1', 'a'), api.sendText('o1', 'b')])
+    expect(fake.tokensIssued - before).toBe(1) // two senders, one token request
+    clock.advance((7200 - 300 - 1) * 1000)
+    await api.sendText('o1', 'c')
+    expect(fake.tokensIssued - before).toBe(1)
+    clock.advance(2000) // inside the margin: renewed before WeChat would expire it
+    await api.sendText('o1', 'd')
+    expect(fake.tokensIssued - before).toBe(2)
+    fake.expireToken() // 42001
+    await api.sendText('o1', 'e')
+    fake.failNext(40001)
+    await api.sendText('o1', 'f')
+    expect(fake.tokensIssued - before).toBe(4)
+    expect(fake.sent.map((s) => s.content)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    fake.failNext(40001, 2) // renewed once only: a second rejection is an error
+    await expect(api.sendText('o1', 'g')).rejects.toThrow(/40001/)
+  })
+})
+
+describe('WeChat 48-hour window (postgres)', () => {
+  let rt: Runtime
+  let driver: WechatDriver
+  beforeAll(async () => {
+    rt = await testRuntime('postgres', { config: { SEED_DEMO: 'true' } })
+    driver = wechatDriver({ safeMode: false })
+    await driver.start(rt)
+    await rt.jobs.start()
+  })
+  afterAll(async () => {
+    await driver?.stop()
+    await rt?.close()
+  })
+
+  const status = async (text: string) => (await rt.db.query<any>(`select delivery_status from messages where text = $1`, [text])).rows[0]?.delivery_status
+  const notes = async (id: number) => (await rt.db.query<any>(`select text from messages where conversation_id = $1 and is_private`, [id])).rows.map((r) => r.text as string)
+
+  it('holds agent messages after 48 h, tells the agent once, and sends them when the customer writes', async () => {
+    const c = await driver.newCustomer()
+    await c.say('转人工')
+    await c.receive(/排在第 1 位|人工/)
+    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`)).rows[0]!
+    const user = await createUser({ ctx: systemCtx(rt), input: { username: 'wx_agent', displayName: '小李', role: 'agent', password: 'password-123' } })
+    const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
+    await acceptConversation({ ctx: agent, id: conv.id })
+    await sendAgentMessage({ ctx: agent, id: conv.id, text: '您好，我是小李。' })
+    await c.receive(/我是小李/) // inside the window: through the API at once
+
+    await rt.db.query(`update conversations set last_customer_message_at = now() - interval '49 hours' where id = $1`, [conv.id])
+    await sendAgentMessage({ ctx: agent, id: conv.id, text: '您的退款已经到账了吗？' })
+    await sendAgentMessage({ ctx: agent, id: conv.id, text: '有问题随时找我。' })
+    await expect.poll(() => status('有问题随时找我。'), { timeout: 10_000 }).toBe('held')
+    expect(await status('您的退款已经到账了吗？')).toBe('held')
+    expect((await notes(conv.id)).filter((n) => n.includes('48 小时'))).toHaveLength(1)
+    expect(driver.api().sent.some((s) => s.content.includes('退款已经到账'))).toBe(false)
+
+    await c.say('还没有')
+    // Released together; the outbox does not promise their order (see the report), so wait for both.
+    await expect.poll(async () => [await status('您的退款已经到账了吗？'), await status('有问题随时找我。')], { timeout: 10_000 }).toEqual(['sent', 'sent'])
+    const got = driver.api().sent.filter((s) => s.touser === c.openid).map((s) => s.content)
+    expect(got.filter((t) => t.includes('退款已经到账') || t.includes('有问题随时找我'))).toHaveLength(2)
+  })
+
+  it('holds a message WeChat refuses with 45015 (window closed on its side)', async () => {
+    const c = await driver.newCustomer()
+    await c.say('转人工')
+    await c.receive(/./)
+    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`)).rows[0]!
+    const user = await createUser({ ctx: systemCtx(rt), input: { username: 'wx_agent2', role: 'agent', password: 'password-123' } })
+    const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
+    await acceptConversation({ ctx: agent, id: conv.id })
+    const pending = async () => Number((await rt.db.query<any>(`select count(*) as n from messages where conversation_id = $1 and delivery_status = 'pending'`, [conv.id])).rows[0].n)
+    await expect.poll(pending, { timeout: 10_000 }).toBe(0) // the accept notice went out first
+    driver.api().failNext(45015)
+    await sendAgentMessage({ ctx: agent, id: conv.id, text: '请问还在吗？' })
+    await expect.poll(() => status('请问还在吗？'), { timeout: 10_000 }).toBe('held')
+    expect((await notes(conv.id)).some((n) => n.includes('48 小时'))).toBe(true)
+  })
+})
