@@ -32,8 +32,15 @@ export const createEntryInput = entryFields.extend({ id: entryId.optional() }).r
   { message: 'validFrom must be before validTo', path: ['validTo'] },
 )
 
+/** The fields without their defaults: an update changes only what it names. */
+const changedFields = z.object(
+  Object.fromEntries(Object.entries(entryFields.shape).map(([k, v]) => [k, (v instanceof z.ZodDefault ? v.unwrap() : v).optional()])) as unknown as {
+    [K in keyof typeof entryFields.shape]: z.ZodOptional<z.ZodType<z.output<(typeof entryFields.shape)[K]>, z.input<(typeof entryFields.shape)[K]>>>
+  },
+)
+
 /** An update names the version it was based on: a stale version is a conflict, not a silent overwrite. */
-export const updateEntryInput = entryFields.partial().extend({ version: z.number().int().positive() })
+export const updateEntryInput = changedFields.extend({ version: z.number().int().positive() })
 
 export type EntryFields = z.infer<typeof entryFields>
 

@@ -25,9 +25,7 @@ export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' 
       })
     }
     const next: EntryFields = { ...current }
-    // Only the fields the caller sent: zod fills defaults for absent ones, which must not overwrite.
-    const sent = new Set(Object.keys(input ?? {}))
-    for (const k of FIELDS) if (sent.has(k) && data[k] !== undefined) (next as any)[k] = data[k]
+    for (const k of FIELDS) if (data[k] !== undefined) (next as any)[k] = data[k]
     next.similarQuestions = cleanSimilar(next.question, next.similarQuestions)
     if (next.validFrom && next.validTo && next.validFrom >= next.validTo) throw new Conflict('validFrom must be before validTo.')
     const changed = FIELDS.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]))
