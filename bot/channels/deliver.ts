@@ -12,6 +12,8 @@ import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery } from './senders
 export const DELIVER_JOB = 'channel.deliver'
 export const OUTBOX_SWEEP_JOB = 'channel.outbox'
 const MAX_ATTEMPTS = 8
+/** How long a reply waits in-line for an earlier one before retrying later. */
+const ORDER_WAIT_MS = 3000
 
 export async function queueDeliveries(ctx: Pick<Ctx, 'jobs'>, messageIds: number[]): Promise<void> {
   for (const id of messageIds) await ctx.jobs.enqueue(DELIVER_JOB, { messageId: id }, { dedupeKey: `deliver:${id}`, maxAttempts: MAX_ATTEMPTS, backoffMs: 1000 })
@@ -21,8 +23,8 @@ async function load(services: Services, messageId: number): Promise<Delivery | n
   const r = await services.db.query<any>(
     // The customer's last word on this channel in any conversation: a survey may open a new one.
     `select m.*, c.channel_address, i.external_id,
-            (select max(m2.created_at) from messages m2 join conversations c2 on c2.id = m2.conversation_id
-              where c2.customer_id = c.customer_id and c2.channel = c.channel and m2.direction = 'in') as last_customer_message_at
+            (select max(c2.last_customer_message_at) from conversations c2
+              where c2.customer_id = c.customer_id and c2.channel = c.channel) as last_customer_message_at
        from messages m join conversations c on c.id = m.conversation_id
        left join lateral (select external_id from customer_identities where customer_id = c.customer_id and channel = c.channel
                           order by last_seen_at desc limit 1) i on true
@@ -45,12 +47,8 @@ export function defineDeliveryJobs(services: Services): void {
     if (!d) return // sent already, or not ours to send
     const sender = senderFor(d.channel)
     if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
-    // One conversation's replies go out in order: wait for (or hold behind) any earlier one.
-    const earlier = await services.db.query<{ delivery_status: string }>(
-      `select delivery_status from messages where conversation_id = $1 and id < $2 and delivery_status in ('pending', 'held') order by id limit 1`,
-      [d.conversationId, d.id],
-    )
-    const blocking = earlier.rows[0]?.delivery_status
+    // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
+    const blocking = await earlierUndelivered(services, d)
     if (blocking === 'pending') throw new Error('an earlier reply in this conversation is still being sent')
     try {
       if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
@@ -92,6 +90,20 @@ export async function releaseHeld(ctx: Pick<Ctx, 'db' | 'jobs'>, conversationId:
     [conversationId],
   )
   await queueDeliveries(ctx, r.rows.map((x) => x.id))
+}
+
+/** 'pending' or 'held' when an earlier reply of the conversation has not gone out; polls up to ORDER_WAIT_MS. */
+async function earlierUndelivered(services: Services, d: Delivery): Promise<string | undefined> {
+  const until = Date.now() + ORDER_WAIT_MS
+  for (;;) {
+    const r = await services.db.query<{ delivery_status: string }>(
+      `select delivery_status from messages where conversation_id = $1 and id < $2 and delivery_status in ('pending', 'held') order by id limit 1`,
+      [d.conversationId, d.id],
+    )
+    const status = r.rows[0]?.delivery_status
+    if (status !== 'pending' || Date.now() > until) return status
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
 }
 
 async function markFailed(services: Services, d: Delivery, error: string) {
