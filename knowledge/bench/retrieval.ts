@@ -40,8 +40,11 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
   const kb = readJsonl<BenchEntry>(opts.kb)
   const queries = selectSplit(readJsonl<BenchQuery>(opts.queries), split)
   const dir = opts.databaseUrl ? null : mkdtempSync(join(tmpdir(), 'kefu-bench-'))
-  const db = await openDb(opts.databaseUrl ? { url: opts.databaseUrl, schema: `bench_${process.pid}_${Date.now()}` } : { dataDir: dir! })
+  const schema = opts.databaseUrl ? `bench_${process.pid}_${Date.now()}` : null
+  const db = await openDb(opts.databaseUrl ? { url: opts.databaseUrl, schema: schema! } : { dataDir: dir! })
   try {
+    // The schema named on the search path must exist, or everything lands in public.
+    if (schema) await db.exec(`create schema if not exists ${schema}`)
     await migrate(db)
     const t0 = performance.now()
     await loadBenchKb(db, kb)
@@ -66,6 +69,7 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
     }
     return { split, kbEntries: kb.length, buildMs, thresholds: fit?.thresholds ?? null, systems }
   } finally {
+    if (schema) await db.exec(`drop schema if exists ${schema} cascade`)
     await db.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   }

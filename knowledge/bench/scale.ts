@@ -1,8 +1,9 @@
 /**
- * npm run bench:scale -- [--entries 100000] [--queries 500] [--database-url postgres://…]
+ * npm run bench:scale -- [--entries 100000] [--queries 500] [--database-url postgres://…] [--keep]
  * A synthetic KB (deterministic, built from a small vocabulary of Chinese and English
  * words) imported into a fresh database: import + index time, search latency p50/p99
- * and memory. Measures the engine's cost, not its accuracy.
+ * and memory, and the cost of re-indexing one edited entry. Measures the engine's cost,
+ * not its accuracy.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -11,6 +12,7 @@ import { parseArgs } from 'node:util'
 import { openDb } from '../../bot/db/client.ts'
 import { migrate } from '../../bot/db/migrate.ts'
 import { rebuildIndex } from '../search/rebuild.ts'
+import { indexEntries } from '../search/index-entries.ts'
 import { search } from '../search/search.ts'
 import type { BenchEntry } from './dataset.ts'
 import { loadBenchKb } from './load-bench-kb.ts'
@@ -20,6 +22,8 @@ const { values } = parseArgs({
     entries: { type: 'string', default: '100000' },
     queries: { type: 'string', default: '500' },
     'database-url': { type: 'string' },
+    /** PostgreSQL: keep the schema afterwards (to EXPLAIN or re-measure against it). */
+    keep: { type: 'boolean', default: false },
   },
 })
 const ZH = '账户 密码 花呗 借呗 还款 额度 提现 转账 银行卡 手机 验证码 退款 订单 发票 快递 会员 积分 优惠券 登录 注册 冻结 解冻 利息 逾期 信用 审核 申请 取消 修改 绑定'.split(' ')
@@ -38,13 +42,29 @@ const kb: BenchEntry[] = Array.from({ length: n }, (_, i) => ({
 }))
 const dir = values['database-url'] ? null : mkdtempSync(join(tmpdir(), 'kefu-scale-'))
 const db = await openDb(values['database-url'] ? { url: values['database-url'], schema: `scale_${process.pid}` } : { dataDir: dir! })
+const schema = values['database-url'] ? `scale_${process.pid}` : null
 try {
+  // The schema named on the search path must exist, or everything lands in public.
+  if (schema) await db.exec(`create schema if not exists ${schema}`)
   await migrate(db)
   const t0 = performance.now()
   await loadBenchKb(db, kb)
   const t1 = performance.now()
-  await rebuildIndex(db, { onProgress: (p) => p.phase !== 'embed' || p.done % 20000 === 0 ? console.error(`${p.phase} ${p.done}/${p.total}`) : undefined })
+  let last = performance.now()
+  await rebuildIndex(db, { onProgress: (p) => {
+    if (p.phase === 'embed' && p.done % 20000 > 1000) return
+    console.error(`${p.phase} ${p.done}/${p.total} +${Math.round(performance.now() - last)} ms`)
+    last = performance.now()
+  } })
   const t2 = performance.now()
+  // One admin edit on a built index: what indexEntries costs at this size.
+  const editMs: number[] = []
+  for (let i = 0; i < 5; i++) {
+    await db.query(`insert into kb_questions (entry_id, text, position) values ($1, $2, 99)`, [`s${i * 7}`, sentence()])
+    const t = performance.now()
+    await indexEntries(db, [`s${i * 7}`])
+    editMs.push(performance.now() - t)
+  }
   const ms: number[] = []
   for (let i = 0; i < Number(values.queries); i++) {
     const t = performance.now()
@@ -56,9 +76,17 @@ try {
   console.log(JSON.stringify({
     engine: db.kind, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
     importMs: Math.round(t1 - t0), indexMs: Math.round(t2 - t1), searchP50Ms: q(0.5), searchP99Ms: q(0.99),
-    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    editMs: editMs.map((x) => Math.round(x)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
   }))
 } finally {
+  if (schema && !values.keep) await db.exec(`drop schema if exists ${schema} cascade`)
   await db.close()
   if (dir) rmSync(dir, { recursive: true, force: true })
+}
+
+async function dbSize(): Promise<number> {
+  const r = await db.query<{ b: number }>(`select sum(pg_total_relation_size(c.oid))::bigint b from pg_class c
+    where c.relname like 'kb\\_%' and c.relkind = 'r' and c.relnamespace = to_regnamespace(current_schema())`)
+  return Math.round(Number(r.rows[0]?.b ?? 0) / 2 ** 20)
 }

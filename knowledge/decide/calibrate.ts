@@ -1,42 +1,78 @@
 /**
  * calibrate(db): learns the answer / clarify thresholds from the knowledge base itself
  * (held-out similar questions and held-out entries, see examples.ts) for the admin's
- * target precision, and stores them. Run after every rebuild or KB change; an admin
- * override stays in force over the result.
+ * target precision, and stores them. The held-out questions are scored the way search
+ * scores a message: an index of the remaining questions with entry vectors trained (or
+ * averaged) exactly as a rebuild would. An admin override stays in force over the result.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { activeEmbedder } from '../embed/registry.ts'
 import { fromPgVector } from '../embed/vector-sql.ts'
 import { DEFAULT_FUSION, type FusionWeights } from '../search/fuse.ts'
+import { keywordTerms } from '../search/keyword.ts'
+import { bumpKbVersion } from '../search/kb-version.ts'
 import { MemoryIndex } from '../search/memory-index.ts'
 import { LIVE } from '../search/search-sql.ts'
-import { heldOutExamples } from './examples.ts'
+import { trainingFits } from '../search/train-step.ts'
+import { trainEntryVectors } from '../embed/train-entries.ts'
+import { centroids } from '../search/write-vectors.ts'
+import { normalise } from '../text/normalise.ts'
+import { chooseHoldOut, FOLDS, type Example, type HoldOut } from './examples.ts'
+import type { QuestionRow } from '../search/write-keyword.ts'
 import { fitThresholds, type Fit } from './fit.ts'
+
+/** Larger KBs are calibrated on a hash sample of this many entries (memory and time). */
+const MAX_ENTRIES = 5000
 
 export async function calibrate(
   db: Db,
-  opts: { targetPrecision?: number; fusion?: FusionWeights } = {},
+  opts: { targetPrecision?: number; fusion?: FusionWeights; z?: number } = {},
 ): Promise<Fit | null> {
   const stored = await db.query<{ target_precision: number }>('select target_precision from kb_calibration where id = 1')
   const target = opts.targetPrecision ?? Number(stored.rows[0]?.target_precision ?? 0.95)
   const active = await activeEmbedder(db)
   if (!active) return null
-  const r = await db.query<{ entry_id: string; text: string; embedding: string }>(
-    `select v.entry_id, q.text, v.embedding::text embedding
-       from kb_question_vectors v join kb_questions q on q.id = v.question_id join kb_entries e on e.id = v.entry_id
-      where v.embedder_id = $1 and ${LIVE} order by q.id`,
+  const r = await db.query<{ id: number; entry_id: string; text: string; embedding: string }>(
+    `with pick as (select e.id from kb_entries e where ${LIVE} order by md5(e.id) limit ${MAX_ENTRIES})
+     select q.id, v.entry_id, q.text, v.embedding::text embedding
+       from pick join kb_question_vectors v on v.entry_id = pick.id and v.embedder_id = $1
+       join kb_questions q on q.id = v.question_id order by v.entry_id, q.id`,
     [active.id],
   )
   if (r.rows.length === 0) return null
-  const idx = new MemoryIndex(
-    active.model,
-    r.rows.map((x) => ({ entryId: x.entry_id, text: x.text })),
-    r.rows.map((x) => fromPgVector(x.embedding)),
-  )
-  const fit = fitThresholds(heldOutExamples(idx, opts.fusion ?? DEFAULT_FUSION), target)
+  const qs = r.rows.map((x) => ({ id: Number(x.id), entryId: x.entry_id, text: x.text }))
+  const vecs = r.rows.map((x) => fromPgVector(x.embedding))
+  const fit = fitThresholds(servingExamples(qs, vecs, active.model !== null, opts.fusion ?? DEFAULT_FUSION), target, opts.z)
   await db.query(
     `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, calibrated_at = now() where id = 1`,
     [target, JSON.stringify({ ...fit.thresholds, examples: fit.examples, expected: fit.expected }), active.id],
   )
+  await db.query('update kb_index_state set calibration_stale = false, edits_since_calibration = 0 where id = 1')
+  await bumpKbVersion(db)
   return fit
+}
+
+function servingExamples(qs: QuestionRow[], vecs: Float32Array[], trainable: boolean, w: FusionWeights): Example[] {
+  const out: Example[] = []
+  for (let f = 0; f < FOLDS; f++) out.push(...foldExamples(qs, vecs, chooseHoldOut(qs, f), trainable, w))
+  return out
+}
+
+function foldExamples(qs: QuestionRow[], vecs: Float32Array[], h: HoldOut, trainable: boolean, w: FusionWeights): Example[] {
+  const keptQs = h.kept.map((i) => qs[i]!)
+  const keptVecs = h.kept.map((i) => vecs[i]!)
+  const cents = centroids(keptQs, keptVecs)
+  let entryVecs = cents
+  if (trainable && trainingFits(keptQs, {})) {
+    const ids = [...cents.keys()]
+    const pos = new Map(ids.map((e, i) => [e, i]))
+    const W = trainEntryVectors(ids, ids.map((e) => cents.get(e)!), keptQs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: keptVecs[i]! })))
+    entryVecs = new Map(ids.map((e, i) => [e, W[i]!]))
+  }
+  const idx = new MemoryIndex(null, keptQs, keptVecs, entryVecs)
+  const run = (i: number, negative: boolean): Example => {
+    const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5, {})
+    return { scores: ranked.map((x) => x.score), goldRank: negative ? -1 : ranked.findIndex((x) => x.entryId === qs[i]!.entryId), negative }
+  }
+  return [...h.positives.map((i) => run(i, false)), ...h.negatives.map((i) => run(i, true))]
 }

@@ -1,15 +1,16 @@
 /**
- * Labelled examples the knowledge base gives for free, for calibration:
- *  - each similar question, held out of the index, should find its own entry
+ * Labelled examples the knowledge base gives for free, for calibration. Held out of a
+ * calibration index (built exactly like the serving one, trained entry vectors included):
+ *  - similar questions, removed from their entry: each should find its own entry
  *    (positive: answering right is possible);
- *  - an entry held out whole, queried with its standard question, has no right answer
- *    in what remains (negative: any direct answer is wrong) — the stand-in for questions
- *    the knowledge base does not cover.
- * Samples are chosen by hash, so calibration is deterministic.
+ *  - whole entries, removed with all their questions, queried with their standard
+ *    question: nothing left is right (negative — the stand-in for questions the
+ *    knowledge base does not cover).
+ * Held-out questions are then searched like a customer message, through the same
+ * scoring the SQL engine uses. Samples are chosen by hash, so calibration is deterministic.
  */
 import { fnv1a } from '../embed/hash.ts'
-import type { FusionWeights } from '../search/fuse.ts'
-import type { MemoryIndex } from '../search/memory-index.ts'
+import type { QuestionRow } from '../search/write-keyword.ts'
 
 export interface Example {
   /** Fused scores of the top candidates, best first. */
@@ -19,26 +20,45 @@ export interface Example {
   negative: boolean
 }
 
-export function heldOutExamples(idx: MemoryIndex, w: FusionWeights, opts: { positives?: number; negatives?: number } = {}): Example[] {
-  const maxPos = opts.positives ?? 1500
-  const maxNeg = opts.negatives ?? 400
-  const out: Example[] = []
-  const multi = [...idx.byEntry].filter(([, qs]) => qs.length >= 2).flatMap(([, qs]) => qs)
-  for (const i of sample(multi, maxPos, (i) => idx.questions[i]!.text)) {
-    const r = idx.searchVector(idx.vecs[i]!, idx.kws[i]!, w, 5, { question: i })
-    const gold = idx.questions[i]!.entryId
-    out.push({ scores: r.map((x) => x.score), goldRank: r.findIndex((x) => x.entryId === gold), negative: false })
-  }
-  const entries = [...idx.byEntry.keys()]
-  for (const e of sample(entries, maxNeg, (e) => e)) {
-    const i = idx.byEntry.get(e)![0]!
-    const r = idx.searchVector(idx.vecs[i]!, idx.kws[i]!, w, 5, { entry: e })
-    out.push({ scores: r.map((x) => x.score), goldRank: -1, negative: true })
-  }
-  return out
+export interface HoldOut {
+  /** Indexes (into the question list) of held-out similar questions. */
+  positives: number[]
+  /** Indexes of the standard questions of held-out entries. */
+  negatives: number[]
+  /** Indexes of every question that stays in the calibration index. */
+  kept: number[]
 }
 
-function sample<T>(xs: T[], n: number, key: (x: T) => string): T[] {
+/** Folds: each holds out a different slice, so every example is scored against ~90 % of the KB. */
+export const FOLDS = 3
+/** Share of entries held out whole, per fold, as negatives. */
+const NEGATIVE_SHARE = 0.1
+
+/**
+ * Fold f holds out whole the entries whose hash falls in its 10 % slice (negatives), and
+ * one similar question (a different one per fold) of every other entry (positives).
+ * Small slices keep the calibration index close to the real one: most confusable
+ * neighbours are still there, and even a 50-entry KB yields enough examples.
+ */
+export function chooseHoldOut(qs: QuestionRow[], fold: number, opts: { positives?: number; negatives?: number } = {}): HoldOut {
+  const byEntry = new Map<string, number[]>()
+  qs.forEach((q, i) => (byEntry.get(q.entryId) ?? byEntry.set(q.entryId, []).get(q.entryId)!).push(i))
+  const slot = (e: string) => fnv1a('fold:' + e) % 1000
+  const lo = fold * NEGATIVE_SHARE * 1000
+  const negEntries = [...byEntry.keys()].filter((e) => slot(e) >= lo && slot(e) < lo + NEGATIVE_SHARE * 1000)
+  const negSet = new Set(sample(negEntries, Math.ceil((opts.negatives ?? 400) / FOLDS), (e) => e))
+  const candidates: number[] = []
+  for (const [e, idx] of byEntry) {
+    if (negSet.has(e) || idx.length < 2) continue
+    candidates.push(sample(idx.slice(1), 1, (i) => fold + ':' + qs[i]!.text)[0]!)
+  }
+  const positives = sample(candidates, Math.ceil((opts.positives ?? 1500) / FOLDS), (i) => qs[i]!.text)
+  const negatives = [...negSet].map((e) => byEntry.get(e)![0]!)
+  const out = new Set([...positives, ...[...negSet].flatMap((e) => byEntry.get(e)!)])
+  return { positives, negatives, kept: qs.map((_, i) => i).filter((i) => !out.has(i)) }
+}
+
+export function sample<T>(xs: T[], n: number, key: (x: T) => string): T[] {
   if (xs.length <= n) return xs
   return [...xs].sort((a, b) => fnv1a('cal:' + key(a)) - fnv1a('cal:' + key(b))).slice(0, n)
 }

@@ -1,5 +1,6 @@
 /** Thresholds in force: an admin override wins over the calibrated ones, else defaults. */
 import type { Db } from '../../bot/db/client.ts'
+import { bumpKbVersion } from '../search/kb-version.ts'
 import { DEFAULT_THRESHOLDS, type Thresholds } from './tiers.ts'
 
 export async function loadThresholds(db: Db): Promise<Thresholds> {
@@ -13,6 +14,7 @@ export async function loadThresholds(db: Db): Promise<Thresholds> {
 /** Admin override; null clears it. Partial: unset fields keep the calibrated values. */
 export async function setThresholdOverride(db: Db, t: Partial<Pick<Thresholds, 'answer' | 'margin' | 'clarify'>> | null) {
   await db.query('update kb_calibration set override = $1 where id = 1', [t ? JSON.stringify(pick(t)) : null])
+  await bumpKbVersion(db)
 }
 
 function pick(t: any): Partial<Thresholds> {

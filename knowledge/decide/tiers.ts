@@ -21,12 +21,21 @@ export const DEFAULT_THRESHOLDS: Thresholds = { answer: 0.8, margin: 0.1, clarif
 
 export const MAX_CLARIFY = 5
 
+/**
+ * Guardrails under any calibration. A small knowledge base gives calibration few examples,
+ * and it can then learn "no margin" or a clarify bar so low that noise (hash collisions of
+ * gibberish) earns a "did you mean". Two entries within MIN_MARGIN of each other are always
+ * a question to ask back; below MIN_CLARIFY there is not enough evidence to offer options.
+ */
+export const MIN_MARGIN = 0.05
+export const MIN_CLARIFY = 0.09
+
 export function decide(scores: number[], t: Thresholds): Decision {
   const s1 = scores[0]
   if (s1 === undefined || !Number.isFinite(s1)) return 'fallback'
   const s2 = scores[1] ?? 0
-  if (s1 >= t.answer && s1 - s2 >= t.margin) return 'answer'
-  if (s1 >= t.clarify) return 'clarify'
+  if (s1 >= t.answer && s1 - s2 >= Math.max(t.margin, MIN_MARGIN)) return 'answer'
+  if (s1 >= Math.max(t.clarify, MIN_CLARIFY)) return 'clarify'
   return 'fallback'
 }
 
@@ -34,5 +43,5 @@ export function decide(scores: number[], t: Thresholds): Decision {
 export function shown(decision: Decision, scores: number[], t: Thresholds): number {
   if (decision === 'answer') return 1
   if (decision === 'fallback') return 0
-  return Math.min(MAX_CLARIFY, scores.filter((s) => s >= t.clarify).length)
+  return Math.min(MAX_CLARIFY, scores.filter((s) => s >= Math.max(t.clarify, MIN_CLARIFY)).length)
 }

@@ -6,6 +6,7 @@
  * typos and segmentation mistakes, words and bigrams carry the precise meaning.
  */
 import { words } from '../text/segment.ts'
+import { isStopWord } from '../text/stopwords.ts'
 
 export type Features = Map<string, number>
 const HAN = /\p{Script=Han}/u
@@ -13,7 +14,7 @@ const HAN = /\p{Script=Han}/u
 export function features(normalised: string): Features {
   const out: Features = new Map()
   const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1)
-  const ws = words(normalised)
+  const ws = words(normalised).filter((w) => !isStopWord(w))
   for (let i = 0; i < ws.length; i++) {
     add('w:' + ws[i])
     if (i + 1 < ws.length) add('b:' + ws[i] + '_' + ws[i + 1])

@@ -1,15 +1,16 @@
 /**
- * Embedder rows in kb_embedders: registering one (with its own HNSW indexes), making
+ * Embedder rows in kb_embedders: registering one, making
  * one active, and turning the active row back into an Embedder. The local model is
  * stored with its row, so every process embeds with exactly what the index was built with.
  */
 import type { Db } from '../../bot/db/client.ts'
-import { fnv1a } from './hash.ts'
 import { localEmbedder } from './local.ts'
 import type { LocalModel } from './model.ts'
 import { openaiEmbedder, type OpenAIEmbedderConfig } from './openai.ts'
 import type { Embedder } from './types.ts'
 import { checkEmbedderId } from './vector-sql.ts'
+import { dropVectorIndex } from './vector-index.ts'
+import { bumpKbVersion } from '../search/kb-version.ts'
 import { addTerms } from '../text/segment.ts'
 
 export interface EmbedderSecrets {
@@ -29,16 +30,11 @@ export async function registerEmbedder(
   const id = checkEmbedderId(e.id)
   await db.query(
     `insert into kb_embedders (id, kind, dims, config, model) values ($1, $2, $3, $4, $5)
-     on conflict (id) do update set state = 'building', progress_done = 0`,
+     on conflict (id) do update set state = 'building', progress_done = 0, config = excluded.config, model = excluded.model`,
     [id, e.kind, e.dims, JSON.stringify(e.config), e.model ?? null],
   )
-  // One partial HNSW index per embedder and table: the dimension is fixed per embedder.
-  const tag = fnv1a(id).toString(16)
-  const lit = id.replace(/'/g, "''")
-  for (const [table, name] of [['kb_question_vectors', 'kbqv'], ['kb_entry_vectors', 'kbev']] as const) {
-    await db.exec(`create index if not exists ${name}_${tag} on ${table}
-      using hnsw ((embedding::vector(${e.dims})) vector_ip_ops) where embedder_id = '${lit}'`)
-  }
+  decoded.get(db)?.clear()
+  // Its HNSW index is built once its vectors are written (createVectorIndex).
 }
 
 /** Makes a fully built embedder the one that answers; older ones are retired and dropped. */
@@ -50,24 +46,37 @@ export async function activateEmbedder(db: Db, id: string): Promise<void> {
     return prev.rows.map((r) => r.id)
   })
   for (const o of old) await dropEmbedder(db, o)
-  cache = null
+  await bumpKbVersion(db)
 }
 
 export async function dropEmbedder(db: Db, id: string): Promise<void> {
-  const tag = fnv1a(checkEmbedderId(id)).toString(16)
-  await db.exec(`drop index if exists kbqv_${tag}; drop index if exists kbev_${tag}`)
+  await dropVectorIndex(db, id)
   await db.query('delete from kb_embedders where id = $1', [id])
 }
 
-let cache: ActiveEmbedder | null = null
-
-/** The answering embedder, rebuilt from its row only when the active id changes. */
+/** The answering embedder (decoded once per embedder id, see cachedEmbedder). */
 export async function activeEmbedder(db: Db, secrets: EmbedderSecrets = {}): Promise<ActiveEmbedder | null> {
   const r = await db.query<{ id: string }>('select id from kb_embedders where active')
   const id = r.rows[0]?.id
-  if (!id) return null
-  if (cache?.id === id) return cache
-  return (cache = await loadEmbedder(db, id, secrets))
+  return id ? cachedEmbedder(db, id, secrets) : null
+}
+
+// A local embedder's id names its learned model, so a decoded one never goes stale; an
+// openai one is named by model and size only, so the cache is per database handle (the
+// same id may point at another endpoint elsewhere) and dropped when the id is registered
+// again. Kept small: at most a few embedders are alive at once.
+const decoded = new WeakMap<Db, Map<string, ActiveEmbedder>>()
+
+export async function cachedEmbedder(db: Db, id: string, secrets: EmbedderSecrets = {}): Promise<ActiveEmbedder> {
+  const key = `${id}\u0000${secrets.openaiApiKey ?? ''}`
+  let m = decoded.get(db)
+  if (!m) decoded.set(db, (m = new Map()))
+  const hit = m.get(key)
+  if (hit) return hit
+  const e = await loadEmbedder(db, id, secrets)
+  if (m.size >= 4) m.delete(m.keys().next().value!)
+  m.set(key, e)
+  return e
 }
 
 export async function loadEmbedder(db: Db, id: string, secrets: EmbedderSecrets = {}): Promise<ActiveEmbedder> {

@@ -1,21 +1,20 @@
 /**
- * After any change to entries: make it searchable now (re-index those entries in-line,
- * cheap) and recalibrate the thresholds in the background (one job however many edits).
- * A bulk change relearns the whole index in a background job instead.
+ * After any change to entries: make it searchable now (onKnowledgeChanged re-indexes those
+ * entries in-line and moves the KB version every instance checks) and recalibrate the
+ * thresholds in the background (one job however many edits). A bulk change relearns the
+ * whole index in a background job instead.
  */
 import type { Ctx } from '../../bot/context.ts'
-import { indexEntries } from '../search/index-entries.ts'
+import { onKnowledgeChanged } from '../lifecycle/on-knowledge-changed.ts'
 
 export const RECALIBRATE_JOB = 'kb.recalibrate'
 export const REINDEX_JOB = 'kb.reindex'
 /** Edits in a burst (a busy admin) share one recalibration. */
 const RECALIBRATE_DELAY_MS = 5_000
-/** Above this many entries a full rebuild (which also relearns term weights) is cheaper. */
-const INLINE_LIMIT = 500
 
 export async function knowledgeChanged(ctx: Pick<Ctx, 'db' | 'jobs'>, entryIds: string[]): Promise<void> {
-  if (entryIds.length > INLINE_LIMIT) return scheduleReindex(ctx)
-  await indexEntries(ctx.db, entryIds)
+  const { next } = await onKnowledgeChanged(ctx.db, entryIds)
+  if (next === 'rebuild') return scheduleReindex(ctx)
   await ctx.jobs.enqueue(RECALIBRATE_JOB, {}, { dedupeKey: RECALIBRATE_JOB, delayMs: RECALIBRATE_DELAY_MS, maxAttempts: 3 })
 }
 

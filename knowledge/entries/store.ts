@@ -1,6 +1,7 @@
 /** SQL for entries: read one or many, write fields and questions, keep version snapshots. */
 import type { Db } from '../../bot/db/client.ts'
 import type { Entry, EntryFields } from './schema.ts'
+import { removeKeyword } from '../search/write-keyword.ts'
 
 const COLUMNS = `e.id, e.question, e.answer, e.answer_extras, e.channel_answers, e.category_path, e.tags, e.status,
   e.valid_from, e.valid_to, e.owner_id, e.version, e.created_at, e.updated_at, e.updated_by,
@@ -51,6 +52,8 @@ export async function writeEntry(db: Db, id: string, f: EntryFields, version: nu
     [id, f.question, f.answer, JSON.stringify(f.answerExtras), JSON.stringify(f.channelAnswers), f.categoryPath, f.tags, f.status,
       f.validFrom, f.validTo, f.ownerId, version, now, by],
   )
+  // Keyword rows first: the cascade from kb_questions would drop them without fixing term counts.
+  await removeKeyword(db, [id])
   await db.query('delete from kb_questions where entry_id = $1', [id])
   const texts = [f.question, ...f.similarQuestions]
   await db.query(

@@ -5,7 +5,8 @@
  * rebuild); the local model's statistics are reused as they are.
  */
 import type { Db } from '../../bot/db/client.ts'
-import { loadEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
+import { cachedEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
+import { bumpKbVersion } from './kb-version.ts'
 import { loadQuestions } from './load-kb.ts'
 import { removeKeyword, writeKeyword } from './write-keyword.ts'
 import { centroids, writeEntryVectors, writeQuestionVectors } from './write-vectors.ts'
@@ -16,7 +17,7 @@ export async function indexEntries(db: Db, entryIds: string[], secrets: Embedder
   const live = await db.query<{ id: string }>(`select id from kb_embedders where state in ('ready', 'building')`)
   const embedded = await Promise.all(
     live.rows.map(async (r) => {
-      const { embedder } = await loadEmbedder(db, r.id, secrets)
+      const { embedder } = await cachedEmbedder(db, r.id, secrets)
       return { id: r.id, vecs: await embedder.embed(qs.map((q) => q.text)) }
     }),
   )
@@ -31,5 +32,6 @@ export async function indexEntries(db: Db, entryIds: string[], secrets: Embedder
       const cents = centroids(qs, vecs)
       await writeEntryVectors(tx, id, [...cents.keys()], [...cents.values()])
     }
+    await bumpKbVersion(tx)
   })
 }

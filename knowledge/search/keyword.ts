@@ -4,6 +4,7 @@
  * still matches. Computed identically in memory (calibration) and in SQL (serving).
  */
 import { words } from '../text/segment.ts'
+import { isStopWord } from '../text/stopwords.ts'
 
 export const BM25 = { k1: 1.2, b: 0.75 }
 const HAN = /\p{Script=Han}/u
@@ -11,7 +12,7 @@ const HAN = /\p{Script=Han}/u
 export function keywordTerms(normalised: string): Map<string, number> {
   const out = new Map<string, number>()
   const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1)
-  for (const w of words(normalised)) if (!HAN.test(w) || w.length > 1) add(w)
+  for (const w of words(normalised)) if ((!HAN.test(w) || w.length > 1) && !isStopWord(w)) add(w)
   for (const token of normalised.split(' ')) {
     if (!HAN.test(token)) continue
     const cs = Array.from(token)

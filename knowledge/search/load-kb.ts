@@ -8,7 +8,7 @@ export async function loadQuestions(db: Db, entryIds?: string[]): Promise<Questi
   const r = await db.query<{ id: number; entry_id: string; text: string }>(
     entryIds
       ? 'select id, entry_id, text from kb_questions where entry_id = any($1) order by id'
-      : 'select id, entry_id, text from kb_questions order by id',
+      : 'select id, entry_id, text from kb_questions order by entry_id, id',
     entryIds ? [entryIds] : [],
   )
   return r.rows.map((q) => ({ id: Number(q.id), entryId: q.entry_id, text: q.text }))

@@ -2,6 +2,8 @@
  * Rebuilds the whole index: keyword tables in place (one transaction, so answering
  * never sees half of it), vectors under a NEW embedder id filled in the background,
  * switched to only when complete — until then search keeps using the old vectors.
+ * Streams entry by entry (questions come ordered by entry), so a 100k-entry KB never
+ * holds all its vectors in memory unless the entry vectors are going to be trained.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { fnv1a } from '../embed/hash.ts'
@@ -9,12 +11,15 @@ import { learnModel, type FamilyWeights, type LocalModel } from '../embed/model.
 import { localEmbedder } from '../embed/local.ts'
 import { openaiEmbedder, type OpenAIEmbedderConfig } from '../embed/openai.ts'
 import { activateEmbedder, encodeModel, registerEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
-import { trainEntryVectors, type TrainOptions } from '../embed/train-entries.ts'
+import type { TrainOptions } from '../embed/train-entries.ts'
 import type { Embedder } from '../embed/types.ts'
+import { createVectorIndex } from '../embed/vector-index.ts'
 import { normalise } from '../text/normalise.ts'
 import { addTerms } from '../text/segment.ts'
+import { analyzeIndex, bumpKbVersion } from './kb-version.ts'
 import { loadDictionary, loadQuestions, synonymRelations } from './load-kb.ts'
-import { clearKeyword, writeKeyword, type QuestionRow } from './write-keyword.ts'
+import { trainAndWrite, trainingFits } from './train-step.ts'
+import { clearKeyword, estimateAvgLen, writeKeyword, type QuestionRow } from './write-keyword.ts'
 import { centroids, writeEntryVectors, writeQuestionVectors } from './write-vectors.ts'
 
 export type EmbedderChoice =
@@ -24,7 +29,7 @@ export type EmbedderChoice =
 export interface RebuildOptions {
   embedder?: EmbedderChoice
   secrets?: EmbedderSecrets
-  onProgress?: (p: { phase: 'keyword' | 'embed' | 'train' | 'done'; done: number; total: number }) => void
+  onProgress?: (p: { phase: 'keyword' | 'embed' | 'train' | 'index' | 'done'; done: number; total: number }) => void
 }
 
 const EMBED_BATCH = 1000
@@ -38,34 +43,41 @@ export async function rebuildIndex(db: Db, opts: RebuildOptions = {}) {
   progress({ phase: 'keyword', done: 0, total: qs.length })
   await db.transaction(async (tx) => {
     await clearKeyword(tx)
-    await writeKeyword(tx, qs)
+    await writeKeyword(tx, qs, estimateAvgLen(qs))
+    await bumpKbVersion(tx)
   })
 
   const { id, embedder, kind, config, model } = prepare(choice, qs, dict, opts.secrets)
   await registerEmbedder(db, { id, kind, dims: embedder.dims, config, model })
   await db.query('update kb_embedders set progress_total = $2 where id = $1', [id, qs.length])
-  const vecs: Float32Array[] = []
+  const train = choice.kind === 'local' && choice.train !== false ? (choice.train ?? {}) : null
+  const keep = train && trainingFits(qs, train) ? ([] as Float32Array[]) : null
   for (let i = 0; i < qs.length; i += EMBED_BATCH) {
-    const part = qs.slice(i, i + EMBED_BATCH)
+    // Whole entries per batch, so each entry's centroid is complete when written.
+    let end = Math.min(qs.length, i + EMBED_BATCH)
+    while (end < qs.length && qs[end]!.entryId === qs[end - 1]!.entryId) end++
+    const part = qs.slice(i, end)
     const v = await embedder.embed(part.map((q) => q.text))
     await writeQuestionVectors(db, id, part, v)
-    vecs.push(...v)
-    await db.query('update kb_embedders set progress_done = $2 where id = $1', [id, vecs.length])
-    progress({ phase: 'embed', done: vecs.length, total: qs.length })
+    const cents = centroids(part, v)
+    await writeEntryVectors(db, id, [...cents.keys()], [...cents.values()])
+    keep?.push(...v)
+    await db.query('update kb_embedders set progress_done = $2 where id = $1', [id, end])
+    progress({ phase: 'embed', done: end, total: qs.length })
+    i = end - EMBED_BATCH
   }
-  const cents = centroids(qs, vecs)
-  const ids = [...cents.keys()]
-  let entryVecs = ids.map((e) => cents.get(e)!)
-  const train = choice.kind === 'local' ? (choice.train ?? {}) : {}
-  if (train !== false) {
-    progress({ phase: 'train', done: 0, total: ids.length })
-    const pos = new Map(ids.map((e, i) => [e, i]))
-    entryVecs = trainEntryVectors(ids, entryVecs, qs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: vecs[i]! })), train)
+  if (keep && train) {
+    progress({ phase: 'train', done: 0, total: qs.length })
+    await trainAndWrite(db, id, qs, keep, train)
   }
-  await writeEntryVectors(db, id, ids, entryVecs)
+  progress({ phase: 'index', done: 0, total: qs.length })
+  await createVectorIndex(db, id, embedder.dims)
+  await analyzeIndex(db)
+  // New vectors, new score distribution: the thresholds wait for calibrate().
+  await db.query('update kb_index_state set calibration_stale = true where id = 1')
   await activateEmbedder(db, id)
   progress({ phase: 'done', done: qs.length, total: qs.length })
-  return { embedderId: id, questions: qs.length, entries: ids.length }
+  return { embedderId: id, questions: qs.length, entries: new Set(qs.map((q) => q.entryId)).size, trained: keep !== null }
 }
 
 function prepare(choice: EmbedderChoice, qs: QuestionRow[], dict: { terms: string[]; groups: string[][] }, secrets?: EmbedderSecrets) {

@@ -1,68 +1,68 @@
 /**
- * The SQL of one search. Vector candidates come from the per-embedder HNSW indexes
- * (inner product on unit vectors = cosine), keyword candidates from BM25 over the
- * postings; then every component is scored exactly for the union of candidates, with
- * only published entries inside their validity window kept.
+ * The SQL of one search, as ONE statement (one round trip, one plan; term statistics
+ * are looked up inside it):
+ *  1. candidates — the nearest entry sketches through the embedder's HNSW index, and the
+ *     best keyword matches read best-first per term from kb_postings_impact (bounded
+ *     work however common a term is);
+ *  2. exact scores for just those entries: every question's cosine, the entry vector's
+ *     cosine and each question's BM25 (idf now × the stored length-normalised tf part),
+ *     keeping only published entries in their validity window.
+ * The HNSW index is partial on the embedder id, so the id is written as a literal and
+ * the ORDER BY expression is exactly the indexed one (vector-index.ts).
  */
 import type { Db } from '../../bot/db/client.ts'
+import { hnswDistance } from '../embed/vector-index.ts'
 import { BM25 } from './keyword.ts'
 
 export const LIVE = `e.status = 'published' and (e.valid_from is null or e.valid_from <= now())
   and (e.valid_to is null or e.valid_to > now())`
 
-const bm25 = (avg: string) =>
-  `t.idf * p.tf * ${BM25.k1 + 1} / (p.tf + ${BM25.k1} * (1 - ${BM25.b} + ${BM25.b} * d.len / ${avg}))`
+/** Candidates from each side, and postings read per query term for keyword candidates. */
+export const LIMITS = { vector: 30, keyword: 30, perTerm: 64 }
 
-export async function vectorCandidates(db: Db, table: 'kb_question_vectors' | 'kb_entry_vectors', embedderLiteral: string, dims: number, vec: string, k: number) {
-  // The partial HNSW index matches only with the embedder id written as a literal.
-  const r = await db.query<{ entry_id: string }>(
-    `select entry_id from ${table} where embedder_id = ${embedderLiteral}
-      order by embedding::vector(${dims}) <#> $1::vector(${dims}) limit ${k}`,
-    [vec],
-  )
-  return r.rows.map((x) => x.entry_id)
+export interface ScoredQuestion {
+  /** The BM25 ceiling of the whole query (same on every row): divides BM25 into 0..1. */
+  ceiling: number
+  entry_id: string
+  question: string
+  matched: string
+  qsim: number
+  esim: number
+  kw: number
 }
 
-export async function keywordCandidates(db: Db, terms: string[], idfs: number[], avgLen: number, k: number) {
-  if (terms.length === 0) return []
-  const r = await db.query<{ entry_id: string }>(
-    `select p.entry_id, sum(${bm25('$3')}) s
-       from kb_postings p join unnest($1::text[], $2::float8[]) t(term, idf) on t.term = p.term
-       join kb_keyword_docs d on d.question_id = p.question_id
-      group by p.question_id, p.entry_id order by s desc limit ${k}`,
-    [terms, idfs, avgLen],
-  )
-  return r.rows.map((x) => x.entry_id)
-}
-
-export async function questionScores(db: Db, embedderId: string, vec: string, entryIds: string[]) {
-  const r = await db.query<{ entry_id: string; question: string; matched: string; sim: number }>(
-    `select v.entry_id, e.question, q.text matched, -(v.embedding <#> $1::vector) sim
-       from kb_question_vectors v join kb_questions q on q.id = v.question_id
-       join kb_entries e on e.id = v.entry_id
-      where v.embedder_id = $2 and v.entry_id = any($3) and ${LIVE}`,
-    [vec, embedderId, entryIds],
-  )
-  return r.rows
-}
-
-export async function entryScores(db: Db, embedderId: string, vec: string, entryIds: string[]) {
-  const r = await db.query<{ entry_id: string; sim: number }>(
-    `select entry_id, -(embedding <#> $1::vector) sim from kb_entry_vectors
-      where embedder_id = $2 and entry_id = any($3)`,
-    [vec, embedderId, entryIds],
-  )
-  return r.rows
-}
-
-export async function keywordScores(db: Db, terms: string[], idfs: number[], avgLen: number, entryIds: string[]) {
-  if (terms.length === 0) return []
-  const r = await db.query<{ entry_id: string; s: number }>(
-    `select p.entry_id, sum(${bm25('$3')}) s
-       from kb_postings p join unnest($1::text[], $2::float8[]) t(term, idf) on t.term = p.term
-       join kb_keyword_docs d on d.question_id = p.question_id
-      where p.entry_id = any($4) group by p.question_id, p.entry_id`,
-    [terms, idfs, avgLen, entryIds],
+export async function scoreCandidates(
+  db: Db,
+  q: { embedderId: string; dims: number; vec: string; sketch: string; terms: string[]; docs: number; maxTerms: number },
+): Promise<ScoredQuestion[]> {
+  const lit = `'${q.embedderId.replace(/'/g, "''")}'`
+  const r = await db.query<ScoredQuestion>(
+    `with qt as (
+       select u.term, ln(1 + ($3::float8 - coalesce(k.df, 0) + 0.5) / (coalesce(k.df, 0) + 0.5)) idf, k.df
+         from unnest($2::text[]) u(term) left join kb_terms k on k.term = u.term),
+     t as (select term, idf from qt where df > 0 order by idf desc limit ${q.maxTerms}),
+     ev as (
+       select entry_id from kb_entry_vectors where embedder_id = ${lit}
+        order by ${hnswDistance(q.dims, '$5')} limit ${LIMITS.vector}),
+     kw as (
+       select p.entry_id from t cross join lateral (
+         select question_id, entry_id, impact from kb_postings p where p.term = t.term
+          order by p.impact desc limit ${LIMITS.perTerm}) p
+        group by p.question_id, p.entry_id order by sum(t.idf * p.impact) desc limit ${LIMITS.keyword}),
+     cand as (select entry_id from ev union select entry_id from kw),
+     live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
+     kwx as (
+       select p.question_id, sum(t.idf * p.impact) s
+         from live l join kb_postings p on p.entry_id = l.id join t on t.term = p.term
+        group by p.question_id)
+     select (select sum(idf) * ${BM25.k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
+            -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw
+       from live l
+       join kb_question_vectors v on v.embedder_id = $4 and v.entry_id = l.id
+       join kb_questions qq on qq.id = v.question_id
+       left join kb_entry_vectors x on x.embedder_id = $4 and x.entry_id = l.id
+       left join kwx k on k.question_id = v.question_id`,
+    [q.vec, q.terms, q.docs, q.embedderId, q.sketch],
   )
   return r.rows
 }

@@ -3,16 +3,18 @@
  * the reason (which question matched, each component's score), and the decision —
  * answer, clarify or fallback. Bad input of any kind ends in 'fallback', never a throw
  * from here about the text itself.
+ * Per search: one version read (serving-state.ts) and one scoring statement.
  */
 import type { Db } from '../../bot/db/client.ts'
-import { activeEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
+import type { EmbedderSecrets } from '../embed/registry.ts'
 import { toPgVector } from '../embed/vector-sql.ts'
+import { sketch } from '../embed/sketch.ts'
 import { decide, shown, type Decision, type Thresholds } from '../decide/tiers.ts'
-import { loadThresholds } from '../decide/thresholds.ts'
 import { normalise } from '../text/normalise.ts'
 import { DEFAULT_FUSION, fuse, type Components, type FusionWeights } from './fuse.ts'
-import { bm25Ceiling, bm25Idf, keywordTerms } from './keyword.ts'
-import * as sql from './search-sql.ts'
+import { keywordTerms } from './keyword.ts'
+import { scoreCandidates } from './search-sql.ts'
+import { servingState, type ServingState } from './serving-state.ts'
 
 export interface Candidate {
   entryId: string
@@ -34,49 +36,40 @@ export interface SearchOptions {
   secrets?: EmbedderSecrets
 }
 
-/** Candidates fetched per component before exact re-scoring. */
-const K = 30
 /** Long messages keep only their rarest terms: latency stays flat, meaning barely moves. */
-const MAX_TERMS = 48
+const MAX_TERMS = 32
 
 export async function search(db: Db, text: string, opts: SearchOptions = {}): Promise<SearchResult> {
-  const thresholds = await loadThresholds(db)
-  const ranked = await rank(db, text, opts)
+  const state = await servingState(db, opts.secrets)
+  const ranked = await rankWith(db, state, text, opts)
   const scores = ranked.map((c) => c.score)
-  const decision = decide(scores, thresholds)
-  const n = decision === 'clarify' ? shown(decision, scores, thresholds) : (opts.limit ?? 5)
-  return { decision, candidates: ranked.slice(0, n), thresholds }
+  const decision = decide(scores, state.thresholds)
+  const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
+  return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
 }
 
 export async function rank(db: Db, text: string, opts: SearchOptions = {}): Promise<Candidate[]> {
+  return rankWith(db, await servingState(db, opts.secrets), text, opts)
+}
+
+async function rankWith(db: Db, state: ServingState, text: string, opts: SearchOptions): Promise<Candidate[]> {
   const norm = normalise(text)
-  if (!norm) return []
-  const active = await activeEmbedder(db, opts.secrets)
-  if (!active) return []
-  const [vec] = await active.embedder.embed([norm])
-  const v = toPgVector(vec!)
-  const { terms, idfs, ceiling, avgLen } = await queryTerms(db, norm)
-  const lit = `'${active.id.replace(/'/g, "''")}'`
-  const dims = active.embedder.dims
-  const ids = new Set([
-    ...(await sql.vectorCandidates(db, 'kb_question_vectors', lit, dims, v, K)),
-    ...(await sql.vectorCandidates(db, 'kb_entry_vectors', lit, dims, v, K)),
-    ...(await sql.keywordCandidates(db, terms, idfs, avgLen, K)),
-  ])
-  const cand = [...ids]
+  if (!norm || !state.active) return []
+  const { embedder, id } = state.active
+  const [vec] = await embedder.embed([norm])
+  const terms = [...keywordTerms(norm).keys()]
+  const rows = await scoreCandidates(db, {
+    embedderId: id, dims: embedder.dims, vec: toPgVector(vec!), sketch: toPgVector(sketch(vec!)), terms, docs: state.docs, maxTerms: MAX_TERMS,
+  })
   const byEntry = new Map<string, { question: string; matched: string; c: Components }>()
-  for (const r of await sql.questionScores(db, active.id, v, cand)) {
+  for (const r of rows) {
+    const kw = Number(r.kw) / (Number(r.ceiling) || 1)
     const b = byEntry.get(r.entry_id)
-    if (!b || r.sim > b.c.question)
-      byEntry.set(r.entry_id, { question: r.question, matched: r.matched, c: { question: r.sim, entry: 0, keyword: b?.c.keyword ?? 0 } })
-  }
-  for (const r of await sql.entryScores(db, active.id, v, cand)) {
-    const b = byEntry.get(r.entry_id)
-    if (b) b.c.entry = Math.max(0, r.sim)
-  }
-  for (const r of await sql.keywordScores(db, terms, idfs, avgLen, cand)) {
-    const b = byEntry.get(r.entry_id)
-    if (b) b.c.keyword = Math.max(b.c.keyword, r.s / ceiling)
+    if (!b) byEntry.set(r.entry_id, { question: r.question, matched: r.matched, c: { question: r.qsim, entry: Math.max(0, r.esim), keyword: kw } })
+    else {
+      if (r.qsim > b.c.question) Object.assign(b, { matched: r.matched, c: { ...b.c, question: r.qsim } })
+      b.c.keyword = Math.max(b.c.keyword, kw)
+    }
   }
   const w = opts.fusion ?? DEFAULT_FUSION
   return [...byEntry]
@@ -87,17 +80,4 @@ export async function rank(db: Db, text: string, opts: SearchOptions = {}): Prom
       reason: { matchedQuestion: b.matched, vector: b.c.question, entry: b.c.entry, keyword: b.c.keyword },
     }))
     .sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1))
-}
-
-async function queryTerms(db: Db, norm: string) {
-  const all = [...keywordTerms(norm).keys()]
-  const stats = await db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats')
-  const docs = Number(stats.rows[0]?.docs ?? 0)
-  const avgLen = docs > 0 ? Number(stats.rows[0]!.total_len) / docs : 1
-  const dfs = await db.query<{ term: string; df: number }>('select term, df from kb_terms where term = any($1)', [all])
-  const df = new Map(dfs.rows.map((r) => [r.term, Number(r.df)]))
-  const scored = all.map((t) => ({ t, idf: bm25Idf(docs, df.get(t) ?? 0) }))
-  const ceiling = bm25Ceiling(scored.map((s) => s.idf))
-  const kept = scored.filter((s) => df.has(s.t)).sort((a, b) => b.idf - a.idf).slice(0, MAX_TERMS)
-  return { terms: kept.map((s) => s.t), idfs: kept.map((s) => s.idf), ceiling, avgLen }
 }

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../bot/db/client.ts'
 import { normalise } from '../text/normalise.ts'
-import { keywordTerms } from './keyword.ts'
+import { bm25Part, keywordTerms } from './keyword.ts'
 
 export interface QuestionRow {
   id: number
@@ -31,25 +31,42 @@ export async function removeKeyword(db: Db, entryIds: string[]): Promise<void> {
   await db.query('delete from kb_keyword_docs where entry_id = any($1)', [entryIds])
 }
 
-export async function writeKeyword(db: Db, qs: QuestionRow[]): Promise<void> {
-  for (let i = 0; i < qs.length; i += BATCH) await writeBatch(db, qs.slice(i, i + BATCH))
+/** `avgLen`: the collection's mean question length, when the caller knows it (a rebuild). */
+export async function writeKeyword(db: Db, qs: QuestionRow[], avgLen?: number): Promise<void> {
+  for (let i = 0; i < qs.length; i += BATCH) await writeBatch(db, qs.slice(i, i + BATCH), avgLen)
 }
 
-async function writeBatch(db: Db, qs: QuestionRow[]): Promise<void> {
-  const terms: string[] = [], qids: number[] = [], eids: string[] = [], tfs: number[] = []
+/** Mean keyword length of a hash sample of questions: what a rebuild's BM25 impacts use. */
+export function estimateAvgLen(qs: QuestionRow[], n = 2000): number {
+  const step = Math.max(1, Math.floor(qs.length / n))
+  let sum = 0, k = 0
+  for (let i = 0; i < qs.length; i += step, k++) for (const tf of keywordTerms(normalise(qs[i]!.text)).values()) sum += tf
+  return sum / Math.max(1, k) || 1
+}
+
+async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Promise<void> {
+  const terms: string[] = [], qids: number[] = [], eids: string[] = [], tfs: number[] = [], lens: number[] = []
   const dq: number[] = [], de: string[] = [], dl: number[] = []
   for (const q of qs) {
+    const kw = keywordTerms(normalise(q.text))
     let len = 0
-    for (const [t, tf] of keywordTerms(normalise(q.text))) {
-      terms.push(t), qids.push(q.id), eids.push(q.entryId), tfs.push(tf)
-      len += tf
-    }
+    for (const tf of kw.values()) len += tf
+    for (const [t, tf] of kw) terms.push(t), qids.push(q.id), eids.push(q.entryId), tfs.push(tf), lens.push(len)
     dq.push(q.id), de.push(q.entryId), dl.push(len)
   }
+  // The impact (BM25's tf part) uses the collection's mean length as of this write; an
+  // edit later moves the mean by a hair, which no ranking notices before the next rebuild.
+  let avgLen = knownAvgLen
+  if (avgLen === undefined) {
+    const stats = await db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats where id = 1')
+    const docs = Number(stats.rows[0]?.docs ?? 0) + dq.length
+    avgLen = (Number(stats.rows[0]?.total_len ?? 0) + dl.reduce((a, b) => a + b, 0)) / Math.max(1, docs) || 1
+  }
+  const impacts = tfs.map((tf, i) => bm25Part(1, tf, lens[i]!, avgLen!))
   await db.query(
-    `insert into kb_postings (term, question_id, entry_id, tf)
-     select * from unnest($1::text[], $2::bigint[], $3::text[], $4::real[])`,
-    [terms, qids, eids, tfs],
+    `insert into kb_postings (term, question_id, entry_id, tf, impact)
+     select * from unnest($1::text[], $2::bigint[], $3::text[], $4::real[], $5::real[])`,
+    [terms, qids, eids, tfs, impacts],
   )
   await db.query(
     `insert into kb_keyword_docs (question_id, entry_id, len)

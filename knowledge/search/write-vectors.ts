@@ -2,6 +2,7 @@
 import type { Db } from '../../bot/db/client.ts'
 import { l2normalise } from '../embed/local.ts'
 import { toPgVector } from '../embed/vector-sql.ts'
+import { sketch } from '../embed/sketch.ts'
 import type { QuestionRow } from './write-keyword.ts'
 
 const BATCH = 500
@@ -21,10 +22,10 @@ export async function writeQuestionVectors(db: Db, embedderId: string, qs: Quest
 export async function writeEntryVectors(db: Db, embedderId: string, ids: string[], vecs: Float32Array[]) {
   for (let i = 0; i < ids.length; i += BATCH) {
     await db.query(
-      `insert into kb_entry_vectors (embedder_id, entry_id, embedding)
-       select $1, e, v::vector from unnest($2::text[], $3::text[]) as t(e, v)
-       on conflict (embedder_id, entry_id) do update set embedding = excluded.embedding`,
-      [embedderId, ids.slice(i, i + BATCH), vecs.slice(i, i + BATCH).map(toPgVector)],
+      `insert into kb_entry_vectors (embedder_id, entry_id, embedding, sketch)
+       select $1, e, v::vector, s::vector from unnest($2::text[], $3::text[], $4::text[]) as t(e, v, s)
+       on conflict (embedder_id, entry_id) do update set embedding = excluded.embedding, sketch = excluded.sketch`,
+      [embedderId, ids.slice(i, i + BATCH), vecs.slice(i, i + BATCH).map(toPgVector), vecs.slice(i, i + BATCH).map((v) => toPgVector(sketch(v)))],
     )
   }
 }

@@ -13,7 +13,9 @@ export function webchatDriver(): ChannelDriver {
   return {
     channel: 'webchat',
     async start(rt: Runtime) {
-      server = await serveForTest(rt, [knowledgeModule, conversationsModule, ticketsModule, webchatModule])
+      const modules = [knowledgeModule, conversationsModule, ticketsModule, webchatModule]
+      for (const m of modules) await m.prepare?.(rt)
+      server = await serveForTest(rt, modules)
     },
     async newCustomer(): Promise<CustomerOnChannel> {
       const base = server!.url

@@ -1,0 +1,39 @@
+/**
+ * What every search needs besides the query itself — thresholds in force, the active
+ * embedder, the keyword collection size — cached per database handle under the KB
+ * version (kb-version.ts). One one-row read per search checks the version; the rest is
+ * re-read only after some instance changed the index or the thresholds.
+ */
+import type { Db } from '../../bot/db/client.ts'
+import { activeEmbedder, type ActiveEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
+import { loadThresholds } from '../decide/thresholds.ts'
+import type { Thresholds } from '../decide/tiers.ts'
+import { readKbVersion } from './kb-version.ts'
+
+export interface ServingState {
+  version: number
+  thresholds: Thresholds
+  active: ActiveEmbedder | null
+  docs: number
+  avgLen: number
+}
+
+const states = new WeakMap<Db, ServingState>()
+
+export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promise<ServingState> {
+  const version = await readKbVersion(db)
+  const hit = states.get(db)
+  if (hit && hit.version === version) return hit
+  // Read after the version: a change landing in between is cached under the older
+  // number, so the next search sees the number move and reloads (never the reverse).
+  const [thresholds, active, stats] = await Promise.all([
+    loadThresholds(db),
+    activeEmbedder(db, secrets),
+    db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats where id = 1'),
+  ])
+  const docs = Number(stats.rows[0]?.docs ?? 0)
+  const avgLen = docs > 0 ? Number(stats.rows[0]!.total_len) / docs : 1
+  const state = { version, thresholds, active, docs, avgLen }
+  states.set(db, state)
+  return state
+}
