@@ -69,6 +69,22 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
       process.stdout.write('Database is up to date.\n')
     })
 
+  program
+    .command('channels')
+    .description('List the channels, whether each is configured here, and whether its platform answers')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      // Channel adapters are loaded here, not at start-up of every command.
+      const { channelStatuses } = await import('../../adapters/status.ts')
+      const statuses = await channelStatuses(await loadConfig())
+      if (opts.json) return void process.stdout.write(`${JSON.stringify(statuses, null, 2)}\n`)
+      for (const s of statuses) {
+        const health = s.healthy === null ? '—' : s.healthy ? 'healthy' : 'UNHEALTHY'
+        process.stdout.write(`${s.channel.padEnd(9)} ${(s.configured ? 'configured' : 'off').padEnd(11)} ${health.padEnd(10)} ${s.detail}\n`)
+      }
+      if (statuses.some((s) => s.configured && s.healthy === false)) process.exitCode = 1
+    })
+
   const user = program.command('user').description('Manage staff accounts')
   user
     .command('create')
