@@ -74,6 +74,11 @@
       bad.push(...mark(input, Number.isInteger(n) && n >= min && n <= max ? '' : L('panel.err.number', { min, max })))
       return n
     }
+    const num = (input, min, max) => {
+      const n = Number(input.value)
+      bad.push(...mark(input, Number.isFinite(n) && n >= min && n <= max ? '' : L('panel.err.number', { min, max })))
+      return n
+    }
     const keywords = [...new Set(f.keywords.value.split('\n').map((x) => x.trim()).filter(Boolean))]
     bad.push(...mark(f.keywords, keywords.some((k) => k.length > 30) ? L('panel.err.tooLong', { n: 30 }) : ''))
     const body = {
@@ -81,6 +86,10 @@
       'handoff.waitTimeoutSec': int(f.waitTimeoutSec, 10, 86400),
       'handoff.fallbacksBeforeOffer': int(f.fallbacksBeforeOffer, 1, 10),
       'handoff.autoAssign': f.autoAssign.checked,
+      'surveys.scale': f.surveyScale.value,
+      'surveys.delaySec': int(f.surveyDelaySec, 0, 604800),
+      'surveys.expireHours': num(f.surveyExpireHours, 0.1, 720),
+      'surveys.answerFeedback': f.answerFeedback.checked,
       officeHours: null,
     }
     if (!f.alwaysOpen.checked) {

@@ -34,6 +34,18 @@ export function settingsPage(app: Hono<AppEnv>) {
               <label>{l('set.fallbacks')}<input type="number" name="fallbacksBeforeOffer" min="1" max="10" required value={String(s['handoff.fallbacksBeforeOffer'])} /><span class="field-error" /></label>
             </div>
             <label class="check"><input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />{l('set.autoAssign')}</label>
+            <h2>{l('set.surveys')}</h2>
+            <div class="row">
+              <label>{l('set.surveyScale')}
+                <select name="surveyScale">
+                  <option value="three" selected={s['surveys.scale'] === 'three'}>{l('set.surveyScale.three')}</option>
+                  <option value="five" selected={s['surveys.scale'] === 'five'}>{l('set.surveyScale.five')}</option>
+                </select>
+              </label>
+              <label>{l('set.surveyDelay')}<input type="number" name="surveyDelaySec" min="0" max="604800" required value={String(s['surveys.delaySec'])} /><span class="field-error" /></label>
+              <label>{l('set.surveyExpire')}<input type="number" name="surveyExpireHours" min="0.1" max="720" step="0.1" required value={String(s['surveys.expireHours'])} /><span class="field-error" /></label>
+            </div>
+            <label class="check"><input type="checkbox" name="answerFeedback" checked={Boolean(s['surveys.answerFeedback'])} />{l('set.answerFeedback')}</label>
             <h2>{l('set.hours')}</h2>
             <label class="check"><input type="checkbox" name="alwaysOpen" checked={!hours} />{l('set.hours.always')}</label>
             <fieldset id="hours-fields" disabled={!hours}>
