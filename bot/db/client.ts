@@ -12,6 +12,8 @@ export interface QueryResult<T> {
 
 export interface Db {
   kind: 'pglite' | 'postgres'
+  /** The same object for a database and every transaction on it: a key for per-database caches. */
+  readonly key: object
   query<T = any>(sql: string, params?: unknown[]): Promise<QueryResult<T>>
   /** Several statements, no parameters (migrations, DDL). */
   exec(sql: string): Promise<void>

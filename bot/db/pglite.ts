@@ -9,6 +9,7 @@ type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction
 function wrap(runner: Runner, root: PGlite, depth: number): Db {
   return {
     kind: 'pglite',
+    key: root,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await runner.query<T>(sql, params)
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length }

@@ -10,6 +10,7 @@ type Runner = Pick<pg.Pool, 'query'> | pg.PoolClient
 function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
   return {
     kind: 'postgres',
+    key: pool,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await runner.query(sql, params as any[])
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length }

@@ -18,22 +18,22 @@ export interface ServingState {
   avgLen: number
 }
 
-const states = new WeakMap<Db, ServingState>()
+// Keyed by the database, not the handle: a transaction's handle is new every time.
+const states = new WeakMap<object, ServingState>()
 
 export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promise<ServingState> {
   const version = await readKbVersion(db)
-  const hit = states.get(db)
+  const hit = states.get(db.key)
   if (hit && hit.version === version) return hit
   // Read after the version: a change landing in between is cached under the older
   // number, so the next search sees the number move and reloads (never the reverse).
-  const [thresholds, active, stats] = await Promise.all([
-    loadThresholds(db),
-    activeEmbedder(db, secrets),
-    db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats where id = 1'),
-  ])
+  // One after another: inside a transaction they share one connection.
+  const thresholds = await loadThresholds(db)
+  const active = await activeEmbedder(db, secrets)
+  const stats = await db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats where id = 1')
   const docs = Number(stats.rows[0]?.docs ?? 0)
   const avgLen = docs > 0 ? Number(stats.rows[0]!.total_len) / docs : 1
   const state = { version, thresholds, active, docs, avgLen }
-  states.set(db, state)
+  states.set(db.key, state)
   return state
 }
