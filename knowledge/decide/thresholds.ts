@@ -1,14 +1,19 @@
 /** Thresholds in force: an admin override wins over the calibrated ones, else defaults. */
 import type { Db } from '../../bot/db/client.ts'
 import { bumpKbVersion } from '../search/kb-version.ts'
-import { DEFAULT_THRESHOLDS, type Thresholds } from './tiers.ts'
+import { DEFAULT_THRESHOLDS, MIN_CLARIFY, MIN_MARGIN, type Thresholds } from './tiers.ts'
 
 export async function loadThresholds(db: Db): Promise<Thresholds> {
   const r = await db.query<{ calibrated: any; override: any }>('select calibrated, override from kb_calibration where id = 1')
   const row = r.rows[0]
   if (row?.override) return { ...DEFAULT_THRESHOLDS, ...pick(row.calibrated), ...pick(row.override), source: 'override' }
-  if (row?.calibrated) return { ...DEFAULT_THRESHOLDS, ...pick(row.calibrated), source: 'calibrated' }
+  if (row?.calibrated) return withGuardrails({ ...DEFAULT_THRESHOLDS, ...pick(row.calibrated), source: 'calibrated' })
   return DEFAULT_THRESHOLDS
+}
+
+/** What decide() really applies to learned thresholds, so every screen shows what is in force. */
+function withGuardrails(t: Thresholds): Thresholds {
+  return { ...t, margin: Math.max(t.margin, MIN_MARGIN), clarify: Math.max(t.clarify, MIN_CLARIFY) }
 }
 
 /** Admin override; null clears it. Partial: unset fields keep the calibrated values. */

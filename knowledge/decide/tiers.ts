@@ -26,6 +26,7 @@ export const MAX_CLARIFY = 5
  * and it can then learn "no margin" or a clarify bar so low that noise (hash collisions of
  * gibberish) earns a "did you mean". Two entries within MIN_MARGIN of each other are always
  * a question to ask back; below MIN_CLARIFY there is not enough evidence to offer options.
+ * An admin's override is taken as given.
  */
 export const MIN_MARGIN = 0.05
 export const MIN_CLARIFY = 0.09
@@ -34,8 +35,9 @@ export function decide(scores: number[], t: Thresholds): Decision {
   const s1 = scores[0]
   if (s1 === undefined || !Number.isFinite(s1)) return 'fallback'
   const s2 = scores[1] ?? 0
-  if (s1 >= t.answer && s1 - s2 >= Math.max(t.margin, MIN_MARGIN)) return 'answer'
-  if (s1 >= Math.max(t.clarify, MIN_CLARIFY)) return 'clarify'
+  const { margin, clarify } = effective(t)
+  if (s1 >= t.answer && s1 - s2 >= margin) return 'answer'
+  if (s1 >= clarify) return 'clarify'
   return 'fallback'
 }
 
@@ -43,5 +45,10 @@ export function decide(scores: number[], t: Thresholds): Decision {
 export function shown(decision: Decision, scores: number[], t: Thresholds): number {
   if (decision === 'answer') return 1
   if (decision === 'fallback') return 0
-  return Math.min(MAX_CLARIFY, scores.filter((s) => s >= Math.max(t.clarify, MIN_CLARIFY)).length)
+  return Math.min(MAX_CLARIFY, scores.filter((s) => s >= effective(t).clarify).length)
+}
+
+function effective(t: Thresholds): { margin: number; clarify: number } {
+  if (t.source === 'override') return { margin: t.margin, clarify: t.clarify }
+  return { margin: Math.max(t.margin, MIN_MARGIN), clarify: Math.max(t.clarify, MIN_CLARIFY) }
 }
