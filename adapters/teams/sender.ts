@@ -9,6 +9,7 @@
  * gets the private note. Anything else — the Connector down, 429, 5xx — is retried by the
  * job with backoff. Pieces already sent are remembered, so a retry does not repeat them.
  */
+import { pieceSender } from '../shared/sendPieces.ts'
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder'
 import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
@@ -22,7 +23,7 @@ function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: string | null): ChannelSender {
-  const sentPieces = new Map<number, string[]>()
+  const sendPieces = pieceSender()
 
   async function sendOne(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
     let id = ''
@@ -44,18 +45,7 @@ export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: 
       const reference = d.address as Partial<ConversationReference>
       if (!reference?.serviceUrl || !reference.conversation?.id) throw new UnrecoverableError('No Teams conversation reference for this conversation.')
       const activities = renderForTeams(d, publicUrl)
-      const ids = sentPieces.get(d.id) ?? []
-      try {
-        for (let i = ids.length; i < activities.length; i++) {
-          ids.push(await sendOne(reference, activities[i]!))
-          sentPieces.set(d.id, ids)
-          if (sentPieces.size > 1000) sentPieces.delete(sentPieces.keys().next().value!)
-        }
-      } catch (err) {
-        if (err instanceof UnrecoverableError) sentPieces.delete(d.id)
-        throw err
-      }
-      sentPieces.delete(d.id)
+      const ids = await sendPieces(d.id, activities, (activity) => sendOne(reference, activity))
       return { platformMessageIds: ids }
     },
   }

@@ -9,6 +9,7 @@
  * Pieces already sent are remembered, so a retry does not repeat the first half of a
  * long answer.
  */
+import { pieceSender } from '../shared/sendPieces.ts'
 import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TelegramConfig } from './config.ts'
@@ -27,8 +28,7 @@ interface TelegramFailure {
 
 export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
   const limiter = new SendLimiter(cfg.chatIntervalMs, cfg.globalPerSecond)
-  // message id → Telegram ids of the pieces that already went out (for retries in this process).
-  const sentPieces = new Map<number, string[]>()
+  const sendPieces = pieceSender()
 
   async function sendPiece(chatId: number | string, piece: TelegramSend): Promise<string> {
     for (let attempt = 0; ; attempt++) {
@@ -54,18 +54,7 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
       const chatId = (d.address?.chatId as number | string | undefined) ?? d.externalUserId
       if (chatId == null) throw new UnrecoverableError('No Telegram chat id for this conversation.')
       const pieces = renderForTelegram(d, publicUrl)
-      const ids = sentPieces.get(d.id) ?? []
-      try {
-        for (let i = ids.length; i < pieces.length; i++) {
-          ids.push(await limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, pieces[i]!)))
-          sentPieces.set(d.id, ids)
-          if (sentPieces.size > 1000) sentPieces.delete(sentPieces.keys().next().value!)
-        }
-      } catch (err) {
-        if (err instanceof UnrecoverableError) sentPieces.delete(d.id)
-        throw err
-      }
-      sentPieces.delete(d.id)
+      const ids = await sendPieces(d.id, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
       return { platformMessageIds: ids }
     },
   }
