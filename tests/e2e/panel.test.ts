@@ -6,6 +6,9 @@ import { createUser } from '../../bot/staff/createUser.ts'
 import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
+import { conversationsModule } from '../../bot/conversations/module.ts'
+import { ticketsModule } from '../../bot/tickets/module.ts'
+import { webchatModule } from '../../adapters/webchat/module.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
@@ -23,10 +26,11 @@ describe('admin panel in a real browser', () => {
 
   beforeAll(async () => {
     rt = await testRuntime('postgres')
-    await knowledgeModule.prepare!(rt)
+    // The web chat is mounted too: a published edit must reach customers, not just the API.
+    for (const m of [knowledgeModule, conversationsModule, ticketsModule, webchatModule]) await m.prepare?.(rt)
     expect(await seedKnowledge(rt)).toBeGreaterThan(30)
     await createUser({ ctx: systemCtx(rt), input: { username: 'wang', displayName: '王主管', role: 'admin', password: 'admin-password-1' } })
-    server = await serveForTest(rt, [knowledgeModule, panelModule, adminModule])
+    server = await serveForTest(rt, [knowledgeModule, conversationsModule, ticketsModule, webchatModule, panelModule, adminModule])
     browser = await launchBrowser()
     page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
     page.on('dialog', (d) => void d.accept()) // every destructive or bot-changing action asks first
@@ -93,6 +97,14 @@ describe('admin panel in a real browser', () => {
     const after = await api('POST', '/api/v1/kb/search', { text: message })
     expect(after.decision).toBe('answer')
     expect(after.candidates[0]).toMatchObject({ entryId: 'demo-damaged', reason: { matchedQuestion: message } })
+
+    // A customer on the web chat now gets the new answer.
+    const chat = await browser.newPage({ locale: 'zh-CN' })
+    await chat.goto(`${server.url}/`)
+    await chat.fill('textarea[name=text]', message)
+    await chat.press('textarea[name=text]', 'Enter')
+    await expect.poll(() => chat.textContent('body'), { timeout: 10_000 }).toContain('运输造成的损坏由我们负责')
+    await chat.close()
 
     await page.goto(`${server.url}/admin/knowledge/try?q=${encodeURIComponent(message)}`)
     await expect.poll(() => page.getAttribute('[data-testid=decision]', 'data-decision')).toBe('answer')
