@@ -11,6 +11,8 @@ export type Intent =
   | { type: 'question' }
 
 const HANDOFF = ['转人工', '人工', '真人', '找客服', '人工客服', '客服电话', 'human', 'agent', 'a person', 'real person', 'operator', 'representative']
+/** Words that contain 人工 but ask about something else (labour cost of an installation…). */
+const NOT_HANDOFF = ['人工费', '人工成本', '人工智能']
 const ANGRY = ['投诉', '差评', '垃圾', '骗子', '太差', '生气', '气死', '愤怒', '什么破', '坑人', '无语', '退钱', '举报', '12315', 'angry', 'terrible', 'worst', 'complaint', 'scam', 'ridiculous', 'unacceptable', 'furious']
 const GREETING = /^(你好|您好|在吗|在不在|哈喽|嗨|hello|hi|hey|早上好|下午好|晚上好|good (morning|afternoon|evening))[呀啊吖!！~。.,， ]*$/
 const THANKS = /^(谢谢|多谢|感谢|谢了|thanks?( you)?|thx|3q|ty)[你您啦呀了!！~。., ]*(啦|了|呀)?$/
@@ -38,6 +40,6 @@ export function classify(text: string, payload: string | undefined, optionCount:
   if (has(ANGRY) || /[!！]{3,}/.test(text)) return { type: 'angry' }
   // A request for a person is short ("转人工", "我要人工客服"); a long question that mentions
   // a human ("人工费多少") is a question.
-  if (has([...HANDOFF, ...extraHandoff]) && t.length <= 12) return { type: 'handoff' }
+  if (has([...HANDOFF, ...extraHandoff]) && !has(NOT_HANDOFF) && t.length <= 12) return { type: 'handoff' }
   return { type: 'question' }
 }
