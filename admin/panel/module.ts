@@ -30,11 +30,14 @@ import { peoplePage } from './people/peoplePage.tsx'
 import { peopleRoutes } from './people/routes.ts'
 import { unansweredRoutes } from './unanswered/routes.ts'
 import { unansweredPage } from './unanswered/unansweredPage.tsx'
+import { ticketPairs } from './i18n/ticketMessages.ts'
+import { ticketPages } from './tickets/index.ts'
 
-addMessages(split({ ...knowledgePairs, ...settingsPairs, ...clientPairs, ...reportPairs, ...peoplePairs }))
+addMessages(split({ ...knowledgePairs, ...settingsPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...ticketPairs }))
 addNavItem({ href: '/admin/knowledge', labelKey: 'nav.knowledge', minRole: 'agent', order: 20 })
 addNavItem({ href: '/admin/knowledge/try', labelKey: 'nav.try', minRole: 'agent', order: 21 })
 addNavItem({ href: '/admin/knowledge/unanswered', labelKey: 'nav.unanswered', minRole: 'supervisor', order: 22 })
+addNavItem({ href: '/admin/tickets', labelKey: 'nav.tickets', minRole: 'agent', order: 25 })
 addNavItem({ href: '/admin/dashboard', labelKey: 'nav.dashboard', minRole: 'supervisor', order: 30 })
 addNavItem({ href: '/admin/people', labelKey: 'nav.people', minRole: 'admin', order: 80 })
 addNavItem({ href: '/admin/audit', labelKey: 'nav.audit', minRole: 'admin', order: 85 })
@@ -43,6 +46,7 @@ addNavItem({ href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin'
 export const panelModule: AppModule = {
   name: 'panel',
   mount(app) {
+    ticketPages(app) // before panelAssets: it serves /assets/panel/panel-tickets.js
     panelAssets(app)
     settingsRoutes(app)
     unansweredRoutes(app)

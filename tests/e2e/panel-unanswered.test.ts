@@ -8,7 +8,7 @@ import { createUser } from '../../bot/staff/createUser.ts'
 import { readEntry } from '../../knowledge/entries/store.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { seedWeek, WEEK } from '../integration/panel-dataset.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser, staffPage } from '../support/browser.ts'
 import { customer } from '../support/customers.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
@@ -31,13 +31,7 @@ describe('unanswered questions, the dashboard and people in a real browser', () 
     await createUser({ ctx: systemCtx(rt), input: { username: 'wang', displayName: '王主管', role: 'admin', password: 'admin-password-1' } })
     server = await serveForTest(rt, [knowledgeModule, panelModule, adminModule])
     browser = await launchBrowser()
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
-    page.on('dialog', (d) => void d.accept())
-    await page.goto(`${server.url}/login`)
-    await page.fill('input[name=username]', 'wang')
-    await page.fill('input[name=password]', 'admin-password-1')
-    await page.click('button[type=submit]')
-    await page.waitForURL(`${server.url}/admin`)
+    page = await staffPage(browser, server.url, 'wang', 'admin-password-1', { width: 1280, height: 800 })
   })
   afterAll(async () => {
     await browser?.close()

@@ -9,7 +9,7 @@ import { knowledgeModule } from '../../knowledge/module.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import { ticketsModule } from '../../bot/tickets/module.ts'
 import { webchatModule } from '../../adapters/webchat/module.ts'
-import { launchBrowser } from '../support/browser.ts'
+import { launchBrowser, staffPage } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
@@ -32,13 +32,7 @@ describe('admin panel in a real browser', () => {
     await createUser({ ctx: systemCtx(rt), input: { username: 'wang', displayName: '王主管', role: 'admin', password: 'admin-password-1' } })
     server = await serveForTest(rt, [knowledgeModule, conversationsModule, ticketsModule, webchatModule, panelModule, adminModule])
     browser = await launchBrowser()
-    page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } })
-    page.on('dialog', (d) => void d.accept()) // every destructive or bot-changing action asks first
-    await page.goto(`${server.url}/login`)
-    await page.fill('input[name=username]', 'wang')
-    await page.fill('input[name=password]', 'admin-password-1')
-    await page.click('button[type=submit]')
-    await page.waitForURL(`${server.url}/admin`)
+    page = await staffPage(browser, server.url, 'wang', 'admin-password-1', { width: 1280, height: 800 })
   })
   afterAll(async () => {
     await browser?.close()

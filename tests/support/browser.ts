@@ -44,3 +44,18 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
   });
 }
+
+/**
+ * A staff member logged in through the real login form, on a zh-CN page that accepts every
+ * confirmation dialog (destructive actions ask first).
+ */
+export async function staffPage(browser: Browser, baseUrl: string, username: string, password: string, viewport = { width: 1280, height: 800 }) {
+  const page = await browser.newPage({ locale: 'zh-CN', viewport });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(`${baseUrl}/login`);
+  await page.fill('input[name=username]', username);
+  await page.fill('input[name=password]', password);
+  await page.click('button[type=submit]');
+  await page.waitForURL(`${baseUrl}/admin`);
+  return page;
+}

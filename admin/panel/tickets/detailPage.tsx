@@ -1,0 +1,133 @@
+/**
+ * /admin/tickets/:number — one ticket for agents and up: its fields and SLA clocks, the
+ * allowed next statuses as buttons, priority, assignee, internal notes, a reply to the
+ * customer, and the history. Every action goes through the ticket API (panel-tickets.js);
+ * the server's refusals (409 with the allowed moves, 403) are shown as they come.
+ */
+import type { Hono } from 'hono'
+import { requireRole } from '../../../bot/http/auth.ts'
+import type { AppEnv } from '../../../bot/http/types.ts'
+import { findTicket, ticketEvents } from '../../../bot/tickets/store.ts'
+import { PRIORITIES, STATUSES, TRANSITIONS } from '../../../bot/tickets/types.ts'
+import { panelPage, t, when } from '../shell.tsx'
+import { channelLabel } from './listPage.tsx'
+import { staffChoices } from './query.ts'
+
+export function ticketDetailPage(app: Hono<AppEnv>) {
+  app.get('/admin/tickets/:number{[A-Za-z0-9-]+}', requireRole('agent'), async (c) => {
+    const locale = c.get('locale')
+    const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
+    const db = c.get('services').db
+    const tk = await findTicket(db, { number: c.req.param('number') })
+    if (!tk) return panelPage(c, { title: l('tk.title'), path: '/admin/tickets', status: 404, children: <p class="card error" role="alert">{l('tk.notFound')}</p> })
+    const [events, staff, cust] = await Promise.all([
+      ticketEvents(db, tk.id),
+      staffChoices(db),
+      db.query<any>('select coalesce(name, id) as name from customers where id = $1', [tk.customerId]),
+    ])
+    const nameOf = (id: number | null) => (id == null ? l('tk.nobody') : staff.find((s) => s.id === Number(id))?.name ?? `#${id}`)
+    const labels = Object.fromEntries(STATUSES.map((s) => [s, l(`tk.st.${s}`)]))
+    const notes = events.filter((e) => e.kind === 'note')
+    const field = (k: string, v: string) => <><dt>{k}</dt><dd>{v}</dd></>
+    return panelPage(c, {
+      title: l('tk.detail', { number: tk.number }),
+      path: '/admin/tickets',
+      scripts: ['panel-tickets.js'],
+      children: (
+        <div id="tk-detail" data-number={tk.number} data-status={tk.status} data-labels={JSON.stringify(labels)}>
+          <div class="panel-head">
+            <h1>{l('tk.detail', { number: tk.number })}</h1>
+            <a class="button secondary" href="/admin/tickets">{l('tk.back')}</a>
+          </div>
+          <p id="tk-status" class="notice" role="status" hidden></p>
+          <p id="tk-error" class="error" role="alert" hidden></p>
+          <div class="cols">
+            <div class="stack">
+              <section class="card">
+                <h2>{tk.subject}</h2>
+                <dl class="tk-fields" data-testid="tk-fields">
+                  {field(l('tk.f.status'), l(`tk.st.${tk.status}`))}
+                  {field(l('tk.f.type'), l(`tk.type.${tk.type}`))}
+                  {field(l('tk.f.priority'), l(`tk.pr.${tk.priority}`))}
+                  {field(l('tk.col.customer'), String(cust.rows[0]?.name ?? tk.customerId))}
+                  {field(l('tk.f.owner'), nameOf(tk.ownerId))}
+                  {field(l('tk.f.assignee'), nameOf(tk.assigneeId))}
+                  {field(l('tk.f.channel'), channelLabel(l, tk.channel))}
+                  {field(l('tk.category'), tk.categoryPath.join(' / ') || '—')}
+                  {field(l('tk.sla.firstDue'), when(tk.firstResponseDueAt) || '—')}
+                  {field(l('tk.sla.resolveDue'), when(tk.resolutionDueAt) || '—')}
+                  {field(l('tk.col.created'), when(tk.createdAt))}
+                  {field(l('tk.col.updated'), when(tk.updatedAt))}
+                  {Object.entries(tk.fields).map(([k, v]) => field(k, v))}
+                </dl>
+                <h3>{l('tk.description')}</h3>
+                <p class="pre">{tk.description || '—'}</p>
+                <p>
+                  {tk.conversationId
+                    ? <a href={`/admin/dashboard/conversations/${tk.conversationId}`} data-testid="tk-transcript">{l('tk.openTranscript', { id: tk.conversationId })}</a>
+                    : <span class="muted">{l('tk.noConversation')}</span>}
+                </p>
+              </section>
+              <section class="card">
+                <h2>{l('tk.reply')}</h2>
+                <textarea id="tk-reply-text" rows={3} placeholder={l('tk.replyPlaceholder')} data-testid="tk-reply-text"></textarea>
+                <div class="form-actions"><button type="button" data-act="reply" data-testid="tk-reply">{l('tk.sendReply')}</button></div>
+              </section>
+              <section class="card">
+                <h2>{l('tk.history')}</h2>
+                <ol class="tk-history" data-testid="tk-history">
+                  {events.map((e) => (
+                    <li data-kind={e.kind}>
+                      <span class="muted small">{`${when(e.at)} · ${e.actor.type === 'user' ? e.actor.name ?? `#${e.actor.id}` : e.actor.type === 'system' ? l('tk.system') : e.actor.id}`}</span>{' '}
+                      <strong>{l(`tk.ev.${e.kind}`)}</strong>{' '}
+                      {e.kind === 'status' || (e.kind === 'created' && e.to) ? <span>{`${e.from ? `${labels[e.from] ?? e.from} → ` : ''}${labels[e.to ?? ''] ?? e.to ?? ''}`}</span>
+                        : e.kind === 'priority' ? <span>{`${l(`tk.pr.${e.from}`)} → ${l(`tk.pr.${e.to}`)}`}</span>
+                        : e.kind === 'assigned' ? <span>{`${e.from ? `${nameOf(Number(e.from))} → ` : ''}${nameOf(e.to == null ? null : Number(e.to))}`}</span>
+                        : e.kind === 'note' ? <span class="pre">{String(e.data.text ?? '')}</span>
+                        : e.to ? <span>{e.to}</span> : null}
+                      {e.publicText && <div class="small muted pre">{l('tk.ev.told', { text: e.publicText })}</div>}
+                    </li>
+                  ))}
+                </ol>
+              </section>
+            </div>
+            <div class="stack">
+              <section class="card" data-testid="tk-moves">
+                <h2>{l('tk.moves')}</h2>
+                <input id="tk-move-note" placeholder={l('tk.moves.note')} maxLength={2000} />
+                <div class="actions">
+                  {TRANSITIONS[tk.status].length === 0 ? <p class="muted">{l('tk.moves.none')}</p>
+                    : TRANSITIONS[tk.status].map((to) => <button type="button" data-act="move" data-to={to} data-testid={`tk-move-${to}`}>{labels[to]}</button>)}
+                </div>
+              </section>
+              <section class="card">
+                <label>
+                  {l('tk.setPriority')}
+                  <select id="tk-priority" data-testid="tk-priority">
+                    {PRIORITIES.map((p) => <option value={p} selected={tk.priority === p}>{l(`tk.pr.${p}`)}</option>)}
+                  </select>
+                </label>
+                <button type="button" data-act="priority" data-testid="tk-priority-save">{l('tk.save')}</button>
+                <label>
+                  {l('tk.assignTo')}
+                  <select id="tk-assignee" data-testid="tk-assignee">
+                    {staff.map((s) => <option value={String(s.id)} selected={tk.assigneeId === s.id}>{s.name}</option>)}
+                  </select>
+                </label>
+                <button type="button" data-act="assign" data-testid="tk-assign">{l('tk.save')}</button>
+              </section>
+              <section class="card">
+                <h2>{l('tk.notes')}</h2>
+                <ul data-testid="tk-notes">
+                  {notes.map((n) => <li><span class="muted small">{`${when(n.at)} · ${n.actor.name ?? n.actor.id}`}</span><div class="pre">{String(n.data.text ?? '')}</div></li>)}
+                </ul>
+                <textarea id="tk-note-text" rows={3} placeholder={l('tk.notePlaceholder')} data-testid="tk-note-text"></textarea>
+                <div class="form-actions"><button type="button" data-act="note" data-testid="tk-note">{l('tk.addNote')}</button></div>
+              </section>
+            </div>
+          </div>
+        </div>
+      ),
+    })
+  })
+}
