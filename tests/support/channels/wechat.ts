@@ -15,17 +15,10 @@ import { wechatSignature } from '../../../adapters/wechat-oa/verify.ts'
 import { buildWechatXml, parseWechatXml } from '../../../adapters/wechat-oa/xml.ts'
 import { knowledgeModule } from '../../../knowledge/module.ts'
 import { serveForTest } from '../server.ts'
-import type { ChannelDriver, CustomerOnChannel, SeenMessage } from './driver.ts'
+import type { ChannelDriver, CustomerOnChannel } from './driver.ts'
+import { textInbox } from './textInbox.ts'
 
 export const WECHAT_TEST = { token: 'kefutest', appId: 'wx2c2769f8efd9abc2', appSecret: 'test-app-secret', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', account: 'gh_kefu_test' }
-
-/** Buttons as the customer sees them: "1. label" lines (type the number) and 回复「label」 (type the words). */
-export function numberedOptions(text: string): { number: string; label: string }[] {
-  const numbered = [...text.matchAll(/^(\d+)\. (.+)$/gm)].map((m) => ({ number: m[1]!, label: m[2]!.trim() }))
-  const line = text.match(/^回复(「.+」)$/m)?.[1] ?? ''
-  const words = [...line.matchAll(/「([^」]+)」/g)].map((m) => ({ number: m[1]!, label: m[1]! }))
-  return [...numbered, ...words]
-}
 
 export interface WechatDriver extends ChannelDriver {
   api: () => FakeWechatApi
@@ -53,8 +46,6 @@ export function wechatDriver(opts: { safeMode?: boolean; replyTimeoutMs?: number
       const openid = `o${randomBytes(14).toString('base64url')}`
       const inbox: string[] = []
       let seenApi = 0
-      let read = 0
-      let last: { number: string; label: string }[] = []
       const post = async (fields: Record<string, string | number>) => {
         const xml = buildWechatXml({ ToUserName: WECHAT_TEST.account, FromUserName: openid, CreateTime: Math.floor(Date.now() / 1000), ...fields })
         const timestamp = String(Math.floor(Date.now() / 1000))
@@ -87,26 +78,10 @@ export function wechatDriver(opts: { safeMode?: boolean; replyTimeoutMs?: number
         openid,
         post,
         say: send,
-        async press(label) {
-          const option = last.find((o) => o.label === label)
-          if (!option) throw new Error(`no option "${label}" among ${last.map((o) => o.label).join(', ')}`)
-          await send(option.number)
-        },
-        async receive(match, timeoutMs = 15_000): Promise<SeenMessage> {
-          const until = Date.now() + timeoutMs
-          while (Date.now() < until) {
-            for (const s of api!.sent.slice(seenApi)) if (s.touser === openid) inbox.push(s.content)
-            seenApi = api!.sent.length
-            while (read < inbox.length) {
-              const text = inbox[read++]!
-              const options = numberedOptions(text)
-              if (options.length) last = options
-              if (match.test(text)) return { text, buttons: options.map((o) => o.label) }
-            }
-            await new Promise((r) => setTimeout(r, 50))
-          }
-          throw new Error(`WeChat customer never received ${match}; got:\n${inbox.join('\n---\n')}`)
-        },
+        ...textInbox('WeChat', inbox, send, () => {
+          for (const m of api!.sent.slice(seenApi)) if (m.touser === openid) inbox.push(m.content)
+          seenApi = api!.sent.length
+        }),
       }
     },
     async stop() {

@@ -10,8 +10,8 @@ import { ticketsModule } from '../../../bot/tickets/module.ts'
 import { createWechatyModule } from '../../../adapters/wechaty/module.ts'
 import { knowledgeModule } from '../../../knowledge/module.ts'
 import { serveForTest } from '../server.ts'
-import type { ChannelDriver, CustomerOnChannel, SeenMessage } from './driver.ts'
-import { numberedOptions } from './wechat.ts'
+import type { ChannelDriver, CustomerOnChannel } from './driver.ts'
+import { textInbox } from './textInbox.ts'
 
 export interface WechatyDriver extends ChannelDriver {
   /** The mocker behind the puppet: create rooms, more contacts… */
@@ -46,8 +46,6 @@ export function wechatyDriver(): WechatyDriver {
     async newCustomer() {
       const contact = mocker.createContact({ name: `顾客${randomBytes(3).toString('hex')}` })
       const inbox: string[] = []
-      let read = 0
-      let last: { number: string; label: string }[] = []
       // The mock emits every message of the chat on the contact; the bot's are the ones it talks.
       contact.on('message', (m: any) => {
         if (m.talker().id === bot.id && !m.room()) inbox.push(m.text() ?? '')
@@ -56,24 +54,7 @@ export function wechatyDriver(): WechatyDriver {
       return {
         contact,
         say,
-        async press(label) {
-          const option = last.find((o) => o.label === label)
-          if (!option) throw new Error(`no option "${label}" among ${last.map((o) => o.label).join(', ')}`)
-          await say(option.number)
-        },
-        async receive(match, timeoutMs = 15_000): Promise<SeenMessage> {
-          const until = Date.now() + timeoutMs
-          while (Date.now() < until) {
-            while (read < inbox.length) {
-              const text = inbox[read++]!
-              const options = numberedOptions(text)
-              if (options.length) last = options
-              if (match.test(text)) return { text, buttons: options.map((o) => o.label) }
-            }
-            await new Promise((r) => setTimeout(r, 50))
-          }
-          throw new Error(`wechaty customer never received ${match}; got:\n${inbox.join('\n---\n')}`)
-        },
+        ...textInbox('wechaty', inbox, say),
       }
     },
     async stop() {
