@@ -5,11 +5,10 @@ import { acceptConversation, closeConversation } from '../../bot/handoff/agentAc
 import { setSetting } from '../../bot/settings.ts'
 import { slaReport } from '../../bot/surveys/reports.ts'
 import { createTicket } from '../../bot/tickets/createTicket.ts'
-import { defineTicketJobs } from '../../bot/tickets/module.ts'
 import { changeTicketStatus } from '../../bot/tickets/transition.ts'
 import { customer } from '../support/customers.ts'
-import { testDb, testRuntime, type DbKind } from '../support/services.ts'
-import { customerIdOf, staff, toCustomer } from './tickets-helpers.ts'
+import { testDb, type DbKind } from '../support/services.ts'
+import { bootTicketRuntime, customerIdOf, staff, toCustomer } from './tickets-helpers.ts'
 
 const DRIVERS: { kind: DbKind; redis: boolean }[] = [
   { kind: 'pglite', redis: false },
@@ -23,13 +22,7 @@ describe.each(DRIVERS)('surveys on $kind, redis=$redis', ({ kind, redis }) => {
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn()
   })
-  async function boot(db: Db, clock: ManualClock) {
-    const rt = await testRuntime(kind, { db, redis, clock })
-    cleanup.push(() => rt.close())
-    defineTicketJobs(rt)
-    await rt.jobs.start()
-    return rt
-  }
+  const boot = (db: Db, clock: ManualClock) => bootTicketRuntime(kind, redis, db, clock, cleanup)
   async function fresh() {
     const db = await testDb(kind)
     cleanup.push(() => db.close())

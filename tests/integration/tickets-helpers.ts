@@ -1,7 +1,20 @@
-/** Shared by the ticket and survey tests: staff actors, and what the customer last saw. */
+/** Shared by the ticket and survey tests: a restartable runtime, staff actors, and what the customer last saw. */
+import type { ManualClock } from '../../bot/clock.ts'
 import { systemCtx, withActor, type Ctx } from '../../bot/context.ts'
+import type { Db } from '../../bot/db/client.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
+import { defineTicketJobs } from '../../bot/tickets/module.ts'
+import { testRuntime, type DbKind } from '../support/services.ts'
+
+/** A runtime ("process") on an existing database with the ticket jobs running; closing it is queued on `cleanup`. */
+export async function bootTicketRuntime(kind: DbKind, redis: boolean, db: Db, clock: ManualClock, cleanup: (() => Promise<void>)[]): Promise<Runtime> {
+  const rt = await testRuntime(kind, { db, redis, clock })
+  cleanup.push(() => rt.close())
+  defineTicketJobs(rt)
+  await rt.jobs.start()
+  return rt
+}
 
 let n = 0
 

@@ -4,12 +4,11 @@ import type { Db } from '../../bot/db/client.ts'
 import { setSetting } from '../../bot/settings.ts'
 import { addBusinessTime } from '../../bot/tickets/businessHours.ts'
 import { createTicket } from '../../bot/tickets/createTicket.ts'
-import { defineTicketJobs } from '../../bot/tickets/module.ts'
 import { replyOnTicket } from '../../bot/tickets/notes.ts'
 import { setTicketPriority } from '../../bot/tickets/updateTicket.ts'
 import { customer } from '../support/customers.ts'
-import { testDb, testRuntime, type DbKind } from '../support/services.ts'
-import { customerIdOf, staff } from './tickets-helpers.ts'
+import { testDb, type DbKind } from '../support/services.ts'
+import { bootTicketRuntime, customerIdOf, staff } from './tickets-helpers.ts'
 
 const HOURS = { timezone: 'Asia/Shanghai', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: ['2026-11-30'] }
 const DRIVERS: { kind: DbKind; redis: boolean }[] = [
@@ -32,13 +31,7 @@ describe.each(DRIVERS)('SLA timers on $kind, redis=$redis', ({ kind, redis }) =>
   afterEach(async () => {
     for (const fn of cleanup.splice(0).reverse()) await fn()
   })
-  async function boot(db: Db, clock: ManualClock) {
-    const rt = await testRuntime(kind, { db, redis, clock })
-    cleanup.push(() => rt.close())
-    defineTicketJobs(rt)
-    await rt.jobs.start()
-    return rt
-  }
+  const boot = (db: Db, clock: ManualClock) => bootTicketRuntime(kind, redis, db, clock, cleanup)
   const notices = async (db: Db, kind: string) => (await db.query<any>('select * from notifications where kind = $1 order by id', [kind])).rows
 
   it('warns at 80 %, escalates on breach in office hours, and loses no timer across a restart', async () => {
