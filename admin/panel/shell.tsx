@@ -43,3 +43,14 @@ export function when(d: Date | string | null | undefined): string {
 }
 
 export { t }
+
+/** Previous / "page of pages" / next, for any paged list; `href(n)` links to page n. Render only when pages > 1. */
+export function Pager(props: { page: number; pages: number; href: (page: number) => string; prev: string; next: string }) {
+  return (
+    <nav class="pager">
+      {props.page > 1 && <a href={props.href(props.page - 1)}>{props.prev}</a>}
+      <span>{`${props.page} / ${props.pages}`}</span>
+      {props.page < props.pages && <a href={props.href(props.page + 1)}>{props.next}</a>}
+    </nav>
+  )
+}

@@ -6,7 +6,7 @@
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
-import { panelPage, t, when } from '../shell.tsx'
+import { Pager, panelPage, t, when } from '../shell.tsx'
 import { PeriodForm } from './dashboardPage.tsx'
 import { argOf, listQuery, listSet, PAGE } from './conversationSets.ts'
 import { periodLink, periodQuery, resolvePeriod } from './period.ts'
@@ -57,11 +57,7 @@ export function conversationsPage(app: Hono<AppEnv>) {
             </div>
           )}
           {pages > 1 && (
-            <nav class="pager">
-              {q.page > 1 && <a href={periodLink('/admin/dashboard/conversations', p, { ...keep, page: q.page - 1 })}>{l('kb.prev')}</a>}
-              <span>{`${q.page} / ${pages}`}</span>
-              {q.page < pages && <a href={periodLink('/admin/dashboard/conversations', p, { ...keep, page: q.page + 1 })}>{l('kb.next')}</a>}
-            </nav>
+            <Pager page={q.page} pages={pages} href={(page) => periodLink('/admin/dashboard/conversations', p, { ...keep, page })} prev={l('kb.prev')} next={l('kb.next')} />
           )}
         </>
       ),

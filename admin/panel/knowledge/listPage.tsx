@@ -3,7 +3,7 @@ import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { listCategories } from '../../../knowledge/entries/categories.ts'
-import { canEdit, panelPage, t, when } from '../shell.tsx'
+import { canEdit, Pager, panelPage, t, when } from '../shell.tsx'
 import { listOwners, listTags } from './lookups.ts'
 import { listParams, PAGE_SIZE, queryEntries, SORTS, withParam, type ListParams } from './listQuery.ts'
 
@@ -98,7 +98,7 @@ export function listPage(app: Hono<AppEnv>) {
               </table>
             </div>
           )}
-          {pages > 1 && <Pager p={p} pages={pages} prev={t(locale, 'kb.prev')} next={t(locale, 'kb.next')} />}
+          {pages > 1 && <Pager page={p.page} pages={pages} href={(page) => withParam(p, { page })} prev={t(locale, 'kb.prev')} next={t(locale, 'kb.next')} />}
         </>
       ),
     })
@@ -116,15 +116,5 @@ function Select(props: { name: string; label: string; any: string; value?: strin
         ))}
       </select>
     </label>
-  )
-}
-
-function Pager({ p, pages, prev, next }: { p: ListParams; pages: number; prev: string; next: string }) {
-  return (
-    <nav class="pager">
-      {p.page > 1 && <a href={withParam(p, { page: p.page - 1 })}>{prev}</a>}
-      <span>{`${p.page} / ${pages}`}</span>
-      {p.page < pages && <a href={withParam(p, { page: p.page + 1 })}>{next}</a>}
-    </nav>
   )
 }

@@ -2,7 +2,7 @@
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
-import { panelPage, t, when } from '../shell.tsx'
+import { Pager, panelPage, t, when } from '../shell.tsx'
 import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
 
 /** Where a subject can be looked at, when the panel has a page for it. */
@@ -71,11 +71,7 @@ export function auditPage(app: Hono<AppEnv>) {
             </div>
           )}
           {pages > 1 && (
-            <nav class="pager">
-              {q.page > 1 && <a href={pageLink(q, q.page - 1)}>{l('kb.prev')}</a>}
-              <span>{`${q.page} / ${pages}`}</span>
-              {q.page < pages && <a href={pageLink(q, q.page + 1)}>{l('kb.next')}</a>}
-            </nav>
+            <Pager page={q.page} pages={pages} href={(page) => pageLink(q, page)} prev={l('kb.prev')} next={l('kb.next')} />
           )}
         </>
       ),
