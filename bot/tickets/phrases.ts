@@ -2,6 +2,7 @@
  * What the bot says about tickets and surveys, in zh and en — the same warm voice as
  * bot/turn/phrases.ts (greet, acknowledge, say what happens next; never curt).
  */
+import { fillIn } from '../turn/phrases.ts'
 import type { Locale } from '../conversations/types.ts'
 import type { TicketStatus, TicketType } from './types.ts'
 
@@ -58,7 +59,7 @@ const phrases = {
 export type TicketPhrase = keyof typeof phrases
 
 export function sayT(key: TicketPhrase, locale: Locale, vars: Record<string, string | number> = {}): string {
-  return phrases[key][locale].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''))
+  return fillIn(phrases[key][locale], vars)
 }
 
 const TYPE_LABELS: Record<TicketType, Record<Locale, string>> = {

@@ -33,7 +33,12 @@ const phrases = {
 export type PhraseKey = keyof typeof phrases
 
 export function say(key: PhraseKey, locale: Locale, vars: Record<string, string | number> = {}): string {
-  return phrases[key][locale].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''))
+  return fillIn(phrases[key][locale], vars)
+}
+
+/** "{name}" placeholders → values; a missing value leaves nothing behind in customer text. */
+export function fillIn(text: string, vars: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''))
 }
 
 /** zh when the text has any CJK character, en when it is Latin letters, else keep what we had. */
