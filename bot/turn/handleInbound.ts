@@ -11,6 +11,7 @@ import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { announceMessages, announceStatus, insertReply, type Reply } from '../conversations/emit.ts'
 import { releaseHeld } from '../channels/deliver.ts'
+import { PULL_CHANNELS } from '../channels/senders.ts'
 import { openConversation, type Conversation, type PendingOption } from '../conversations/store.ts'
 import type { InboundMessage, OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
@@ -72,7 +73,8 @@ export async function handleInbound({ ctx, input }: { ctx: Ctx; input: InboundMe
     return { duplicate: false, conv: conversation, ids: [inserted.rows[0].id, ...stored.map((s) => s.id)], replies: stored, statusChanged: conversation.status !== before, after }
   })
   if (!out.duplicate) {
-    await releaseHeld(ctx, out.conv.id) // the customer wrote: a channel window (WeChat 48 h) is open again
+    // The customer wrote: a push channel's window (WeChat 48 h) is open again. The web chat holds nothing.
+    if (!PULL_CHANNELS.has(out.conv.channel)) await releaseHeld(ctx, out.conv.id)
     await announceMessages(ctx, out.conv.id, out.ids)
     if (out.statusChanged) await announceStatus(ctx, out.conv)
     await out.after?.()
