@@ -91,7 +91,8 @@ describe('agent console in a real browser', () => {
     await lin.check('[data-testid=private]')
     await lin.fill('[data-testid=reply]', '客户第二次催单，今天内必须回复')
     await lin.click('[data-testid=send]')
-    await expect.poll(() => lin.locator('[data-testid=message].private').count()).toBe(1)
+    // The note arrives over the event stream and a re-fetch; on a loaded machine that can take longer than the 1 s default.
+    await expect.poll(() => lin.locator('[data-testid=message].private').count(), { timeout: 5000 }).toBe(1)
 
     mkdirSync('docs/screenshots', { recursive: true })
     await lin.screenshot({ path: 'docs/screenshots/console.png' })
