@@ -1,9 +1,10 @@
-/** /api/v1/kb/entries…: list, read, create, edit, delete, versions, restore. Thin: verbs do the work. */
+/** /api/v1/kb/entries…: list, read, create, edit, delete, bulk actions, versions, restore. Thin: verbs do the work. */
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { apiRoute } from '../../bot/http/api.ts'
 import { NotFound } from '../../bot/errors.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { bulkInput, bulkUpdateEntries, BULK_MAX } from '../entries/bulkUpdateEntries.ts'
 import { createEntry } from '../entries/createEntry.ts'
 import { deleteEntry } from '../entries/deleteEntry.ts'
 import { createEntryInput, updateEntryInput } from '../entries/schema.ts'
@@ -29,6 +30,14 @@ export function entryRoutes(app: Hono<AppEnv>) {
   )
   apiRoute(app, { method: 'post', path: '/api/v1/kb/entries', role: 'supervisor', tag, summary: 'Create an entry', body: createEntryInput, status: 201 }, ({ ctx, body }) =>
     createEntry({ ctx, input: body }),
+  )
+  apiRoute(
+    app,
+    {
+      method: 'post', path: '/api/v1/kb/entries/bulk', role: 'supervisor', tag, body: bulkInput,
+      summary: `Publish, unpublish, move, tag, untag or delete up to ${BULK_MAX} entries at once (all or nothing: an unknown id is 404, a changed version 409)`,
+    },
+    ({ ctx, body }) => bulkUpdateEntries({ ctx, input: body }),
   )
   apiRoute(app, { method: 'get', path: '/api/v1/kb/entries/:id', role: 'agent', tag, summary: 'Read one entry' }, async ({ ctx, params }) => {
     const entry = await readEntry(ctx.db, params.id!)
