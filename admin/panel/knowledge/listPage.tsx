@@ -1,9 +1,13 @@
-/** /admin/knowledge — every entry, searchable, filterable (category, tag, status, owner) and sortable. */
+/**
+ * /admin/knowledge — every entry, searchable, filterable (category, tag, status, owner) and
+ * sortable; editors tick rows (or the whole page) for a bulk action (bulkBar.tsx).
+ */
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { listCategories } from '../../../knowledge/entries/categories.ts'
 import { canEdit, Pager, panelPage, t, when } from '../shell.tsx'
+import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
 import { listParams, PAGE_SIZE, queryEntries, SORTS, withParam, type ListParams } from './listQuery.ts'
 
@@ -15,6 +19,7 @@ export function listPage(app: Hono<AppEnv>) {
     const [{ items, total }, cats, tags, owners] = await Promise.all([queryEntries(db, p), listCategories({ db }), listTags(db), listOwners(db)])
     const ownerName = new Map(owners.map((o) => [o.id, o.name]))
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))
+    const editor = canEdit(c)
     const head = (col: (typeof SORTS)[number], label: string) => {
       const active = p.sort === col
       const dir = active && p.dir === 'asc' ? 'desc' : 'asc'
@@ -27,6 +32,7 @@ export function listPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: t(locale, 'kb.title'),
       path: '/admin/knowledge',
+      scripts: editor ? ['panel-bulk.js'] : [],
       children: (
         <>
           <div class="panel-head">
@@ -66,10 +72,13 @@ export function listPage(app: Hono<AppEnv>) {
           {items.length === 0 ? (
             <p class="card muted">{t(locale, 'kb.empty')}</p>
           ) : (
+            <>
+            {editor && <BulkBar locale={locale} categories={cats} tags={tags} />}
             <div class="table-wrap card">
               <table data-testid="kb-list">
                 <thead>
                   <tr>
+                    {editor && <th class="pick"><input type="checkbox" id="kb-all" aria-label={t(locale, 'kb.bulk.all')} data-testid="kb-all" /></th>}
                     {head('question', t(locale, 'kb.col.question'))}
                     {head('category', t(locale, 'kb.col.category'))}
                     <th>{t(locale, 'kb.col.tags')}</th>
@@ -82,6 +91,11 @@ export function listPage(app: Hono<AppEnv>) {
                 <tbody>
                   {items.map((e) => (
                     <tr>
+                      {editor && (
+                        <td class="pick">
+                          <input type="checkbox" class="kb-pick" value={e.id} data-version={String(e.version)} aria-label={t(locale, 'kb.bulk.pick', { q: e.question })} />
+                        </td>
+                      )}
                       <td>
                         <a href={`/admin/knowledge/${encodeURIComponent(e.id)}`}>{e.question}</a>
                         <div class="muted small">{`${e.id} · ${t(locale, 'kb.similarCount', { n: e.similarQuestions.length })}`}</div>
@@ -97,6 +111,7 @@ export function listPage(app: Hono<AppEnv>) {
                 </tbody>
               </table>
             </div>
+            </>
           )}
           {pages > 1 && <Pager page={p.page} pages={pages} href={(page) => withParam(p, { page })} prev={t(locale, 'kb.prev')} next={t(locale, 'kb.next')} />}
         </>
