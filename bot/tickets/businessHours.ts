@@ -60,3 +60,24 @@ export function addBusinessTime(from: Date, ms: number, hours: Hours): Date {
   }
   throw new Error('The office-hours calendar has no open time within ten years.')
 }
+
+/** Open office time between two instants, in ms (0 when `to` is not after `from`). */
+export function businessTimeBetween(from: Date, to: Date, hours: Hours): number {
+  if (to <= from) return 0
+  if (!hours) return to.getTime() - from.getTime()
+  let total = 0
+  let date = wall(from, hours.timezone).date
+  for (let i = 0; i < 3660; i++) {
+    const dayStart = zonedInstant(date, '00:00', hours.timezone)
+    if (dayStart >= to) return total
+    if (hours.days.includes(weekday(date)) && !hours.holidays.includes(date)) {
+      const open = zonedInstant(date, hours.start, hours.timezone).getTime()
+      const close = zonedInstant(date, hours.end, hours.timezone).getTime()
+      const start = Math.max(open, from.getTime())
+      const end = Math.min(close, to.getTime())
+      if (end > start) total += end - start
+    }
+    date = nextDate(date)
+  }
+  return total
+}

@@ -1,8 +1,8 @@
 /**
  * An SLA timer fires. Stale timers (the ticket changed since: other version, clock already
- * met) do nothing. A warning notifies the assignee and the owner; a breach escalates:
- * the priority goes up one step, the supervisors and the owner are notified, and the
- * remaining clock is re-timed for the new priority.
+ * met or paused, ticket closed or merged away) do nothing. A warning notifies the assignee
+ * and the owner; a breach escalates: the priority goes up one step, the supervisors and
+ * the owner are notified, and the remaining clock is re-timed for the new priority.
  */
 import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
@@ -16,6 +16,7 @@ export async function fireSlaTimer(ctx: Ctx, p: SlaTimer): Promise<'stale' | 'wa
     const t = await findTicket(tx, { id: p.ticketId }, true)
     if (!t || t.slaVersion !== p.version || t.status === 'resolved' || t.status === 'closed') return 'stale'
     if (p.clock === 'first_response' && t.firstRespondedAt) return 'stale'
+    if (p.clock === 'resolution' && t.resolutionPausedAt) return 'stale' // waiting on the customer: the clock stands still
     const now = ctx.clock.now()
     const col = p.clock === 'first_response' ? 'first_response' : 'resolution'
     const data = { number: t.number, clock: p.clock, priority: t.priority, dueAt: p.clock === 'first_response' ? t.firstResponseDueAt : t.resolutionDueAt }

@@ -1,8 +1,9 @@
 /**
  * Move a ticket through its life cycle. Only the moves in TRANSITIONS are allowed (else 409
  * with the allowed moves). Each move is recorded, told to the customer in their chat,
- * re-times the SLA, and: resolved → the callback survey is scheduled; reopened → back to
- * the owner (首问负责), who is notified.
+ * re-times the SLA (pending_customer stops the resolution clock, see sla.ts), and:
+ * resolved → the callback survey is scheduled; reopened → back to the owner (首问负责),
+ * who is notified.
  */
 import { z } from 'zod'
 import { recordEvent } from '../audit.ts'
@@ -15,7 +16,7 @@ import { deliverToCustomer } from './deliver.ts'
 import { inTicketTx, isStaff, type Effects } from './effects.ts'
 import { notifyStaff } from './notifyStaff.ts'
 import { sayT } from './phrases.ts'
-import { recomputeSla } from './sla.ts'
+import { recomputeSla, waitedSincePause } from './sla.ts'
 import { addTicketEvent, mustFindTicket } from './store.ts'
 import { REOPEN_OUTCOMES, STATUSES, TRANSITIONS, type Ticket, type TicketStatus } from './types.ts'
 
@@ -48,6 +49,10 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
     'updated_at = $3',
     `close_reason = case when $2::text = 'closed' then $4::text when $2::text = 'reopened' then null else close_reason end`,
     `outcome = case when $2::text = 'reopened' then coalesce($5::text, outcome) else outcome end`,
+    // Waiting on the customer stops the resolution clock; leaving that wait adds the office
+    // time it took ($6) to the round's pause; a reopened ticket starts a new round from zero.
+    `resolution_paused_at = case when $2::text = 'pending_customer' then $3::timestamptz else null end`,
+    `resolution_paused_ms = case when $2::text = 'reopened' then 0 else resolution_paused_ms + $6::bigint end`,
   ]
   if (isStaff(ctx)) sets.push('first_responded_at = coalesce(first_responded_at, $3)')
   if (to === 'resolved') sets.push('resolved_at = $3')
@@ -57,7 +62,8 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
     sets.push('reopen_count = reopen_count + 1', 'resolution_start_at = $3', 'resolved_at = null', 'closed_at = null',
       'resolution_warned_at = null', 'resolution_breached_at = null', 'assignee_id = coalesce(owner_id, assignee_id)')
   }
-  await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [t.id, to, now, o.closeReason ?? 'staff', o.outcome ?? null])
+  const waited = await waitedSincePause(tx, t, now)
+  await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [t.id, to, now, o.closeReason ?? 'staff', o.outcome ?? null, waited])
   const next = await mustFindTicket(tx, { id: t.id })
   const publicKey = `status_${to}` as const
   await recordEvent(tx, ctx.actor, 'ticket.status_changed', { type: 'ticket', id: t.number }, { from: t.status, to, outcome: o.outcome, closeReason: o.closeReason })
@@ -69,7 +75,7 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
       return [{ kind: 'system', senderType: 'system', text: told }]
     }))
   }
-  await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'status', from: t.status, to, publicText: told ?? o.publicText ?? null, data: { note: o.note, outcome: o.outcome, closeReason: to === 'closed' ? o.closeReason ?? 'staff' : undefined } })
+  await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'status', from: t.status, to, publicText: told ?? o.publicText ?? null, data: { note: o.note, outcome: o.outcome, closeReason: to === 'closed' ? o.closeReason ?? 'staff' : undefined, waitedMs: t.resolutionPausedAt ? waited : undefined } })
   await recomputeSla(ctx, tx, next)
   if (to === 'resolved') await scheduleTicketSurvey(ctx, tx, next)
   if (to === 'reopened') {

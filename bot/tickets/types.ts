@@ -48,7 +48,14 @@ export interface Ticket {
   firstResponseBreachedAt: Date | null
   resolutionStartAt: Date
   resolutionDueAt: Date | null
+  resolutionWarnedAt: Date | null
   resolutionBreachedAt: Date | null
+  /** Set while the resolution clock stands still (the ticket waits on the customer). */
+  resolutionPausedAt: Date | null
+  /** Office time spent waiting on the customer in this round, added to the resolution target. */
+  resolutionPausedMs: number
+  /** A duplicate merged into another ticket points at the one that carries on. */
+  mergedIntoId: number | null
   resolvedAt: Date | null
   closedAt: Date | null
   createdBy: string
@@ -85,7 +92,11 @@ export function toTicket(r: any): Ticket {
     firstResponseBreachedAt: date(r.first_response_breached_at),
     resolutionStartAt: new Date(r.resolution_start_at),
     resolutionDueAt: date(r.resolution_due_at),
+    resolutionWarnedAt: date(r.resolution_warned_at),
     resolutionBreachedAt: date(r.resolution_breached_at),
+    resolutionPausedAt: date(r.resolution_paused_at),
+    resolutionPausedMs: Number(r.resolution_paused_ms ?? 0),
+    mergedIntoId: r.merged_into_id ?? null,
     resolvedAt: date(r.resolved_at),
     closedAt: date(r.closed_at),
     createdBy: r.created_by,
