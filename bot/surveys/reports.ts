@@ -51,7 +51,10 @@ export async function satisfactionReport(db: Db, q: ReportQuery) {
   }))
 }
 
-/** SLA compliance of tickets created in the range: a clock is met when it stopped before it was breached. */
+/**
+ * SLA compliance of tickets created in the range: a clock is met when it stopped before it
+ * was breached. A duplicate merged into another ticket is not a case of its own: left out.
+ */
 export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
   const r = await db.query<any>(
     `select priority as key, count(*)::int as tickets,
@@ -63,7 +66,7 @@ export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
             count(*) filter (where close_reason = 'no_response')::int as closed_no_response,
             count(*) filter (where close_reason = 'staff')::int as closed_by_staff,
             count(*) filter (where reopen_count > 0)::int as reopened
-       from tickets where created_at >= $1 and created_at < $2 group by 1 order by 1`,
+       from tickets where created_at >= $1 and created_at < $2 and merged_into_id is null group by 1 order by 1`,
     range(q),
   )
   return r.rows.map((x) => ({

@@ -1,7 +1,8 @@
 /**
  * The customer asks about their tickets in the chat: "查询工单", "我的工单", or a ticket
  * number. Only their own tickets are ever shown; someone else's number is "not found",
- * exactly like a number that does not exist.
+ * exactly like a number that does not exist. A ticket merged into another says which one
+ * it carries on as.
  */
 import { normalise } from '../../knowledge/text/normalise.ts'
 import type { Db } from '../db/client.ts'
@@ -9,7 +10,7 @@ import type { Reply } from '../conversations/emit.ts'
 import type { Conversation } from '../conversations/store.ts'
 import type { Locale } from '../conversations/types.ts'
 import { sayT, statusLabel, typeLabel } from './phrases.ts'
-import { customerTickets } from './readTickets.ts'
+import { customerTickets, survivorOf, type CustomerTicket } from './readTickets.ts'
 import { canonicalNumber, TICKET_NUMBER } from './types.ts'
 
 const LOOKUP = ['查询工单', '我的工单', '工单进度', '查工单', '工单状态', '查看工单', 'my ticket', 'my tickets', 'ticket status', 'check my ticket']
@@ -36,8 +37,15 @@ export async function lookupReply(db: Db, conv: Conversation, req: { number: str
   const fmt = (at: Date) => when(at, l, timezone)
   if (found.length === 1 || req.number) {
     const { ticket: t, lastUpdate, lastUpdateAt } = found[0]
+    // A merged duplicate answers with the ticket it carries on as.
+    const survivor = await survivorOf(db, t)
+    if (survivor) {
+      const s = survivor.ticket
+      return [{ kind: 'system', text: sayT('lookupMerged', l, { number: t.number, into: s.number, status: statusLabel(s.status, l), when: fmt(survivor.lastUpdateAt), update: survivor.lastUpdate ?? '' }), buttons: [{ label: s.number, payload: `say:${s.number}` }] }]
+    }
     return [{ kind: 'system', text: sayT('lookupOne', l, { number: t.number, type: typeLabel(t.type, l), status: statusLabel(t.status, l), when: fmt(lastUpdateAt), update: lastUpdate ?? '' }) }]
   }
-  const lines = found.map(({ ticket: t }) => `${t.number} · ${typeLabel(t.type, l)} · ${statusLabel(t.status, l)}`).join('\n')
+  const state = ({ ticket: t, mergedIntoNumber: into }: CustomerTicket) => (into ? sayT('mergedLabel', l, { into }) : statusLabel(t.status, l))
+  const lines = found.map((f) => `${f.ticket.number} · ${typeLabel(f.ticket.type, l)} · ${state(f)}`).join('\n')
   return [{ kind: 'system', text: sayT('lookupList', l, { lines }), buttons: found.map(({ ticket: t }) => ({ label: t.number, payload: `say:${t.number}` })) }]
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import { attachmentsOf, mustFindTicket, ticketEvents } from './store.ts'
+import { attachmentsOf, findTicket, mustFindTicket, ticketEvents } from './store.ts'
 import { PRIORITIES, STATUSES, TICKET_TYPES, toTicket, type Ticket } from './types.ts'
 
 export const listQuery = z.object({
@@ -32,16 +32,50 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof listQuery>): Promi
 export async function ticketDetail(ctx: Ctx, number: string) {
   const t = await mustFindTicket(ctx.db, { number })
   const surveys = await ctx.db.query<any>('select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round', [t.id])
-  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows }
+  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows, ...(await mergeLinks(ctx.db, t)) }
 }
 
-/** The customer's tickets, newest first, each with the last thing they were told. */
-export async function customerTickets(db: Db, customerId: string, opts: { number?: string; limit?: number } = {}) {
+/** Where a merged ticket went, and which duplicates (with their own conversations) were merged into this one. */
+export async function mergeLinks(db: Db, t: Ticket) {
+  const into = t.mergedIntoId == null ? null : await findTicket(db, { id: t.mergedIntoId })
+  const r = await db.query<any>('select number, customer_id, conversation_id, channel, subject from tickets where merged_into_id = $1 order by id', [t.id])
+  return {
+    mergedInto: into?.number ?? null,
+    merged: r.rows.map((m) => ({ number: m.number as string, customerId: m.customer_id as string, conversationId: m.conversation_id as number | null, channel: m.channel as string | null, subject: m.subject as string })),
+  }
+}
+
+const WITH_LAST_PUBLIC = `select t.*, (select public_text from ticket_events e where e.ticket_id = t.id and e.public_text is not null order by e.id desc limit 1) as last_public,
+            (select max(at) from ticket_events e where e.ticket_id = t.id and e.public_text is not null) as last_public_at,
+            (select number from tickets s where s.id = t.merged_into_id) as merged_into_number
+       from tickets t`
+
+const withLastUpdate = (row: any) => ({
+  ticket: toTicket(row),
+  lastUpdate: row.last_public as string | null,
+  lastUpdateAt: row.last_public_at ? new Date(row.last_public_at) : new Date(row.updated_at),
+  mergedIntoNumber: row.merged_into_number as string | null,
+})
+export type CustomerTicket = ReturnType<typeof withLastUpdate>
+
+/**
+ * The customer's tickets, newest first, each with the last thing they were told. A ticket
+ * their own duplicate was merged into counts as theirs: staff merged it because it is the
+ * same customer (same record, or the same phone or email), and it is where their case went.
+ */
+export async function customerTickets(db: Db, customerId: string, opts: { number?: string; limit?: number } = {}): Promise<CustomerTicket[]> {
   const r = await db.query<any>(
-    `select t.*, (select public_text from ticket_events e where e.ticket_id = t.id and e.public_text is not null order by e.id desc limit 1) as last_public,
-            (select max(at) from ticket_events e where e.ticket_id = t.id and e.public_text is not null) as last_public_at
-       from tickets t where t.customer_id = $1 and ($2::text is null or t.number = $2) order by t.id desc limit $3`,
+    `${WITH_LAST_PUBLIC}
+      where (t.customer_id = $1 or exists (select 1 from tickets m where m.merged_into_id = t.id and m.customer_id = $1))
+        and ($2::text is null or t.number = $2) order by t.id desc limit $3`,
     [customerId, opts.number?.toUpperCase() ?? null, opts.limit ?? 5],
   )
-  return r.rows.map((row) => ({ ticket: toTicket(row), lastUpdate: row.last_public as string | null, lastUpdateAt: row.last_public_at ? new Date(row.last_public_at) : new Date(row.updated_at) }))
+  return r.rows.map(withLastUpdate)
+}
+
+/** The ticket a customer's merged duplicate carries on as (they may see it: see customerTickets). */
+export async function survivorOf(db: Db, merged: Ticket): Promise<CustomerTicket | null> {
+  if (merged.mergedIntoId == null) return null
+  const r = await db.query<any>(`${WITH_LAST_PUBLIC} where t.id = $1`, [merged.mergedIntoId])
+  return r.rows[0] ? withLastUpdate(r.rows[0]) : null
 }

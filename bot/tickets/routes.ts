@@ -7,8 +7,11 @@ import { Forbidden } from '../errors.ts'
 import { createTicket, createTicketInput } from './createTicket.ts'
 import { fromConversationInput, ticketFromConversation } from './fromConversation.ts'
 import { addTicketAttachment, addTicketNote, attachmentInput, noteInput, replyOnTicket } from './notes.ts'
+import { likelyDuplicates } from './duplicates.ts'
+import { mergeInput, mergeTickets } from './mergeTickets.ts'
 import { listNotifications } from './notifyStaff.ts'
 import { listQuery, listTickets, ticketDetail } from './readTickets.ts'
+import { mustFindTicket } from './store.ts'
 import { changeTicketStatus, statusInput } from './transition.ts'
 import { assignInput, assignTicket, classifyInput, classifyTicket, priorityInput, setTicketPriority } from './updateTicket.ts'
 
@@ -25,6 +28,8 @@ export function ticketRoutes(app: Hono<AppEnv>) {
   apiRoute(app, { method: 'patch', path: '/api/v1/tickets/:number', role: 'agent', tag, summary: 'Change type, category path or subject', body: classifyInput }, ({ ctx, params, body }) => classifyTicket({ ctx, number: params.number!, input: body }))
   apiRoute(app, { method: 'post', path: '/api/v1/tickets/:number/notes', role: 'agent', tag, status: 201, summary: 'Add an internal note', body: noteInput }, ({ ctx, params, body }) => addTicketNote({ ctx, number: params.number!, input: body }))
   apiRoute(app, { method: 'post', path: '/api/v1/tickets/:number/replies', role: 'agent', tag, status: 201, summary: 'Reply to the customer in their chat', body: noteInput }, ({ ctx, params, body }) => replyOnTicket({ ctx, number: params.number!, input: body }))
+  apiRoute(app, { method: 'get', path: '/api/v1/tickets/:number/duplicates', role: 'agent', tag, summary: 'Likely duplicates: open tickets of the same customer, or of a customer with the same phone or email' }, async ({ ctx, params }) => ({ duplicates: await likelyDuplicates(ctx.db, await mustFindTicket(ctx.db, { number: params.number! })) }))
+  apiRoute(app, { method: 'post', path: '/api/v1/tickets/:number/merge', role: 'agent', tag, summary: "Merge duplicates into this ticket (they close as 'merged'; 400 into itself, 409 closed/merged/unrelated)", body: mergeInput }, ({ ctx, params, body }) => mergeTickets({ ctx, number: params.number!, input: body }))
   apiRoute(app, { method: 'post', path: '/api/v1/tickets/:number/attachments', role: 'agent', tag, status: 201, summary: 'Attach a link', body: attachmentInput }, ({ ctx, params, body }) => addTicketAttachment({ ctx, number: params.number!, input: body }))
   apiRoute(
     app,
