@@ -1,5 +1,5 @@
-// 工单控制台: bulk assignment on the list; status moves, priority, assignee, notes and replies
-// on the detail. Everything goes through the ticket API; the server's refusals are shown as
+// 工单控制台: bulk assignment on the list; status moves, priority, assignee, notes, replies
+// and merging a duplicate (after a confirmation) on the detail. Everything goes through the ticket API; the server's refusals are shown as
 // they come (a 409 names the allowed moves). Text is only ever set with textContent.
 ;(() => {
   const { L, errorText, say } = window.panel
@@ -58,6 +58,12 @@
 
   const text = (id) => document.getElementById(id).value.trim()
 
+  // A refused merge says why (into itself, closed, already merged, another customer).
+  function mergeErrorText(err) {
+    const d = err?.data?.error?.details
+    return d?.reason ? L(`panel.tk.merge.${d.reason}`, { number: d.number ?? '' }) : errorText(err)
+  }
+
   detail.addEventListener('click', (e) => {
     const b = e.target.closest?.('button[data-act]')
     if (!b) return
@@ -69,6 +75,10 @@
       run(b, () => window.kefu.api('POST', `${base}/priority`, { priority: document.getElementById('tk-priority').value }))
     } else if (act === 'assign') {
       run(b, () => window.kefu.api('POST', `${base}/assign`, { assigneeId: Number(document.getElementById('tk-assignee').value) }))
+    } else if (act === 'merge') {
+      const from = b.dataset.from
+      if (!window.confirm(L('panel.tk.mergeConfirm', { from, into: detail.dataset.number }))) return
+      run(b, () => window.kefu.api('POST', `${base}/merge`, { from: [from] }), mergeErrorText)
     } else if (act === 'note' || act === 'reply') {
       const body = text(act === 'note' ? 'tk-note-text' : 'tk-reply-text')
       if (!body) return fail(L('panel.tk.empty'))

@@ -12,6 +12,7 @@ import { launchBrowser, staffPage } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
+import { customer } from '../support/customers.ts'
 
 describe('ticket console in a real browser', () => {
   let rt: Runtime
@@ -88,5 +89,53 @@ describe('ticket console in a real browser', () => {
     await expect.poll(() => assignee(a.number), { timeout: 10_000 }).toContain('李客服')
     expect(await assignee(b.number)).toContain('李客服')
     expect((await api('GET', `/api/v1/tickets/${b.number}`)).ticket.assigneeId).toBe(agentId)
+  })
+
+  it('suggests the same customer\'s ticket from another channel, merges it after a confirmation, and shows a paused SLA clock', async () => {
+    // One person, two channels: a web chat visitor and a Telegram user with the same phone.
+    const web = customer(rt)
+    const tg = customer(rt, undefined, 'telegram')
+    const w = await web.say('空调不制冷')
+    const t = await tg.say('空调不制冷，网页上说过了')
+    const ids = (await rt.db.query<any>(`select customer_id, channel from customer_identities where external_id = any($1)`, [[web.externalUserId, tg.externalUserId]])).rows
+    const idOf = (ch: string) => ids.find((r) => r.channel === ch)!.customer_id as string
+    await rt.db.query(`update customers set phone = '13700001111', name = '王五' where id = any($1)`, [ids.map((r) => r.customer_id)])
+    const keep = await api('POST', '/api/v1/tickets', { customerId: idOf('webchat'), conversationId: w.conversationId, type: 'repair', subject: '空调不制冷' })
+    const dup = await api('POST', '/api/v1/tickets', { customerId: idOf('telegram'), conversationId: t.conversationId, type: 'repair', subject: '空调不制冷（Telegram）' })
+    const gone = await api('POST', '/api/v1/tickets', { customerId: idOf('webchat'), type: 'enquiry', subject: '发票' })
+
+    await page.goto(`${server.url}/admin/tickets/${keep.number}`)
+    const suggested = page.locator('[data-testid=tk-duplicates] li')
+    expect(await suggested.count()).toBe(2)
+    expect(await page.textContent(`[data-testid=tk-duplicates] li[data-number="${dup.number}"]`)).toContain('电话相同')
+    expect(await page.textContent(`[data-testid=tk-duplicates] li[data-number="${dup.number}"]`)).toContain('Telegram')
+
+    // Closed meanwhile: the refusal says why.
+    await api('POST', `/api/v1/tickets/${gone.number}/status`, { to: 'resolved' })
+    await api('POST', `/api/v1/tickets/${gone.number}/status`, { to: 'closed' })
+    await page.click(`[data-testid=tk-merge-${gone.number}]`)
+    await expect.poll(() => page.textContent('#tk-error')).toContain(`工单 ${gone.number} 已关闭，不能合并`)
+
+    const asked: string[] = []
+    page.once('dialog', (d) => void asked.push(d.message())) // staffPage accepts it
+    await page.click(`[data-testid=tk-merge-${dup.number}]`)
+    await expect.poll(() => page.locator('[data-testid=tk-sources] a[data-testid=tk-merged-transcript]').count(), { timeout: 10_000 }).toBe(1)
+    expect(asked[0]).toContain(`确定把工单 ${dup.number} 合并到本工单 ${keep.number}`)
+    // Both source conversations, and the merge in the history.
+    expect(await page.getAttribute('[data-testid=tk-transcript]', 'href')).toBe(`/admin/dashboard/conversations/${w.conversationId}`)
+    expect(await page.getAttribute('[data-testid=tk-merged-transcript]', 'href')).toBe(`/admin/dashboard/conversations/${t.conversationId}`)
+    expect(await page.textContent('[data-testid=tk-history]')).toContain(`合并了重复工单 ${dup.number}`)
+    expect(await page.textContent('[data-testid=tk-duplicates]')).toContain('没有发现')
+
+    await page.goto(`${server.url}/admin/tickets/${dup.number}`)
+    expect(await page.textContent('[data-testid=tk-merged-into]')).toContain(keep.number)
+    expect(await page.textContent('[data-testid=tk-fields]')).toContain('已关闭')
+    expect(await page.textContent('[data-testid=tk-history]')).toContain(`已合并到 ${keep.number}`)
+
+    // Waiting on the customer: the resolution clock says it is paused.
+    await api('POST', `/api/v1/tickets/${keep.number}/status`, { to: 'pending_customer', note: '请发一张室外机的照片。' })
+    await page.goto(`${server.url}/admin/tickets/${keep.number}`)
+    expect(await page.textContent('[data-testid=tk-sla]')).toMatch(/已暂停：自 .* 起等待客户/)
+    expect(await page.textContent('[data-testid=tk-sla]')).toContain('等待客户用时（不计入时限）0 小时 0 分')
   })
 })

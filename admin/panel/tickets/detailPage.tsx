@@ -1,12 +1,18 @@
 /**
- * /admin/tickets/:number — one ticket for agents and up: its fields and SLA clocks, the
- * allowed next statuses as buttons, priority, assignee, internal notes, a reply to the
- * customer, and the history. Every action goes through the ticket API (panel-tickets.js);
- * the server's refusals (409 with the allowed moves, 403) are shown as they come.
+ * /admin/tickets/:number — one ticket for agents and up: its fields and SLA clocks (with
+ * the time spent waiting on the customer, which does not count), the allowed next statuses
+ * as buttons, priority, assignee, internal notes, a reply to the customer, likely
+ * duplicates to merge into it, the conversations it came from (its own and its merged
+ * duplicates'), and the history. Every action goes through the ticket API
+ * (panel-tickets.js); the server's refusals (409 with the allowed moves or the reason a
+ * merge is refused, 403) are shown as they come.
  */
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
+import { likelyDuplicates } from '../../../bot/tickets/duplicates.ts'
+import { mergeLinks } from '../../../bot/tickets/readTickets.ts'
+import { waitedSincePause } from '../../../bot/tickets/sla.ts'
 import { findTicket, ticketEvents } from '../../../bot/tickets/store.ts'
 import { PRIORITIES, STATUSES, TRANSITIONS } from '../../../bot/tickets/types.ts'
 import { panelPage, t, when } from '../shell.tsx'
@@ -20,11 +26,20 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
     const db = c.get('services').db
     const tk = await findTicket(db, { number: c.req.param('number') })
     if (!tk) return panelPage(c, { title: l('tk.title'), path: '/admin/tickets', status: 404, children: <p class="card error" role="alert">{l('tk.notFound')}</p> })
-    const [events, staff, cust] = await Promise.all([
+    const [events, staff, cust, links, duplicates, waiting] = await Promise.all([
       ticketEvents(db, tk.id),
       staffChoices(db),
       db.query<any>('select coalesce(name, id) as name from customers where id = $1', [tk.customerId]),
+      mergeLinks(db, tk),
+      tk.status === 'closed' ? [] : likelyDuplicates(db, tk),
+      waitedSincePause(db, tk, c.get('services').clock.now()),
     ])
+    const duration = (ms: number) => {
+      const min = Math.round(ms / 60_000)
+      return l('tk.sla.duration', { h: Math.floor(min / 60), m: min % 60 })
+    }
+    const ticketLink = (n: string) => <a href={`/admin/tickets/${n}`}>{n}</a>
+    const transcript = (id: number, testid: string) => <a href={`/admin/dashboard/conversations/${id}`} data-testid={testid}>{l('tk.openTranscript', { id })}</a>
     const nameOf = (id: number | null) => (id == null ? l('tk.nobody') : staff.find((s) => s.id === Number(id))?.name ?? `#${id}`)
     const labels = Object.fromEntries(STATUSES.map((s) => [s, l(`tk.st.${s}`)]))
     const notes = events.filter((e) => e.kind === 'note')
@@ -39,6 +54,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
             <h1>{l('tk.detail', { number: tk.number })}</h1>
             <a class="button secondary" href="/admin/tickets">{l('tk.back')}</a>
           </div>
+          {links.mergedInto && <p class="card notice" data-testid="tk-merged-into">{l('tk.mergedInto')} {ticketLink(links.mergedInto)}</p>}
           <p id="tk-status" class="notice" role="status" hidden></p>
           <p id="tk-error" class="error" role="alert" hidden></p>
           <div class="cols">
@@ -54,19 +70,29 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                   {field(l('tk.f.assignee'), nameOf(tk.assigneeId))}
                   {field(l('tk.f.channel'), channelLabel(l, tk.channel))}
                   {field(l('tk.category'), tk.categoryPath.join(' / ') || '—')}
-                  {field(l('tk.sla.firstDue'), when(tk.firstResponseDueAt) || '—')}
-                  {field(l('tk.sla.resolveDue'), when(tk.resolutionDueAt) || '—')}
                   {field(l('tk.col.created'), when(tk.createdAt))}
                   {field(l('tk.col.updated'), when(tk.updatedAt))}
                   {Object.entries(tk.fields).map(([k, v]) => field(k, v))}
                 </dl>
                 <h3>{l('tk.description')}</h3>
                 <p class="pre">{tk.description || '—'}</p>
-                <p>
-                  {tk.conversationId
-                    ? <a href={`/admin/dashboard/conversations/${tk.conversationId}`} data-testid="tk-transcript">{l('tk.openTranscript', { id: tk.conversationId })}</a>
-                    : <span class="muted">{l('tk.noConversation')}</span>}
-                </p>
+                <ul data-testid="tk-sources">
+                  <li>{tk.conversationId ? transcript(tk.conversationId, 'tk-transcript') : <span class="muted">{l('tk.noConversation')}</span>}</li>
+                  {links.merged.map((m) => (
+                    <li data-number={m.number}>
+                      {m.conversationId ? transcript(m.conversationId, 'tk-merged-transcript') : <span class="muted">{l('tk.noConversation')}</span>}{' '}
+                      <span class="muted small">{l('tk.mergedFrom', { channel: channelLabel(l, m.channel) })} </span>{ticketLink(m.number)}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <section class="card" data-testid="tk-sla">
+                <h2>{l('tk.sla')}</h2>
+                <dl class="tk-fields">
+                  {field(l('tk.sla.firstDue'), when(tk.firstResponseDueAt) || '—')}
+                  {field(l('tk.sla.resolveDue'), tk.resolutionPausedAt ? l('tk.sla.pausedSince', { when: when(tk.resolutionPausedAt) }) : when(tk.resolutionDueAt) || '—')}
+                  {field(l('tk.sla.waited'), duration(tk.resolutionPausedMs + waiting))}
+                </dl>
               </section>
               <section class="card">
                 <h2>{l('tk.reply')}</h2>
@@ -84,6 +110,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                         : e.kind === 'priority' ? <span>{`${l(`tk.pr.${e.from}`)} → ${l(`tk.pr.${e.to}`)}`}</span>
                         : e.kind === 'assigned' ? <span>{`${e.from ? `${nameOf(Number(e.from))} → ` : ''}${nameOf(e.to == null ? null : Number(e.to))}`}</span>
                         : e.kind === 'note' ? <span class="pre">{String(e.data.text ?? '')}</span>
+                        : (e.kind === 'merged_into' || e.kind === 'merged_from') && e.to ? ticketLink(e.to)
                         : e.to ? <span>{e.to}</span> : null}
                       {e.publicText && <div class="small muted pre">{l('tk.ev.told', { text: e.publicText })}</div>}
                     </li>
@@ -100,6 +127,22 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                     : TRANSITIONS[tk.status].map((to) => <button type="button" data-act="move" data-to={to} data-testid={`tk-move-${to}`}>{labels[to]}</button>)}
                 </div>
               </section>
+              {tk.status !== 'closed' && (
+                <section class="card" data-testid="tk-duplicates" data-number={tk.number}>
+                  <h2>{l('tk.dup.title')}</h2>
+                  {duplicates.length === 0 ? <p class="muted">{l('tk.dup.none')}</p> : (
+                    <ul>
+                      {duplicates.map((d) => (
+                        <li data-number={d.ticket.number}>
+                          {ticketLink(d.ticket.number)} <span>{d.ticket.subject}</span>
+                          <div class="muted small">{`${d.customerName} · ${channelLabel(l, d.ticket.channel)} · ${l(`tk.st.${d.ticket.status}`)} · ${l(`tk.dup.${d.reason}`)} · ${when(d.ticket.createdAt)}`}</div>
+                          <button type="button" class="secondary" data-act="merge" data-from={d.ticket.number} data-testid={`tk-merge-${d.ticket.number}`}>{l('tk.dup.merge')}</button>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </section>
+              )}
               <section class="card">
                 <label>
                   {l('tk.setPriority')}
