@@ -11,6 +11,31 @@ import { parseInput } from './http/json.ts'
 const slaTarget = z.object({ firstResponseMin: z.number().int().min(1), resolutionMin: z.number().int().min(1) })
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
 
+// --- channels: what may change while a channel runs (secrets, tokens and webhook URLs are config, restart-only) ---
+/** zh and en; '' = the built-in text. */
+const localized = (max: number) => z.object({ zh: z.string().trim().max(max).default(''), en: z.string().trim().max(max).default('') }).default({ zh: '', en: '' })
+/** WCAG contrast of white on `hex`: white text sits on the accent (header, the customer's bubbles). */
+export function contrastWithWhite(hex: string): number {
+  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
+  const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16) / 255))
+  return 1.05 / (0.2126 * r! + 0.7152 * g! + 0.0722 * b! + 0.05)
+}
+/** WCAG AA for normal text: the accent is also the colour of links and buttons' text on white. */
+export const MIN_ACCENT_CONTRAST = 4.5
+const accent = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1d6fd8')
+  .refine((c) => contrastWithWhite(c) >= MIN_ACCENT_CONTRAST, `too light: white text on it would be hard to read (needs a contrast of ${MIN_ACCENT_CONTRAST}:1)`)
+const channelSettings = z.object({
+  /** bot = the bot answers first; people = every message goes straight to the human queue. */
+  handling: z.enum(['bot', 'people']).default('bot'),
+  /** Said to a hello, and when the channel tells us someone joined or followed. */
+  greeting: localized(500),
+  /** 👍 / 👎 under answers on this channel (surveys.answerFeedback still turns them off everywhere). */
+  answerFeedback: z.boolean().default(true),
+})
+const webchatSettings = channelSettings.extend({ title: localized(40), subtitle: localized(100), accent: accent.default('#1d6fd8') })
+
 export const settingSchemas = {
   /** Extra words that mean "a person, please", besides the built-in ones. */
   'handoff.keywords': z.array(z.string().trim().min(1).max(30)).max(100),
@@ -48,6 +73,12 @@ export const settingSchemas = {
   'surveys.scale': z.enum(['three', 'five']),
   /** Put "👍 / 👎" buttons under the bot's answers. */
   'surveys.answerFeedback': z.boolean(),
+  // --- per channel (bot/channels/channelSettings.ts) ---
+  'channels.webchat': webchatSettings,
+  'channels.wechat': channelSettings,
+  'channels.wechaty': channelSettings,
+  'channels.telegram': channelSettings,
+  'channels.teams': channelSettings,
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -74,6 +105,11 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'surveys.expireHours': 48,
   'surveys.scale': 'three',
   'surveys.answerFeedback': true,
+  'channels.webchat': webchatSettings.parse({}),
+  'channels.wechat': channelSettings.parse({}),
+  'channels.wechaty': channelSettings.parse({}),
+  'channels.telegram': channelSettings.parse({}),
+  'channels.teams': channelSettings.parse({}),
 }
 
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {

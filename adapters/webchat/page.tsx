@@ -2,22 +2,25 @@
  * The chat page at `/`: the standalone customer-service page, and (with ?embed=1) what the
  * widget's iframe shows. Server-rendered with every label in the visitor's language;
  * messages are drawn by the client script, which gets its strings as JSON in a data
- * attribute (attribute escaping keeps that safe).
+ * attribute (attribute escaping keeps that safe). The title, subtitle, accent colour and
+ * welcome come from the channel settings, read per request (a change shows on the next load).
  */
 import type { Hono } from 'hono'
+import { greetingText, webchatSettings, type WebchatSettings } from '../../bot/channels/channelSettings.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { WebchatConfig } from './config.ts'
 import { clientStrings, t, type Locale } from './i18n.ts'
 
-export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatConfig }) {
-  const { locale, embed, cfg } = props
+export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatConfig; look: WebchatSettings }) {
+  const { locale, embed, cfg, look } = props
   const other = locale === 'zh' ? 'en' : 'zh'
+  const title = look.title[locale] || t(locale, 'webchat.title')
   return (
     <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
-        <title>{t(locale, 'webchat.title')}</title>
+        <title>{title}</title>
         <link rel="stylesheet" href="/webchat/assets/chat.css" />
         <script type="module" src="/webchat/assets/chat.js"></script>
       </head>
@@ -29,12 +32,13 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
           data-api="/webchat/api"
           data-max={String(cfg.maxMessageChars)}
           data-embed={embed ? '1' : '0'}
+          style={`--accent:${look.accent}`}
           data-strings={JSON.stringify(clientStrings(locale))}
         >
           <header class="chat-head">
             <div class="chat-title">
-              <h1>{t(locale, 'webchat.title')}</h1>
-              <p>{t(locale, 'webchat.subtitle')}</p>
+              <h1 data-testid="chat-title">{title}</h1>
+              <p>{look.subtitle[locale] || t(locale, 'webchat.subtitle')}</p>
             </div>
             <a class="chat-lang" href={`/?lang=${other}${embed ? '&embed=1' : ''}`} data-testid="chat-lang">
               {t(locale, 'webchat.language')}
@@ -48,7 +52,12 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
           <p class="chat-state" role="status" aria-live="polite" data-testid="chat-state" data-state="connecting">
             {t(locale, 'webchat.connecting')}
           </p>
-          <ol class="chat-log" aria-live="polite" data-testid="chat-log"></ol>
+          <ol class="chat-log" aria-live="polite" data-testid="chat-log">
+            <li class="msg msg-bot" data-welcome="" data-testid="chat-welcome">
+              <span class="who">{t(locale, 'webchat.bot')}</span>
+              <div class="bubble"><p class="text">{greetingText(look, locale)}</p></div>
+            </li>
+          </ol>
           <form class="chat-form" data-testid="chat-form" autocomplete="off">
             <p class="chat-hint" role="alert" data-testid="chat-hint" hidden></p>
             <div class="chat-row">
@@ -67,8 +76,9 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
 }
 
 export function chatPages(app: Hono<AppEnv>, cfg: WebchatConfig) {
-  app.get('/', (c) => {
+  app.get('/', async (c) => {
     c.header('Cache-Control', 'no-store')
-    return c.html(<ChatPage locale={c.get('locale')} embed={c.req.query('embed') === '1'} cfg={cfg} />)
+    const look = await webchatSettings(c.get('services').db)
+    return c.html(<ChatPage locale={c.get('locale')} embed={c.req.query('embed') === '1'} cfg={cfg} look={look} />)
   })
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import type { Hono } from 'hono'
 import type { AppEnv } from '../../bot/http/types.ts'
 
-const NAMES = ['panel.css', 'panel.js', 'panel-edit.js', 'panel-save.js', 'panel-preview.js', 'panel-history.js', 'panel-try.js', 'panel-import.js', 'panel-settings.js', 'panel-taxonomy.js', 'panel-unanswered.js', 'panel-people.js', 'panel-bulk.js', 'panel-reports.css']
+const NAMES = ['panel.css', 'panel.js', 'panel-edit.js', 'panel-save.js', 'panel-preview.js', 'panel-history.js', 'panel-try.js', 'panel-import.js', 'panel-settings.js', 'panel-taxonomy.js', 'panel-unanswered.js', 'panel-people.js', 'panel-bulk.js', 'panel-channels.js', 'panel-reports.css']
 const TYPES: Record<string, string> = { css: 'text/css; charset=utf-8', js: 'text/javascript; charset=utf-8' }
 
 const files = new Map(

@@ -10,6 +10,7 @@ import { addNavItem } from '../ui/nav.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
 import { panelAssets } from './assets.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
+import { channelPairs } from './i18n/channelMessages.ts'
 import { clientPairs } from './i18n/clientPairs.ts'
 import { knowledgePairs } from './i18n/knowledgeMessages.ts'
 import { split } from './i18n/pairs.ts'
@@ -34,7 +35,7 @@ import { unansweredPage } from './unanswered/unansweredPage.tsx'
 import { ticketPairs } from './i18n/ticketMessages.ts'
 import { ticketPages } from './tickets/index.ts'
 
-addMessages(split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...ticketPairs }))
+addMessages(split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...channelPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...ticketPairs }))
 addNavItem({ href: '/admin/knowledge', labelKey: 'nav.knowledge', minRole: 'agent', order: 20 })
 addNavItem({ href: '/admin/knowledge/try', labelKey: 'nav.try', minRole: 'agent', order: 21 })
 addNavItem({ href: '/admin/knowledge/unanswered', labelKey: 'nav.unanswered', minRole: 'supervisor', order: 22 })

@@ -12,6 +12,7 @@ import type { Db } from '../db/client.ts'
 import { announceMessages, announceStatus, insertReply, type Reply } from '../conversations/emit.ts'
 import { releaseHeld } from '../channels/deliver.ts'
 import { PULL_CHANNELS } from '../channels/senders.ts'
+import { channelSettings, greetingText, type ChannelSettings } from '../channels/channelSettings.ts'
 import { openConversation, type Conversation, type PendingOption } from '../conversations/store.ts'
 import type { InboundMessage, OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
@@ -65,9 +66,11 @@ export async function handleInbound({ ctx, input }: { ctx: Ctx; input: InboundMe
     await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
     const before = conv.status
-    const { replies: decided, conversation, after } = await decide(ctx, tx, conv, customer, text, msg.payload)
-    // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts).
-    const replies = await withFeedbackButtons(tx, decided, language)
+    // Read per turn: a change saved in the panel holds from the next message, on every instance.
+    const channel = await channelSettings(tx, msg.channel)
+    const { replies: decided, conversation, after } = await decide(ctx, tx, conv, customer, text, msg.payload, channel)
+    // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
+    const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided, language) : decided
     const stored: OutboundMessage[] = []
     for (const r of replies) stored.push(await insertReply(tx, conversation, r, now))
     return { duplicate: false, conv: conversation, ids: [inserted.rows[0].id, ...stored.map((s) => s.id)], replies: stored, statusChanged: conversation.status !== before, after }
@@ -82,7 +85,7 @@ export async function handleInbound({ ctx, input }: { ctx: Ctx; input: InboundMe
   return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
 }
 
-async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRef, text: string, payload?: string): Promise<{ replies: Reply[]; conversation: Conversation; after?: () => Promise<void> }> {
+async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings): Promise<{ replies: Reply[]; conversation: Conversation; after?: () => Promise<void> }> {
   const locale = conv.language
   const keep = (replies: Reply[]) => ({ replies, conversation: conv })
   // Survey answers (also while an agent has the chat), 👍/👎, a ticket being collected, "查询工单".
@@ -139,7 +142,13 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
   }
   if (intent.type === 'handoff') return handoff('customer_request')
   if (intent.type === 'ticket') return ticket()
-  if (intent.type === 'greeting') return choose([], { kind: 'greeting', text: say('greeting', locale) }, conv.fallbackStreak)
+  const greeting: Reply = { kind: 'greeting', text: greetingText(channel, locale) }
+  if (channel.handling === 'people') {
+    // This channel is set to send everything to people: no FAQ answers, a hello is still greeted.
+    const h = await handoff('channel_people')
+    return intent.type === 'greeting' ? { ...h, replies: [greeting, ...h.replies] } : h
+  }
+  if (intent.type === 'greeting') return choose([], greeting, conv.fallbackStreak)
   if (intent.type === 'thanks') return choose([], { kind: 'smalltalk', text: say('thanks', locale) }, 0)
   if (intent.type === 'goodbye') return choose([], { kind: 'smalltalk', text: say('goodbye', locale) }, 0)
   if (intent.type === 'angry') {

@@ -54,12 +54,12 @@ export function createLog(list, strings, onButton) {
     }
   }
 
-  /** Keep messages in id order; unconfirmed ones stay at the end. */
+  /** Keep messages in id order; unconfirmed ones stay at the end; the page's welcome stays first. */
   function place(li, id) {
     let before = null
     for (let n = list.lastElementChild; n; n = n.previousElementSibling) {
       const nid = Number(n.dataset.id)
-      if (n.dataset.id && nid < id) break
+      if ('welcome' in n.dataset || (n.dataset.id && nid < id)) break
       before = n
     }
     list.insertBefore(li, before)

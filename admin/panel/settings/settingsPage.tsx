@@ -1,10 +1,11 @@
-/** /admin/settings (admins): thresholds with a what-if, handoff rules, office hours and holidays. */
+/** /admin/settings (admins): thresholds with a what-if, handoff rules, office hours and holidays, channels. */
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { loadThresholds } from '../../../knowledge/decide/thresholds.ts'
 import { readSettings } from '../api/settingsRoutes.ts'
 import { panelPage, t } from '../shell.tsx'
+import { ChannelsCard } from './channelsCard.tsx'
 import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
 
 export function settingsPage(app: Hono<AppEnv>) {
@@ -21,7 +22,7 @@ export function settingsPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('set.title'),
       path: '/admin/settings',
-      scripts: ['panel-settings.js'],
+      scripts: ['panel-settings.js', 'panel-channels.js'],
       children: (
         <>
           <h1>{l('set.title')}</h1>
@@ -67,6 +68,7 @@ export function settingsPage(app: Hono<AppEnv>) {
             <div class="notice" role="status" hidden></div>
             <div class="form-actions"><button type="submit" data-testid="save-settings">{l('set.save')}</button></div>
           </form>
+          <ChannelsCard locale={locale} settings={s} />
         </>
       ),
     })
