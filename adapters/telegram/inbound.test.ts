@@ -12,6 +12,11 @@ describe('Telegram inbound', () => {
     })
     expect(messageToInbound(update({ caption: '坏了' }))?.text).toBe('坏了')
   })
+  it('reads "/start" (someone opened the bot) as a hello in their app\'s language, so they are greeted', () => {
+    expect(messageToInbound(update({ text: '/start', from: { ...from, language_code: 'zh-hans' } }))).toMatchObject({ text: '/start', payload: 'say:你好' })
+    expect(messageToInbound(update({ text: '/start ref42', from: { ...from, language_code: 'en' } }))?.payload).toBe('say:hello')
+    expect(messageToInbound(update({ text: '/started' }))?.payload).toBeUndefined()
+  })
   it('ignores groups, other bots and updates that are not messages', () => {
     expect(messageToInbound(update({ text: 'hi', chat: { id: -100, type: 'group' } }))).toBeNull()
     expect(messageToInbound(update({ text: 'hi', from: { ...from, is_bot: true } }))).toBeNull()

@@ -16,6 +16,7 @@ const user = z.object({
   first_name: z.string().optional(),
   last_name: z.string().optional(),
   username: z.string().optional(),
+  language_code: z.string().optional(),
 })
 const chat = z.object({ id: z.number().int(), type: z.string() })
 
@@ -49,11 +50,18 @@ export const ALLOWED_UPDATES = ['message', 'callback_query'] as const
 
 export const displayName = (u: TelegramUser) => [u.first_name, u.last_name].filter(Boolean).join(' ') || u.username || undefined
 
+/**
+ * "/start" is what Telegram sends when someone opens the bot: greet them (the channel's
+ * welcome) in their app's language, as WeChat does a new follower.
+ */
+const startGreeting = (u: TelegramUser) => ({ payload: `say:${u.language_code?.startsWith('zh') ? '你好' : 'hello'}` })
+
 /** A customer's typed message, or null when the update is not one. */
 export function messageToInbound(update: TelegramUpdate): InboundMessage | null {
   const m = update.message
   if (!m?.from || m.from.is_bot || m.chat.type !== 'private') return null
   return {
+    ...(/^\/start(\s|$)/.test(m.text ?? '') ? startGreeting(m.from) : {}),
     channel: 'telegram',
     externalUserId: String(m.from.id),
     channelMessageId: `${m.chat.id}:${m.message_id}`,

@@ -21,7 +21,7 @@ export const channelPairs: Pairs = {
   'ch.greeting.when.webchat': ['显示在聊天窗口顶部；客户打招呼时也用它回复。留空则使用默认欢迎语。', 'Shown at the top of the chat window, and said when a customer says hello. Empty = the default welcome.'],
   'ch.greeting.when.wechat': ['客户关注公众号时发送；客户打招呼时也用它回复。', 'Sent when someone follows the account, and when a customer says hello.'],
   'ch.greeting.when.wechaty': ['客户打招呼时用它回复。', 'Said when a customer says hello.'],
-  'ch.greeting.when.telegram': ['客户打招呼时用它回复。', 'Said when a customer says hello.'],
+  'ch.greeting.when.telegram': ['客户打开机器人（/start）时发送；客户打招呼时也用它回复。', 'Sent when someone opens the bot (/start), and when a customer says hello.'],
   'ch.greeting.when.teams': ['有人添加机器人时发送；客户打招呼时也用它回复。', 'Sent when someone adds the bot, and when a customer says hello.'],
   'ch.chatTitle': ['窗口标题', 'Window title'],
   'ch.chatSubtitle': ['副标题', 'Subtitle'],
