@@ -38,6 +38,8 @@ export interface ApplyOptions {
 }
 
 export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: TicketStatus, o: ApplyOptions = {}): Promise<Ticket> {
+  // A merged duplicate lives on as its survivor: it is not reopened on its own.
+  if (t.mergedIntoId != null) throw new Conflict(`Ticket ${t.number} was merged into another ticket; work on that one.`, { status: t.status, allowed: [], reason: 'merged' })
   const allowed = TRANSITIONS[t.status]
   if (!allowed.includes(to)) {
     throw new Conflict(`A ${t.status} ticket cannot become ${to}.`, { status: t.status, allowed })

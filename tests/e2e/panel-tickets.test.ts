@@ -131,6 +131,7 @@ describe('ticket console in a real browser', () => {
     expect(await page.textContent('[data-testid=tk-merged-into]')).toContain(keep.number)
     expect(await page.textContent('[data-testid=tk-fields]')).toContain('已关闭')
     expect(await page.textContent('[data-testid=tk-history]')).toContain(`已合并到 ${keep.number}`)
+    expect(await page.locator('[data-testid=tk-moves] button').count()).toBe(0) // it carries on as the survivor
 
     // Waiting on the customer: the resolution clock says it is paused.
     await api('POST', `/api/v1/tickets/${keep.number}/status`, { to: 'pending_customer', note: '请发一张室外机的照片。' })

@@ -136,6 +136,8 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
     expect(done).toMatchObject({ status: 200, body: { merged: [dup.number], ticket: { number: survivor.number } } })
     const again = await call('POST', `/api/v1/tickets/${survivor.number}/merge`, { from: [dup.number] })
     expect(again).toMatchObject({ status: 409, body: { error: { details: { reason: 'merged', side: 'from' } } } })
+    const reopen = await call('POST', `/api/v1/tickets/${dup.number}/status`, { to: 'reopened' })
+    expect(reopen).toMatchObject({ status: 409, body: { error: { details: { reason: 'merged', allowed: [] } } } })
     const intoMerged = await call('POST', `/api/v1/tickets/${dup.number}/merge`, { from: [survivor.number] })
     expect(intoMerged).toMatchObject({ status: 409, body: { error: { details: { reason: 'merged', side: 'into' } } } })
     await changeTicketStatus({ ctx: agent, number: other.survivor.number, input: { to: 'resolved' } })

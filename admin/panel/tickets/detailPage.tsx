@@ -38,6 +38,8 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
       const min = Math.round(ms / 60_000)
       return l('tk.sla.duration', { h: Math.floor(min / 60), m: min % 60 })
     }
+    // A merged duplicate carries on as its survivor: no moves of its own.
+    const moves = tk.mergedIntoId == null ? TRANSITIONS[tk.status] : []
     const ticketLink = (n: string) => <a href={`/admin/tickets/${n}`}>{n}</a>
     const transcript = (id: number, testid: string) => <a href={`/admin/dashboard/conversations/${id}`} data-testid={testid}>{l('tk.openTranscript', { id })}</a>
     const nameOf = (id: number | null) => (id == null ? l('tk.nobody') : staff.find((s) => s.id === Number(id))?.name ?? `#${id}`)
@@ -123,8 +125,8 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                 <h2>{l('tk.moves')}</h2>
                 <input id="tk-move-note" placeholder={l('tk.moves.note')} maxLength={2000} />
                 <div class="actions">
-                  {TRANSITIONS[tk.status].length === 0 ? <p class="muted">{l('tk.moves.none')}</p>
-                    : TRANSITIONS[tk.status].map((to) => <button type="button" data-act="move" data-to={to} data-testid={`tk-move-${to}`}>{labels[to]}</button>)}
+                  {moves.length === 0 ? <p class="muted">{l('tk.moves.none')}</p>
+                    : moves.map((to) => <button type="button" data-act="move" data-to={to} data-testid={`tk-move-${to}`}>{labels[to]}</button>)}
                 </div>
               </section>
               {tk.status !== 'closed' && (
