@@ -6,6 +6,7 @@
  */
 import { features, type Features } from './features.ts'
 import { fnv1a } from './hash.ts'
+import { fusionForShape, type FusionWeights } from '../search/fuse.ts'
 
 export const DF_BUCKETS = 1 << 18
 
@@ -21,6 +22,8 @@ export interface LocalModel {
   /** Multi-character Chinese terms seen often in the KB, added to the segmenter. */
   terms: string[]
   weights: FamilyWeights
+  /** How search fuses this embedder's scores with the keyword side, from the KB's shape. */
+  fusion?: FusionWeights
 }
 
 export interface FamilyWeights {
@@ -55,7 +58,9 @@ export function learnModel(
   // nothing about which one is meant. (Measured better than question-level IDF.)
   const df = new Float32Array(DF_BUCKETS)
   const perEntry = new Map<string, Set<number>>()
+  const questionsOf = new Map<string, number>()
   for (const q of qs) {
+    questionsOf.set(q.entryId, (questionsOf.get(q.entryId) ?? 0) + 1)
     let seen = perEntry.get(q.entryId)
     if (!seen) perEntry.set(q.entryId, (seen = new Set()))
     for (const t of features(q.text).keys()) seen.add(fnv1a(t) % DF_BUCKETS)
@@ -69,6 +74,7 @@ export function learnModel(
     related: opts.related ?? {},
     terms: opts.terms ?? [],
     weights: opts.weights ?? DEFAULT_WEIGHTS,
+    fusion: fusionForShape([...questionsOf.values()].filter((n) => n >= 2).length / Math.max(1, questionsOf.size)),
   }
 }
 

@@ -71,7 +71,7 @@ async function rankWith(db: Db, state: ServingState, text: string, opts: SearchO
       b.c.keyword = Math.max(b.c.keyword, kw)
     }
   }
-  const w = opts.fusion ?? DEFAULT_FUSION
+  const w = opts.fusion ?? state.active.model?.fusion ?? DEFAULT_FUSION
   return [...byEntry]
     .map(([entryId, b]) => ({
       entryId,
