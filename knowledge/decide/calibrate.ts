@@ -42,14 +42,20 @@ export async function calibrate(
   if (r.rows.length === 0) return null
   const qs = r.rows.map((x) => ({ id: Number(x.id), entryId: x.entry_id, text: x.text }))
   const vecs = r.rows.map((x) => fromPgVector(x.embedding))
-  const fit = fitThresholds(servingExamples(qs, vecs, active.model !== null, opts.fusion ?? DEFAULT_FUSION), target, opts.z)
+  const examples = servingExamples(qs, vecs, active.model !== null, opts.fusion ?? active.model?.fusion ?? DEFAULT_FUSION)
+  const fit = fitThresholds(examples, target, opts.z)
   await db.query(
-    `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, calibrated_at = now() where id = 1`,
-    [target, JSON.stringify({ ...fit.thresholds, examples: fit.examples, expected: fit.expected }), active.id],
+    `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`,
+    [target, JSON.stringify({ ...fit.thresholds, examples: fit.examples, expected: fit.expected }), active.id, JSON.stringify(examples.map(compact))],
   )
   await db.query('update kb_index_state set calibration_stale = false, edits_since_calibration = 0 where id = 1')
   await bumpKbVersion(db)
   return fit
+}
+
+// Four decimals are finer than any threshold step, and keep a 5,000-entry KB's examples small.
+function compact(e: Example): Example {
+  return { scores: e.scores.map((x) => Math.round(x * 1e4) / 1e4), goldRank: e.goldRank, negative: e.negative }
 }
 
 function servingExamples(qs: QuestionRow[], vecs: Float32Array[], trainable: boolean, w: FusionWeights): Example[] {

@@ -53,6 +53,9 @@ describe('admin panel pages and settings API', () => {
     expect(looseRes.status, JSON.stringify(loose)).toBe(200)
     const strict = (await (await get('/api/v1/panel/what-if?answer=0.99&margin=0.1&clarify=0.2')).json()) as any
     expect(loose.examples.total).toBeGreaterThan(20)
+    // Judged on the examples calibration itself held out, positives and negatives both.
+    expect(loose.source).toBe('calibration')
+    expect(loose.examples.negatives).toBeGreaterThan(0)
     expect(loose.proposed.answered).toBeGreaterThan(strict.proposed.answered)
     expect(loose.proposed.precision).toBeGreaterThan(0)
     expect((await get('/api/v1/panel/what-if?answer=0.3&margin=0&clarify=0.5')).status).toBe(400)

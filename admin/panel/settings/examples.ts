@@ -1,9 +1,10 @@
 /**
- * The labelled examples a threshold what-if is judged on. Best: the examples calibration
- * itself used, when kb_calibration.calibrated.examples holds them (scores, goldRank,
- * negative). Calibration stores only their counts today, and its hold-out code is
- * internal to knowledge/decide, so otherwise we run the similar questions through the
- * live search, as 试一试 would, and cache the result until the KB version moves.
+ * The labelled examples a threshold what-if is judged on: the ones calibration itself
+ * used (kb_calibration.examples: held-out similar questions and held-out entries, scored
+ * through the serving path), so a proposed threshold is judged on the evidence the
+ * calibrated one was. Before any calibration has stored them, the similar questions are
+ * run through the live search instead, as 试一试 would (optimistic; the page says so),
+ * and cached until the KB version moves.
  */
 import type { Db } from '../../../bot/db/client.ts'
 import type { Example } from '../../../knowledge/decide/examples.ts'
@@ -21,8 +22,8 @@ const cache = new WeakMap<Db, { version: number; set: ExampleSet }>()
 const isExample = (e: any): e is Example => Array.isArray(e?.scores) && typeof e?.goldRank === 'number'
 
 export async function whatIfExamples(db: Db): Promise<ExampleSet> {
-  const r = await db.query<{ calibrated: any }>('select calibrated from kb_calibration where id = 1')
-  const stored = r.rows[0]?.calibrated?.examples
+  const r = await db.query<{ examples: unknown }>('select examples from kb_calibration where id = 1')
+  const stored = r.rows[0]?.examples
   if (Array.isArray(stored) && stored.length > 0 && stored.every(isExample)) return { source: 'calibration', examples: stored }
   const version = await readKbVersion(db)
   const hit = cache.get(db)
