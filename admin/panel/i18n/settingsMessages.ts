@@ -24,7 +24,7 @@ export const settingsPairs: Pairs = {
   'set.whatif.fallback': ['转人工/工单的比例', 'Share falling back'],
   'set.whatif.wrongUncovered': ['对知识库没有的问题误答的比例', 'Wrong answers to questions the KB does not cover'],
   'set.whatif.basis': ['依据 {n} 个样本（{source}）。', 'Based on {n} examples ({source}).'],
-  'set.whatif.src.calibration': ['校准时保存的样本', 'stored with the calibration'],
+  'set.whatif.src.calibration': ['校准时留出的样本：相似问法和整条知识均不在索引里，与校准同一依据', 'held out by the calibration: similar questions and whole entries kept out of the index, the same evidence the calibration used'],
   'set.whatif.src.search': ['知识库的相似问法直接搜索；问法本身就在索引里，结果偏乐观', 'similar questions searched as they are; they are in the index themselves, so this is optimistic'],
   'set.whatif.empty': ['知识库里还没有足够的相似问法来估算。', 'The knowledge base has too few similar questions to estimate.'],
   'set.saveOverride': ['保存覆盖', 'Save override'],
