@@ -1,5 +1,6 @@
 /**
  * npm run bench:scale -- [--entries 100000] [--queries 500] [--database-url postgres://…] [--keep]
+ *                        [--schema scale_NNN]   (search latency again on a kept schema; no import)
  * A synthetic KB (deterministic, built from a small vocabulary of Chinese and English
  * words) imported into a fresh database: import + index time, search latency p50/p99
  * and memory, and the cost of re-indexing one edited entry. Measures the engine's cost,
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     /** PostgreSQL: keep the schema afterwards (to EXPLAIN or re-measure against it). */
     keep: { type: 'boolean', default: false },
+    /** PostgreSQL: measure search latency again on a schema kept by an earlier --keep run. */
+    schema: { type: 'string' },
   },
 })
 const ZH = '账户 密码 花呗 借呗 还款 额度 提现 转账 银行卡 手机 验证码 退款 订单 发票 快递 会员 积分 优惠券 登录 注册 冻结 解冻 利息 逾期 信用 审核 申请 取消 修改 绑定'.split(' ')
@@ -40,10 +43,25 @@ const n = Number(values.entries)
 const kb: BenchEntry[] = Array.from({ length: n }, (_, i) => ({
   id: `s${i}`, question: sentence(), similar_questions: Array.from({ length: rnd(3) }, sentence), answer: 'a',
 }))
-const dir = values['database-url'] ? null : mkdtempSync(join(tmpdir(), 'kefu-scale-'))
-const db = await openDb(values['database-url'] ? { url: values['database-url'], schema: `scale_${process.pid}` } : { dataDir: dir! })
-const schema = values['database-url'] ? `scale_${process.pid}` : null
+const url = values['database-url']
+if (values.schema && !url) throw new Error('--schema needs --database-url')
+const schema = url ? (values.schema ?? `scale_${process.pid}`) : null
+const dir = url ? null : mkdtempSync(join(tmpdir(), 'kefu-scale-'))
+const db = await openDb(url ? { url, schema: schema! } : { dataDir: dir! })
 try {
+  if (values.schema) {
+    console.log(JSON.stringify({ engine: db.kind, schema, ...(await searchLatency()) }))
+  } else {
+    if (schema) console.error(`schema ${schema}`)
+    await build()
+  }
+} finally {
+  if (schema && !values.keep && !values.schema) await db.exec(`drop schema if exists ${schema} cascade`)
+  await db.close()
+  if (dir) rmSync(dir, { recursive: true, force: true })
+}
+
+async function build() {
   // The schema named on the search path must exist, or everything lands in public.
   if (schema) await db.exec(`create schema if not exists ${schema}`)
   await migrate(db)
@@ -65,6 +83,16 @@ try {
     await indexEntries(db, [`s${i * 7}`])
     editMs.push(performance.now() - t)
   }
+  const latency = await searchLatency()
+  console.log(JSON.stringify({
+    engine: db.kind, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
+    importMs: Math.round(t1 - t0), indexMs: Math.round(t2 - t1), ...latency,
+    editMs: editMs.map((x) => Math.round(x)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
+  }))
+}
+
+async function searchLatency() {
   const ms: number[] = []
   for (let i = 0; i < Number(values.queries); i++) {
     const t = performance.now()
@@ -73,16 +101,7 @@ try {
   }
   ms.sort((a, b) => a - b)
   const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(1)
-  console.log(JSON.stringify({
-    engine: db.kind, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
-    importMs: Math.round(t1 - t0), indexMs: Math.round(t2 - t1), searchP50Ms: q(0.5), searchP99Ms: q(0.99),
-    editMs: editMs.map((x) => Math.round(x)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
-  }))
-} finally {
-  if (schema && !values.keep) await db.exec(`drop schema if exists ${schema} cascade`)
-  await db.close()
-  if (dir) rmSync(dir, { recursive: true, force: true })
+  return { queries: ms.length, searchP50Ms: q(0.5), searchP99Ms: q(0.99) }
 }
 
 async function dbSize(): Promise<number> {
