@@ -138,5 +138,10 @@ describe('ticket console in a real browser', () => {
     await page.goto(`${server.url}/admin/tickets/${keep.number}`)
     expect(await page.textContent('[data-testid=tk-sla]')).toMatch(/已暂停：自 .* 起等待客户/)
     expect(await page.textContent('[data-testid=tk-sla]')).toContain('等待客户用时（不计入时限）0 小时 0 分')
+    // …and the list files it under "paused", not "on track".
+    await page.goto(`${server.url}/admin/tickets?sla=paused`)
+    expect(await page.textContent(`tr[data-number="${keep.number}"] [data-col=sla]`)).toBe('已暂停（等待客户）')
+    await page.goto(`${server.url}/admin/tickets?sla=on_track`)
+    expect(await page.locator(`tr[data-number="${keep.number}"]`).count()).toBe(0)
   })
 })

@@ -96,6 +96,7 @@ export const ticketPairs: Pairs = {
   'tk.pr.urgent': ['紧急', 'Urgent'],
   'tk.sla.breached': ['已超时', 'Breached'],
   'tk.sla.on_track': ['未超时', 'On track'],
+  'tk.sla.paused': ['已暂停（等待客户）', 'Paused (waiting on the customer)'],
   'tk.sla.done': ['已完成', 'Done'],
   'tk.sla.none': ['—', '—'],
   'tk.ch.none': ['（无渠道）', '(none)'],

@@ -101,7 +101,7 @@ export function ticketListPage(app: Hono<AppEnv>) {
                       <td>{r.customer}</td>
                       <td>{r.owner_name ?? l('tk.nobody')}</td>
                       <td data-col="assignee">{r.assignee_name ?? l('tk.nobody')}</td>
-                      <td>{l(`tk.sla.${slaState(r)}`)}</td>
+                      <td data-col="sla">{l(`tk.sla.${slaState(r)}`)}</td>
                       <td>{channelLabel(l, r.channel)}</td>
                       <td class="nowrap">{when(r.created_at)}</td>
                     </tr>

@@ -4,7 +4,7 @@ import type { Db } from '../../../bot/db/client.ts'
 import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../../bot/tickets/types.ts'
 
 export const LIST_MAX = 200
-export const SLA_STATES = ['breached', 'on_track', 'done'] as const
+export const SLA_STATES = ['breached', 'on_track', 'paused', 'done'] as const
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/)
 const opt = <T extends z.ZodTypeAny>(s: T) => s.optional().catch(undefined)
 
@@ -21,10 +21,14 @@ export const ticketFilters = z.object({
 })
 export type TicketFilters = z.infer<typeof ticketFilters>
 
-/** breached: either SLA clock ran out; done: resolved or closed in time; on_track: still running, not breached. */
-export function slaState(r: { status: string; first_response_breached_at: unknown; resolution_breached_at: unknown; first_response_due_at: unknown; resolution_due_at: unknown }): string {
+/**
+ * breached: either SLA clock ran out; done: resolved or closed in time; paused: waiting on
+ * the customer, so the resolution clock is stopped; on_track: still running, not breached.
+ */
+export function slaState(r: { status: string; first_response_breached_at: unknown; resolution_breached_at: unknown; first_response_due_at: unknown; resolution_due_at: unknown; resolution_paused_at?: unknown }): string {
   if (r.first_response_breached_at || r.resolution_breached_at) return 'breached'
   if (r.status === 'resolved' || r.status === 'closed') return 'done'
+  if (r.resolution_paused_at) return 'paused'
   return r.first_response_due_at || r.resolution_due_at ? 'on_track' : 'none'
 }
 
@@ -41,7 +45,8 @@ export async function listConsoleTickets(db: Db, f: TicketFilters) {
   if (f.from) add('t.created_at >= $?::date', f.from)
   if (f.to) add(`t.created_at < ($?::date + interval '1 day')`, f.to)
   if (f.sla === 'breached') where.push('(t.first_response_breached_at is not null or t.resolution_breached_at is not null)')
-  if (f.sla === 'on_track') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.status not in ('resolved', 'closed'))`)
+  if (f.sla === 'on_track') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is null and t.status not in ('resolved', 'closed'))`)
+  if (f.sla === 'paused') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is not null and t.status not in ('resolved', 'closed'))`)
   if (f.sla === 'done') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.status in ('resolved', 'closed'))`)
   const cond = where.length ? `where ${where.join(' and ')}` : ''
   const total = Number((await db.query<any>(`select count(*)::int as n from tickets t ${cond}`, args)).rows[0]?.n ?? 0)
