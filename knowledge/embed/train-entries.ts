@@ -10,7 +10,11 @@ import { l2normalise } from './local.ts'
 export interface TrainOptions {
   epochs?: number
   rate?: number
-  /** Softmax temperature on cosine scores (cosines are small; sharpen them). */
+  /**
+   * Softmax temperature on cosine scores (cosines are small; sharpen them). 10, not 20:
+   * a softer target over-fits ten phrasings less (tune split hit@1, banking77 / clinc150,
+   * 2000 dims: 0.762 / 0.809 at 20, 0.768 / 0.811 at 10).
+   */
   scale?: number
   /** Stop early past this many example·entry updates, so a 100k-entry KB stays quick. */
   budget?: number
@@ -22,7 +26,7 @@ export function trainEntryVectors(
   examples: { entry: number; vec: Float32Array }[],
   opts: TrainOptions = {},
 ): Float32Array[] {
-  const { epochs = 8, rate = 0.5, scale = 20, budget = 5e8 } = opts
+  const { epochs = 8, rate = 0.5, scale = 10, budget = 5e8 } = opts
   const E = entryIds.length
   const W = centroids.map((c) => Float32Array.from(c))
   const multi = countPerEntry(examples, E)
