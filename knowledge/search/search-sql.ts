@@ -17,8 +17,12 @@ import { BM25 } from './keyword.ts'
 export const LIVE = `e.status = 'published' and (e.valid_from is null or e.valid_from <= now())
   and (e.valid_to is null or e.valid_to > now())`
 
-/** Candidates from each side, and postings read per query term for keyword candidates. */
-export const LIMITS = { vector: 30, keyword: 30, perTerm: 64 }
+/**
+ * Candidates from each side, and postings read per query term for keyword candidates.
+ * 20 / 20 / 32 (was 30 / 30 / 64): 100k entries on PostgreSQL, p99 22 → 15 ms; tune-split
+ * hit@5 moved by at most 0.009 (bq-dev 0.470 → 0.461, clinc150 0.933 → 0.931).
+ */
+export const LIMITS = { vector: 20, keyword: 20, perTerm: 32 }
 
 export interface ScoredQuestion {
   /** The BM25 ceiling of the whole query (same on every row): divides BM25 into 0..1. */
