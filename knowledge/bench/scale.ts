@@ -4,7 +4,8 @@
  * A synthetic KB (deterministic, built from a small vocabulary of Chinese and English
  * words) imported into a fresh database: import + index time, search latency p50/p99
  * and memory, and the cost of re-indexing one edited entry. Measures the engine's cost,
- * not its accuracy.
+ * not its accuracy. Beside it, on the same queries in the same run: BM25 over every
+ * question in memory (the retrieval baseline, MiniSearch + jieba) as a yardstick.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -17,6 +18,7 @@ import { indexEntries } from '../search/index-entries.ts'
 import { search } from '../search/search.ts'
 import type { BenchEntry } from './dataset.ts'
 import { loadBenchKb } from './load-bench-kb.ts'
+import { bm25Baseline } from './baselines.ts'
 
 const { values } = parseArgs({
   options: {
@@ -39,10 +41,14 @@ const pick = (xs: string[]) => xs[rnd(xs.length)]!
 const sentence = () =>
   rnd(4) === 0 ? `how do i ${pick(EN)} my ${pick(EN)} ${pick(EN)} ${rnd(1000)}` : `${pick(ZH)}${pick(VERBS)}${pick(ZH)}${pick(ZH)}${rnd(1000)}`
 
+/** Steady-state serving latency: the first searches of a process load the model and warm caches, and are not counted. */
+const WARM_UP = 20
+
 const n = Number(values.entries)
 const kb: BenchEntry[] = Array.from({ length: n }, (_, i) => ({
   id: `s${i}`, question: sentence(), similar_questions: Array.from({ length: rnd(3) }, sentence), answer: 'a',
 }))
+const queries = Array.from({ length: WARM_UP + Number(values.queries) }, sentence)
 const url = values['database-url']
 if (values.schema && !url) throw new Error('--schema needs --database-url')
 const schema = url ? (values.schema ?? `scale_${process.pid}`) : null
@@ -51,9 +57,11 @@ const db = await openDb(url ? { url, schema: schema! } : { dataDir: dir! })
 try {
   if (values.schema) {
     console.log(JSON.stringify({ engine: db.kind, schema, ...(await searchLatency()) }))
+    console.log(JSON.stringify(await baselineLatency()))
   } else {
     if (schema) console.error(`schema ${schema}`)
     await build()
+    console.log(JSON.stringify(await baselineLatency()))
   }
 } finally {
   if (schema && !values.keep && !values.schema) await db.exec(`drop schema if exists ${schema} cascade`)
@@ -93,15 +101,28 @@ async function build() {
 }
 
 async function searchLatency() {
+  return latency((q) => search(db, q))
+}
+
+/** The yardstick, same queries in the same run: BM25 over every question, in memory (MiniSearch, jieba). */
+async function baselineLatency() {
+  const t = performance.now()
+  const bm25 = bm25Baseline(kb)
+  const buildMs = Math.round(performance.now() - t)
+  return { engine: bm25.name, buildMs, ...(await latency((q) => bm25.rank(q))) }
+}
+
+async function latency(run: (q: string) => Promise<unknown>) {
+  for (const q of queries.slice(0, WARM_UP)) await run(q)
   const ms: number[] = []
-  for (let i = 0; i < Number(values.queries); i++) {
+  for (const q of queries.slice(WARM_UP)) {
     const t = performance.now()
-    await search(db, sentence())
+    await run(q)
     ms.push(performance.now() - t)
   }
   ms.sort((a, b) => a - b)
-  const q = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(1)
-  return { queries: ms.length, searchP50Ms: q(0.5), searchP99Ms: q(0.99) }
+  const at = (p: number) => ms[Math.min(ms.length - 1, Math.floor(p * ms.length))]!.toFixed(1)
+  return { queries: ms.length, warmUp: WARM_UP, searchP50Ms: at(0.5), searchP99Ms: at(0.99) }
 }
 
 async function dbSize(): Promise<number> {
