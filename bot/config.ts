@@ -9,6 +9,19 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes')
 
+/** A rate limit as `burst,perMinute` (e.g. `10,30`: 10 at once, then one every 2 s), or `off`. */
+const rateLimit = z
+  .string()
+  .trim()
+  .regex(/^(off|\d{1,6},\d{1,6}(\.\d+)?)$/, 'burst,perMinute like 10,30 (or off)')
+  .transform((v, ctx) => {
+    if (v === 'off') return null
+    const [burst, perMinute] = v.split(',').map(Number) as [number, number]
+    if (burst >= 1 && perMinute > 0) return { burst, perMinute }
+    ctx.addIssue({ code: 'custom', message: 'burst must be at least 1 and perMinute above 0' })
+    return z.NEVER
+  })
+
 /** Every setting, with its env name, so the README table and the compose test share one source. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -33,6 +46,11 @@ export const configSchema = z.object({
   COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+  WEBCHAT_LIMIT_SESSIONS_PER_IP: rateLimit.prefault('30,30'),
+  WEBCHAT_LIMIT_MESSAGES_PER_VISITOR: rateLimit.prefault('10,30'),
+  WEBCHAT_LIMIT_MESSAGES_PER_IP: rateLimit.prefault('60,300'),
+  WEBCHAT_LIMIT_READS_PER_IP: rateLimit.prefault('60,120'),
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(102400).default(1024),
   SEED_DEMO: bool.optional(),
   DEFAULT_LOCALE: z.enum(['zh', 'en']).default('zh'),
@@ -88,6 +106,12 @@ export const configDocs: Record<keyof RawConfig, string> = {
   COOKIE_SECURE: 'mark cookies Secure (HTTPS only); default true in production',
   LOGIN_MAX_ATTEMPTS: 'failed logins per account and address within the window before refusing',
   LOGIN_WINDOW_MINUTES: 'window for counting failed logins',
+  TRUST_PROXY_HOPS:
+    'proxies in front of the app that append X-Forwarded-For (1 behind the compose nginx); the client address is read that many entries from the right, so a client cannot spoof it. 0 = the socket address, X-Forwarded-For ignored',
+  WEBCHAT_LIMIT_SESSIONS_PER_IP: 'web chat visitor sessions (page loads, token refreshes) per client address: `burst,perMinute`, or `off`. Over it: 429 with Retry-After. Shared through Redis when REDIS_URL is set',
+  WEBCHAT_LIMIT_MESSAGES_PER_VISITOR: 'web chat messages per visitor: `burst,perMinute`, or `off`; a refused message is not stored and the widget keeps the text',
+  WEBCHAT_LIMIT_MESSAGES_PER_IP: 'web chat messages per client address, all visitors behind it together (offices and mobile networks share addresses): `burst,perMinute`, or `off`',
+  WEBCHAT_LIMIT_READS_PER_IP: 'web chat history loads and event-stream connections per client address: `burst,perMinute`, or `off`',
   BODY_LIMIT_KB: 'largest request body accepted (413 above)',
   SEED_DEMO: 'seed demo accounts and knowledge on first start; default true when embedded',
   DEFAULT_LOCALE: 'zh or en, for the UI and the bot when the customer language is unknown',

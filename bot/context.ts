@@ -9,6 +9,7 @@ import type { Db } from './db/client.ts'
 import type { Jobs } from './jobs/types.ts'
 import type { Clock } from './clock.ts'
 import type { Bus } from './events/bus.ts'
+import type { Buckets } from './limits/index.ts'
 
 export type Role = 'admin' | 'supervisor' | 'agent'
 
@@ -25,6 +26,8 @@ export interface Services {
   log: Logger
   clock: Clock
   bus: Bus
+  /** Rate-limit buckets (in Redis when configured, so replicas share them). */
+  limits: Buckets
 }
 
 export interface Ctx extends Services {

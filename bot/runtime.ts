@@ -12,6 +12,7 @@ import { migrate } from './db/migrate.ts'
 import { createJobs } from './jobs/index.ts'
 import { createLogger } from './log.ts'
 import { LocalBus, RedisBus } from './events/bus.ts'
+import { createBuckets } from './limits/index.ts'
 
 export interface Runtime extends Services {
   close(): Promise<void>
@@ -50,6 +51,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   }
   const jobs = createJobs(config, { db, log, clock }, opts.consumeJobs ?? config.RUN_WORKERS)
   const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.QUEUE_PREFIX, log) : new LocalBus()
+  const limits = createBuckets(config, log)
   let closed = false
   return {
     config,
@@ -58,11 +60,13 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     log,
     clock,
     bus,
+    limits,
     async close() {
       if (closed) return
       closed = true
       await jobs.stop()
       await bus.close()
+      await limits.close()
       if (!opts.db) await db.close()
     },
   }

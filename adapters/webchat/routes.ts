@@ -11,6 +11,7 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
 import { parsePost, toInbound } from './inbound.ts'
+import { webchatLimits } from './limits.ts'
 import { fromOutbound, visibleMessages } from './outbound.ts'
 import { openConversationOf, storedMessageId } from './queries.ts'
 import { resumeAfter, visitorStream } from './stream.ts'
@@ -25,10 +26,12 @@ const noStore = (c: Context<AppEnv>) => c.header('Cache-Control', 'no-store')
 
 export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: WebchatConfig) {
   const tokens = visitorTokens(services, cfg.tokenTtlDays)
+  const limits = webchatLimits(services.config)
 
   /** A new visitor, or a fresh token for the one presenting a valid token (401 for a bad one). */
   app.post('/webchat/api/session', async (c) => {
     noStore(c)
+    await limits.session(c)
     const sent = bearer(c) ?? ((await readJson(c, anyBody)) as { token?: unknown } | undefined)?.token
     const visitor = sent != null ? await tokens.verify(String(sent)) : null
     const issued = await tokens.issue(visitor?.visitorId)
@@ -39,6 +42,10 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     noStore(c)
     const { visitorId } = await tokens.verify(bearer(c))
     const post = parsePost(await readJson(c, anyBody), c.get('locale'), cfg.maxMessageChars)
+    // After the checks that cost nothing (a bad token or an empty message is not counted),
+    // before anything is stored: a refused message is neither kept nor answered. A resend
+    // of a message already stored is never refused: the widget must learn that it arrived.
+    if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
     const ctx = withActor(services, { type: 'customer', id: visitorId })
     const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
     // A retried POST (same id) is answered once: its replies already went out on the stream.
@@ -52,6 +59,7 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
 
   app.get('/webchat/api/history', async (c) => {
     noStore(c)
+    await limits.read(c)
     const { visitorId } = await tokens.verify(bearer(c))
     const conv = await openConversationOf(services.db, visitorId)
     return c.json({ conversationId: conv?.id ?? null, status: conv?.status ?? null, messages: conv ? await visibleMessages(services.db, conv.id) : [] })
@@ -59,6 +67,7 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
 
   // EventSource cannot send headers, so the token comes as a query parameter.
   app.get('/webchat/api/stream', async (c) => {
+    await limits.read(c)
     const { visitorId } = await tokens.verify(c.req.query('token'))
     noStore(c)
     return visitorStream(c, cfg, visitorId, resumeAfter(c.req.header('last-event-id'), c.req.query('after')))

@@ -24,7 +24,10 @@ export async function login(
   const since = new Date(now.getTime() - config.LOGIN_WINDOW_MINUTES * 60_000)
   const failures = await db.query<{ n: number }>('select count(*)::int as n from login_failures where key = $1 and at > $2', [key, since])
   if (failures.rows[0]!.n >= config.LOGIN_MAX_ATTEMPTS) {
-    throw new RateLimited(`Too many failed logins; try again in ${config.LOGIN_WINDOW_MINUTES} minutes.`)
+    throw new RateLimited(`Too many failed logins; try again in ${config.LOGIN_WINDOW_MINUTES} minutes.`, {
+      limit: 'login',
+      retryAfterSeconds: config.LOGIN_WINDOW_MINUTES * 60,
+    })
   }
   const found = await db.query<any>(
     'select id, username, display_name, role, locale, password_hash from staff_users where lower(username) = lower($1) and not disabled',

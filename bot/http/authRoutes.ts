@@ -7,16 +7,11 @@ import { login, logout } from '../auth/login.ts'
 import { withActor, type Ctx, type Services } from '../context.ts'
 import { DomainError, Forbidden, ValidationError } from '../errors.ts'
 import { requireRole, SESSION_COOKIE, sameOrigin } from './auth.ts'
+import { clientAddress } from './clientAddress.ts'
 import { parseInput, readJson } from './json.ts'
 import type { AppEnv } from './types.ts'
 
 const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200), next: z.string().optional() })
-
-function clientAddress(c: Context<AppEnv>): string {
-  const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim()
-  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined
-  return forwarded || env?.incoming?.socket?.remoteAddress || 'unknown'
-}
 
 /** Only local paths: an open redirect after login would be a phishing aid. */
 const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/admin')
@@ -35,7 +30,7 @@ export function authRoutes(app: Hono<AppEnv>, services: Services) {
     if (!sameOrigin(c)) throw new Forbidden('Cross-site login refused.')
     const input = isJson ? await readJson(c, loginInput) : await formInput(c)
     try {
-      const result = await login(services, { username: input.username, password: input.password, address: clientAddress(c) })
+      const result = await login(services, { username: input.username, password: input.password, address: clientAddress(c, services.config.TRUST_PROXY_HOPS) })
       setCookie(c, SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'Lax',

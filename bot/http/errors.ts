@@ -1,7 +1,8 @@
 /** The one error mapper: domain errors → status + {error: {code, message, requestId}}. */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { DomainError } from '../errors.ts'
+import { DomainError, RateLimited } from '../errors.ts'
+import { retryAfterOf } from './rateLimit.ts'
 import type { AppEnv } from './types.ts'
 
 export function errorBody(code: string, message: string, requestId: string, details?: unknown) {
@@ -12,6 +13,8 @@ export function onError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get('requestId') ?? 'unknown'
   if (err instanceof DomainError) {
     if (err.status >= 500) c.get('log')?.error({ err }, err.message)
+    const retryAfter = err instanceof RateLimited ? retryAfterOf(err) : null
+    if (retryAfter) c.header('Retry-After', String(retryAfter))
     return c.json(errorBody(err.code, err.message, requestId, err.details), err.status as any)
   }
   if (err instanceof HTTPException) {

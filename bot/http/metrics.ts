@@ -2,6 +2,7 @@
 import type { MiddlewareHandler } from 'hono'
 import { routePath } from 'hono/route'
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import { RateLimited } from '../errors.ts'
 import type { AppEnv } from './types.ts'
 
 export interface Metrics {
@@ -25,6 +26,12 @@ export function createMetrics(): Metrics {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
   })
+  const refused = new Counter({
+    name: 'kefu_rate_limited_total',
+    help: 'Requests refused with 429 by a rate limit, by limit',
+    labelNames: ['limit'],
+    registers: [registry],
+  })
   const middleware: MiddlewareHandler<AppEnv> = async (c, next) => {
     const start = performance.now()
     await next()
@@ -32,6 +39,8 @@ export function createMetrics(): Metrics {
     const route = routePath(c) || 'unmatched'
     requests.inc({ method: c.req.method, route, status: String(c.res.status) })
     duration.observe({ method: c.req.method, route }, (performance.now() - start) / 1000)
+    // Hono keeps the error the handler threw; the mapper already turned it into the 429.
+    if (c.error instanceof RateLimited) refused.inc({ limit: String(c.error.details?.limit ?? 'other') })
   }
   return { registry, middleware }
 }

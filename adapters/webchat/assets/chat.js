@@ -72,9 +72,24 @@ async function send(text, payload, id = newId()) {
     log.drop(id)
     showHint(r.error.message) // the server's words are already in the customer's language
     if (!payload && !input.value) input.value = text
+  } else if (r.error.code === 'rate_limited') {
+    // Not stored, not answered: take it out of the log, give the text back, say why.
+    log.drop(id)
+    if (!payload) keepText(text)
+    showHint(r.error.message || say('webchat.tooFast'), 'limit')
+    clearTimeout(limitTimer)
+    limitTimer = setTimeout(() => hintKind === 'limit' && showHint(''), Math.max(r.error.retryAfter, 3) * 1000)
   } else {
     log.markFailed(id, () => retry(id, text, payload))
   }
+}
+
+let limitTimer = null
+
+/** Put a refused message back in the box, before anything typed since, so nothing is lost. */
+function keepText(text) {
+  input.value = input.value ? `${text}\n${input.value}` : text
+  validate()
 }
 
 async function retry(id, text, payload) {

@@ -127,7 +127,12 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }) {
           if (out.conversationId !== conversationId) openStream() // a new conversation: follow it
           return { ok: true, body: out }
         }
-        if (res.status < 500 && res.status !== 429) return { ok: false, error: (await res.json().catch(() => ({}))).error ?? {} }
+        // A refusal (400, 429 "too fast") is the server's answer, not a failure to retry:
+        // resending at once would only be refused again.
+        if (res.status < 500) {
+          const error = (await res.json().catch(() => ({}))).error ?? {}
+          return { ok: false, error: { ...error, retryAfter: Number(res.headers.get('retry-after')) || 0 } }
+        }
       } catch {
         /* offline or dropped: retry below */
       }
