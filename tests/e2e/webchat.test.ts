@@ -144,8 +144,10 @@ describe('web chat in a real browser', () => {
     await frame.locator('textarea[name=text]').press('Enter')
     await expect.poll(() => frame.locator(`${log} li.msg-bot`).last().textContent()).toContain('ship the same day')
     await expect.poll(() => frame.locator(`${log} li.msg-customer[data-id]`, { hasText: 'When will my order ship?' }).count()).toBe(1)
-    await expect.poll(() => cut).toBe(2) // the stream showed the reply before the retry even went out
-    await expect.poll(() => frame.locator(`${log} li.failed, ${log} li.pending`).count()).toBe(0)
+    // The retry waits out the widget's first back-off (RETRY_DELAYS in connection.js), so
+    // these two polls get more than vitest's 1 s default; on a loaded machine it ran out.
+    await expect.poll(() => cut, { timeout: 5_000 }).toBe(2) // the stream showed the reply before the retry even went out
+    await expect.poll(() => frame.locator(`${log} li.failed, ${log} li.pending`).count(), { timeout: 5_000 }).toBe(0)
     expect(await frame.locator(`${log} li.msg-bot`, { hasText: 'ship the same day' }).count()).toBe(1)
     expect(await frame.locator(`${log} li.msg-customer`, { hasText: 'When will my order ship?' }).count()).toBe(1)
 
