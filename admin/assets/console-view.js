@@ -117,7 +117,9 @@ window.kefuConsoleView = (app) => {
     get id() { return current?.conversation.id ?? null },
     render(d) {
       const draft = current?.conversation.id === d.conversation.id ? document.getElementById('reply') : null
-      const keep = draft && { value: draft.value, focused: document.activeElement === draft }
+      // The draft survives a re-render — and so must "private note": a note typed as private
+      // and sent after a live update re-drew the box would otherwise go to the customer.
+      const keep = draft && { value: draft.value, focused: document.activeElement === draft, private: app.view.querySelector('[data-testid=private]')?.checked }
       current = d
       const c = d.conversation
       const name = d.customer.name || d.identities[0]?.displayName || d.customer.id
@@ -131,6 +133,8 @@ window.kefuConsoleView = (app) => {
       messages.scrollTop = messages.scrollHeight
       const box = document.getElementById('reply')
       if (keep && box) { box.value = keep.value; if (keep.focused) box.focus() }
+      const priv = app.view.querySelector('[data-testid=private]')
+      if (keep?.private && priv) { priv.checked = true; priv.dispatchEvent(new Event('change')) }
     },
     append(m) {
       if (!current || m.conversationId !== current.conversation.id) return

@@ -7,6 +7,7 @@ import { systemCtx } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
+import { announceStatus } from '../../bot/conversations/emit.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
@@ -90,9 +91,17 @@ describe('agent console in a real browser', () => {
 
     await lin.check('[data-testid=private]')
     await lin.fill('[data-testid=reply]', '客户第二次催单，今天内必须回复')
+    // A live update re-draws the conversation while the note is being written: the draft
+    // AND its "private" tick must survive, or the note would go to the customer.
+    await lin.evaluate(() => document.querySelector('[data-testid=reply-form]')!.setAttribute('data-old', '1'))
+    await announceStatus(systemCtx(rt), { id, status: 'agent', assigneeId: linId })
+    await expect.poll(() => lin.locator('[data-testid=reply-form][data-old]').count(), { timeout: 5000 }).toBe(0)
+    expect(await lin.isChecked('[data-testid=private]')).toBe(true)
+    expect(await lin.inputValue('[data-testid=reply]')).toBe('客户第二次催单，今天内必须回复')
     await lin.click('[data-testid=send]')
     // The note arrives over the event stream and a re-fetch; on a loaded machine that can take longer than the 1 s default.
     await expect.poll(() => lin.locator('[data-testid=message].private').count(), { timeout: 5000 }).toBe(1)
+    expect((await rt.db.query(`select is_private from messages where conversation_id = $1 and text = $2`, [id, '客户第二次催单，今天内必须回复'])).rows).toEqual([{ is_private: true }])
 
     mkdirSync('docs/screenshots', { recursive: true })
     await lin.screenshot({ path: 'docs/screenshots/console.png' })
