@@ -48,6 +48,12 @@ export async function startKefu(opts: { databaseUrl?: string; port: number }): P
     // Request logging on a 2-core machine costs as much as the work itself; errors still show.
     LOG_LEVEL: 'warn',
     DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-bench-chat-')),
+    // Capacity, not protection, is measured: every simulated customer shares one loopback
+    // address and writes far faster than a person, so the rate limits would refuse them.
+    WEBCHAT_LIMIT_SESSIONS_PER_IP: 'off',
+    WEBCHAT_LIMIT_MESSAGES_PER_VISITOR: 'off',
+    WEBCHAT_LIMIT_MESSAGES_PER_IP: 'off',
+    WEBCHAT_LIMIT_READS_PER_IP: 'off',
   }
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl
   const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
