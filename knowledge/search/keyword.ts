@@ -1,7 +1,7 @@
 /**
  * Keyword side of hybrid retrieval: BM25 over words (jieba / stemmed English) and
- * Chinese character bigrams, so a segmentation mistake or an unknown product name
- * still matches. Computed identically in memory (calibration) and in SQL (serving).
+ * Chinese characters and character bigrams, so a segmentation mistake or an unknown
+ * product name still matches. Computed identically in memory (calibration) and in SQL (serving).
  */
 import { words } from '../text/segment.ts'
 import { isStopWord } from '../text/stopwords.ts'
@@ -16,7 +16,10 @@ export function keywordTerms(normalised: string): Map<string, number> {
   for (const token of normalised.split(' ')) {
     if (!HAN.test(token)) continue
     const cs = Array.from(token)
-    if (cs.length === 1) add(cs[0]!)
+    // Single characters too: paraphrases in Chinese often share only characters (额度 /
+    // 提额, 借款 / 借钱). Tune split, keyword side alone: afqmc-dev hit@1 0.145 → 0.168,
+    // bq-dev 0.157 → 0.164 (hit@5 0.352 → 0.408, 0.461 → 0.491); BM25's idf keeps 的 / 吗 light.
+    for (const c of cs) add(c)
     for (let i = 0; i + 2 <= cs.length; i++) add('~' + cs[i] + cs[i + 1])
   }
   return out
