@@ -11,14 +11,14 @@ import type { Conversation } from '../conversations/store.ts'
 import type { Locale } from '../conversations/types.ts'
 import { sayT, statusLabel, typeLabel } from './phrases.ts'
 import { customerTickets, survivorOf, type CustomerTicket } from './readTickets.ts'
-import { canonicalNumber, TICKET_NUMBER } from './types.ts'
+import { findTicketNumber } from './types.ts'
 
 const LOOKUP = ['查询工单', '我的工单', '工单进度', '查工单', '工单状态', '查看工单', 'my ticket', 'my tickets', 'ticket status', 'check my ticket']
 
 /** A number anywhere in a short message, or a lookup phrase; long messages are questions, not lookups. */
 export function lookupRequest(text: string): { number: string | null } | null {
-  const m = text.match(TICKET_NUMBER)
-  if (m && text.length <= 60) return { number: canonicalNumber(m) }
+  const number = findTicketNumber(text)
+  if (number && text.length <= 60) return { number }
   const t = normalise(text)
   if (t.length <= 16 && LOOKUP.some((w) => t.includes(normalise(w)))) return { number: null }
   return null

@@ -19,7 +19,7 @@ import { sameCustomer } from './duplicates.ts'
 import { inTicketTx, type Effects } from './effects.ts'
 import { sayT } from './phrases.ts'
 import { addTicketEvent, mustFindTicket } from './store.ts'
-import { canonicalNumber, TICKET_NUMBER, type Ticket } from './types.ts'
+import { findTicketNumber, type Ticket } from './types.ts'
 
 export const mergeInput = z.object({
   /** The duplicates, merged into the ticket named in the path. */
@@ -61,10 +61,7 @@ async function mergeOne(ctx: Ctx, tx: Db, fx: Effects, dup: Ticket, into: Ticket
 /** POST /api/v1/tickets/:number/merge — merge `from` into `number`. */
 export async function mergeTickets({ ctx, number, input }: { ctx: Ctx; number: string; input: z.input<typeof mergeInput> }): Promise<{ ticket: Ticket; merged: string[] }> {
   const i = parseInput(mergeInput, input)
-  const canonical = (n: string) => {
-    const m = n.match(TICKET_NUMBER)
-    return m ? canonicalNumber(m) : n.toUpperCase()
-  }
+  const canonical = (n: string) => findTicketNumber(n) ?? n.toUpperCase()
   const fromNumbers = [...new Set(i.from.map(canonical))]
   number = canonical(number)
   if (fromNumbers.includes(number)) throw new ValidationError('A ticket cannot be merged into itself.', { reason: 'self', number })

@@ -111,3 +111,9 @@ export const TICKET_NUMBER = /\bT(\d{8})-?(\d{4,})\b/i
 export function canonicalNumber(m: RegExpMatchArray): string {
   return `T${m[1]}-${m[2]}`
 }
+
+/** The ticket number in a piece of text, written the canonical way (T20261123-0007), or null. */
+export function findTicketNumber(text: string): string | null {
+  const m = text.match(TICKET_NUMBER)
+  return m ? canonicalNumber(m) : null
+}
