@@ -8,7 +8,7 @@
 import type { Db } from '../../bot/db/client.ts'
 import { activeEmbedder } from '../embed/registry.ts'
 import { fromPgVector } from '../embed/vector-sql.ts'
-import { DEFAULT_FUSION, type FusionWeights } from '../search/fuse.ts'
+import { fusionOf, type FusionWeights } from '../search/fuse.ts'
 import { keywordTerms } from '../search/keyword.ts'
 import { bumpKbVersion } from '../search/kb-version.ts'
 import { MemoryIndex } from '../search/memory-index.ts'
@@ -42,7 +42,7 @@ export async function calibrate(
   if (r.rows.length === 0) return null
   const qs = r.rows.map((x) => ({ id: Number(x.id), entryId: x.entry_id, text: x.text }))
   const vecs = r.rows.map((x) => fromPgVector(x.embedding))
-  const examples = servingExamples(qs, vecs, active.model !== null, opts.fusion ?? active.model?.fusion ?? DEFAULT_FUSION)
+  const examples = servingExamples(qs, vecs, active.model !== null, opts.fusion ?? fusionOf(active.model))
   const fit = fitThresholds(examples, target, opts.z)
   await db.query(
     `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`,

@@ -33,6 +33,9 @@ export function fusionForShape(paraphraseShare: number): FusionWeights {
   return { question: 0.05 + 0.05 * p, entry: 0.5 * p, keyword: 0.95 - 0.55 * p }
 }
 
+/** The weights search and calibration use: the local model's own (from its KB's shape), else the default. */
+export const fusionOf = (model: { fusion?: FusionWeights } | null | undefined): FusionWeights => model?.fusion ?? DEFAULT_FUSION
+
 export function fuse(c: Components, w: FusionWeights = DEFAULT_FUSION): number {
   const total = w.question + w.entry + w.keyword || 1
   return (w.question * c.question + w.entry * c.entry + w.keyword * c.keyword) / total

@@ -11,7 +11,7 @@ import { toPgVector } from '../embed/vector-sql.ts'
 import { sketch } from '../embed/sketch.ts'
 import { decide, shown, type Decision, type Thresholds } from '../decide/tiers.ts'
 import { normalise } from '../text/normalise.ts'
-import { DEFAULT_FUSION, fuse, type Components, type FusionWeights } from './fuse.ts'
+import { fuse, fusionOf, type Components, type FusionWeights } from './fuse.ts'
 import { keywordTerms } from './keyword.ts'
 import { scoreCandidates } from './search-sql.ts'
 import { servingState, type ServingState } from './serving-state.ts'
@@ -71,7 +71,7 @@ async function rankWith(db: Db, state: ServingState, text: string, opts: SearchO
       b.c.keyword = Math.max(b.c.keyword, kw)
     }
   }
-  const w = opts.fusion ?? state.active.model?.fusion ?? DEFAULT_FUSION
+  const w = opts.fusion ?? fusionOf(state.active.model)
   return [...byEntry]
     .map(([entryId, b]) => ({
       entryId,
