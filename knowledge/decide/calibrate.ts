@@ -77,7 +77,7 @@ function foldExamples(qs: QuestionRow[], vecs: Float32Array[], h: HoldOut, train
   }
   const idx = new MemoryIndex(null, keptQs, keptVecs, entryVecs)
   const run = (i: number, negative: boolean): Example => {
-    const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5, {})
+    const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5)
     return { scores: ranked.map((x) => x.score), goldRank: negative ? -1 : ranked.findIndex((x) => x.entryId === qs[i]!.entryId), negative }
   }
   return [...h.positives.map((i) => run(i, false)), ...h.negatives.map((i) => run(i, true))]

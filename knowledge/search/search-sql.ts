@@ -5,8 +5,8 @@
  *     best keyword matches read best-first per term from kb_postings_impact (bounded
  *     work however common a term is);
  *  2. exact scores for just those entries: every question's cosine, the entry vector's
- *     cosine and each question's BM25 (idf now × the stored length-normalised tf part),
- *     keeping only published entries in their validity window.
+ *     cosine and the entry's BM25 as one document (its questions' postings summed, entry
+ *     idf and length), keeping only published entries in their validity window.
  * The HNSW index is partial on the embedder id, so the id is written as a literal and
  * the ORDER BY expression is exactly the indexed one (vector-index.ts).
  */
@@ -26,26 +26,32 @@ export const LIVE = `e.status = 'published' and (e.valid_from is null or e.valid
 export const LIMITS = { vector: 20, keyword: 20, perTerm: 64 }
 
 export interface ScoredQuestion {
-  /** The BM25 ceiling of the whole query (same on every row): divides BM25 into 0..1. */
+  /** The entry-level BM25 ceiling of the whole query (same on every row): divides BM25 into 0..1. */
   ceiling: number
   entry_id: string
   question: string
   matched: string
   qsim: number
   esim: number
+  /** The entry's BM25 (the same on each of its rows). */
   kw: number
 }
 
 export async function scoreCandidates(
   db: Db,
-  q: { embedderId: string; dims: number; vec: string; sketch: string; terms: string[]; docs: number; maxTerms: number },
+  q: {
+    embedderId: string; dims: number; vec: string; sketch: string; terms: string[]; maxTerms: number
+    docs: number; entries: number; avgEntryLen: number
+  },
 ): Promise<ScoredQuestion[]> {
   const lit = `'${q.embedderId.replace(/'/g, "''")}'`
+  const { k1, b } = BM25
   const r = await db.query<ScoredQuestion>(
     `with qt as (
-       select u.term, ln(1 + ($3::float8 - coalesce(k.df, 0) + 0.5) / (coalesce(k.df, 0) + 0.5)) idf, k.df
+       select u.term, ln(1 + ($3::float8 - coalesce(k.df, 0) + 0.5) / (coalesce(k.df, 0) + 0.5)) idf,
+              ln(1 + ($6::float8 - coalesce(k.edf, 0) + 0.5) / (coalesce(k.edf, 0) + 0.5)) eidf, k.df
          from unnest($2::text[]) u(term) left join kb_terms k on k.term = u.term),
-     t as (select term, idf from qt where df > 0 order by idf desc limit ${q.maxTerms}),
+     t as (select term, idf, eidf from qt where df > 0 order by idf desc limit ${q.maxTerms}),
      ev as (
        select entry_id from kb_entry_vectors where embedder_id = ${lit}
         order by ${hnswDistance(q.dims, '$5')} limit ${LIMITS.vector}),
@@ -56,18 +62,23 @@ export async function scoreCandidates(
         group by p.question_id, p.entry_id order by sum(t.idf * p.impact) desc limit ${LIMITS.keyword}),
      cand as (select entry_id from ev union select entry_id from kw),
      live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
-     kwx as (
-       select p.question_id, sum(t.idf * p.impact) s
+     elen as (select d.entry_id, sum(d.len) len from live l join kb_keyword_docs d on d.entry_id = l.id group by d.entry_id),
+     etf as (
+       select p.entry_id, p.term, sum(p.tf) tf
          from live l join kb_postings p on p.entry_id = l.id join t on t.term = p.term
-        group by p.question_id)
-     select (select sum(idf) * ${BM25.k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
+        group by p.entry_id, p.term),
+     kwx as (
+       select f.entry_id, sum(t.eidf * f.tf * ${k1 + 1} / (f.tf + ${k1} * (1 - ${b} + ${b} * e.len / $7::float8))) s
+         from etf f join t on t.term = f.term join elen e on e.entry_id = f.entry_id
+        group by f.entry_id)
+     select (select sum(eidf) * ${k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
             -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw
        from live l
        join kb_question_vectors v on v.embedder_id = $4 and v.entry_id = l.id
        join kb_questions qq on qq.id = v.question_id
        left join kb_entry_vectors x on x.embedder_id = $4 and x.entry_id = l.id
-       left join kwx k on k.question_id = v.question_id`,
-    [q.vec, q.terms, q.docs, q.embedderId, q.sketch],
+       left join kwx k on k.entry_id = l.id`,
+    [q.vec, q.terms, q.docs, q.embedderId, q.sketch, q.entries, q.avgEntryLen],
   )
   return r.rows
 }

@@ -5,7 +5,12 @@ import { calibrate } from '../decide/calibrate.ts'
 import { setThresholdOverride } from '../decide/thresholds.ts'
 import { indexEntries } from './index-entries.ts'
 import { rebuildIndex } from './rebuild.ts'
-import { search } from './search.ts'
+import { rank, search } from './search.ts'
+import { MemoryIndex } from './memory-index.ts'
+import { removeKeyword } from './write-keyword.ts'
+import { activeEmbedder } from '../embed/registry.ts'
+import { fromPgVector } from '../embed/vector-sql.ts'
+import { fusionOf } from './fuse.ts'
 
 let db: Db
 const entries: [string, string, string[], string?][] = [
@@ -63,6 +68,44 @@ describe('search', () => {
     await setThresholdOverride(db, { answer: 2, margin: 0, clarify: 0 })
     expect((await search(db, '花呗怎么还款')).decision).toBe('clarify')
     await setThresholdOverride(db, null)
+  })
+  it('keeps the entry-level keyword statistics equal to a recount through edits and deletes', async () => {
+    await addEntry('tax', '发票抬头怎么改', ['修改发票抬头', '发票抬头写错了'])
+    await indexEntries(db, ['tax'])
+    await db.query("update kb_questions set text = '发票可以重开吗' where entry_id = 'invoice' and position = 1")
+    await indexEntries(db, ['invoice'])
+    await removeKeyword(db, ['pwd'])
+    await db.query("delete from kb_entries where id = 'pwd'")
+    const drift = await db.query(
+      `select t.term, t.df, t.edf, count(p.*)::int df2, count(distinct p.entry_id)::int edf2
+         from kb_terms t left join kb_postings p on p.term = t.term group by t.term, t.df, t.edf
+       having t.df <> count(p.*) or t.edf <> count(distinct p.entry_id)`,
+    )
+    expect(drift.rows).toEqual([])
+    const stats = await db.query('select docs, entries, total_len from kb_keyword_stats')
+    const recount = await db.query('select count(*)::int docs, count(distinct entry_id)::int entries, sum(len)::int total_len from kb_keyword_docs')
+    expect(stats.rows[0]).toMatchObject({ docs: recount.rows[0].docs, entries: recount.rows[0].entries })
+    expect(Number(stats.rows[0].total_len)).toBe(Number(recount.rows[0].total_len))
+  })
+  // Term statistics count every indexed entry (drafts too), so the reference holds them all.
+  it('scores exactly like the in-memory reference calibration uses', async () => {
+    const active = (await activeEmbedder(db))!
+    const qv = await db.query<{ entry_id: string; text: string; v: string }>(
+      `select q.entry_id, q.text, v.embedding::text v from kb_question_vectors v join kb_questions q on q.id = v.question_id
+        where v.embedder_id = $1 order by q.entry_id, q.id`,
+      [active.id],
+    )
+    const ev = await db.query<{ entry_id: string; v: string }>('select entry_id, embedding::text v from kb_entry_vectors where embedder_id = $1', [active.id])
+    const mem = new MemoryIndex(active.model, qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })), qv.rows.map((r) => fromPgVector(r.v)), new Map(ev.rows.map((r) => [r.entry_id, fromPgVector(r.v)])))
+    for (const q of ['花呗怎么还款', '发票抬头', '卡丢了怎么挂失', '退款']) {
+      const sql = await rank(db, q)
+      const ref = new Map(mem.search(q, fusionOf(active.model), 100).map((r) => [r.entryId, r]))
+      expect(sql.length).toBeGreaterThan(0)
+      for (const c of sql) {
+        expect(c.score).toBeCloseTo(ref.get(c.entryId)!.score, 4)
+        expect(c.reason.keyword).toBeCloseTo(ref.get(c.entryId)!.components.keyword, 4)
+      }
+    }
   })
   it('keeps answering from the old vectors while a new embedder is built', async () => {
     const before = await db.query('select id from kb_embedders where active')

@@ -59,7 +59,8 @@ async function rankWith(db: Db, state: ServingState, text: string, opts: SearchO
   const [vec] = await embedder.embed([norm])
   const terms = [...keywordTerms(norm).keys()]
   const rows = await scoreCandidates(db, {
-    embedderId: id, dims: embedder.dims, vec: toPgVector(vec!), sketch: toPgVector(sketch(vec!)), terms, docs: state.docs, maxTerms: MAX_TERMS,
+    embedderId: id, dims: embedder.dims, vec: toPgVector(vec!), sketch: toPgVector(sketch(vec!)), terms, maxTerms: MAX_TERMS,
+    docs: state.docs, entries: state.entries, avgEntryLen: state.avgEntryLen,
   })
   const byEntry = new Map<string, { question: string; matched: string; c: Components }>()
   for (const r of rows) {

@@ -14,8 +14,11 @@ export interface ServingState {
   version: number
   thresholds: Thresholds
   active: ActiveEmbedder | null
+  /** Questions in the keyword index (question-level idf, for keyword candidates). */
   docs: number
-  avgLen: number
+  /** Entries in the keyword index, and their mean length (entry-level BM25: all questions together). */
+  entries: number
+  avgEntryLen: number
 }
 
 // Keyed by the database, not the handle: a transaction's handle is new every time.
@@ -30,10 +33,13 @@ export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promi
   // One after another: inside a transaction they share one connection.
   const thresholds = await loadThresholds(db)
   const active = await activeEmbedder(db, secrets)
-  const stats = await db.query<{ docs: number; total_len: number }>('select docs, total_len from kb_keyword_stats where id = 1')
+  const stats = await db.query<{ docs: number; total_len: number; entries: number }>(
+    'select docs, total_len, entries from kb_keyword_stats where id = 1',
+  )
+  const total = Number(stats.rows[0]?.total_len ?? 0)
   const docs = Number(stats.rows[0]?.docs ?? 0)
-  const avgLen = docs > 0 ? Number(stats.rows[0]!.total_len) / docs : 1
-  const state = { version, thresholds, active, docs, avgLen }
+  const entries = Number(stats.rows[0]?.entries ?? 0)
+  const state = { version, thresholds, active, docs, entries, avgEntryLen: entries > 0 ? total / entries || 1 : 1 }
   states.set(db.key, state)
   return state
 }

@@ -1,6 +1,7 @@
 /**
- * Writes the keyword index (postings, per-question length, term document frequency,
- * collection size) for some questions, replacing what those entries had before.
+ * Writes the keyword index (postings, per-question length, term document frequency over
+ * questions and over entries, collection size) for some questions, replacing what those
+ * entries had before. Callers always pass whole entries.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { normalise } from '../text/normalise.ts'
@@ -17,14 +18,16 @@ const BATCH = 2000
 /** Forgets the keyword rows of these entries, keeping df and collection size right. */
 export async function removeKeyword(db: Db, entryIds: string[]): Promise<void> {
   await db.query(
-    `update kb_terms t set df = t.df - c.n
-       from (select term, count(*)::int n from kb_postings where entry_id = any($1) group by term) c
+    `update kb_terms t set df = t.df - c.n, edf = t.edf - c.e
+       from (select term, count(*)::int n, count(distinct entry_id)::int e
+               from kb_postings where entry_id = any($1) group by term) c
       where t.term = c.term`,
     [entryIds],
   )
   await db.query(
-    `update kb_keyword_stats set docs = docs - s.n, total_len = total_len - s.l
-       from (select count(*)::int n, coalesce(sum(len), 0)::bigint l from kb_keyword_docs where entry_id = any($1)) s`,
+    `update kb_keyword_stats set docs = docs - s.n, total_len = total_len - s.l, entries = entries - s.e
+       from (select count(*)::int n, coalesce(sum(len), 0)::bigint l, count(distinct entry_id)::int e
+               from kb_keyword_docs where entry_id = any($1)) s`,
     [entryIds],
   )
   await db.query('delete from kb_postings where entry_id = any($1)', [entryIds])
@@ -33,7 +36,21 @@ export async function removeKeyword(db: Db, entryIds: string[]): Promise<void> {
 
 /** `avgLen`: the collection's mean question length, when the caller knows it (a rebuild). */
 export async function writeKeyword(db: Db, qs: QuestionRow[], avgLen?: number): Promise<void> {
-  for (let i = 0; i < qs.length; i += BATCH) await writeBatch(db, qs.slice(i, i + BATCH), avgLen)
+  for (const batch of wholeEntryBatches(qs)) await writeBatch(db, batch, avgLen)
+}
+
+// An entry's questions never straddle two batches: each batch counts the entries it adds.
+function wholeEntryBatches(qs: QuestionRow[]): QuestionRow[][] {
+  const byEntry = new Map<string, QuestionRow[]>()
+  for (const q of qs) (byEntry.get(q.entryId) ?? byEntry.set(q.entryId, []).get(q.entryId)!).push(q)
+  const out: QuestionRow[][] = []
+  let cur: QuestionRow[] = []
+  for (const group of byEntry.values()) {
+    if (cur.length > 0 && cur.length + group.length > BATCH) out.push(cur), (cur = [])
+    cur.push(...group)
+  }
+  if (cur.length > 0) out.push(cur)
+  return out
 }
 
 /** Mean keyword length of a hash sample of questions: what a rebuild's BM25 impacts use. */
@@ -74,17 +91,19 @@ async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Prom
     [dq, de, dl],
   )
   await db.query(
-    `insert into kb_terms (term, df) select term, count(*) from unnest($1::text[]) term group by term
-     on conflict (term) do update set df = kb_terms.df + excluded.df`,
-    [terms],
+    `insert into kb_terms (term, df, edf)
+     select term, count(*), count(distinct entry_id) from unnest($1::text[], $2::text[]) u(term, entry_id) group by term
+     on conflict (term) do update set df = kb_terms.df + excluded.df, edf = kb_terms.edf + excluded.edf`,
+    [terms, eids],
   )
-  await db.query('update kb_keyword_stats set docs = docs + $1, total_len = total_len + $2', [
+  await db.query('update kb_keyword_stats set docs = docs + $1, total_len = total_len + $2, entries = entries + $3', [
     dq.length,
     dl.reduce((a, b) => a + b, 0),
+    new Set(de).size,
   ])
 }
 
 export async function clearKeyword(db: Db): Promise<void> {
   await db.exec(`delete from kb_postings; delete from kb_keyword_docs; delete from kb_terms;
-    update kb_keyword_stats set docs = 0, total_len = 0;`)
+    update kb_keyword_stats set docs = 0, total_len = 0, entries = 0;`)
 }
