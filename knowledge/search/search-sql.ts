@@ -64,12 +64,12 @@ export async function scoreCandidates(
      live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
      elen as (select d.entry_id, sum(d.len) len from live l join kb_keyword_docs d on d.entry_id = l.id group by d.entry_id),
      etf as (
-       select p.entry_id, p.term, sum(p.tf) tf
+       select p.entry_id, t.eidf, sum(p.tf) tf
          from live l join kb_postings p on p.entry_id = l.id join t on t.term = p.term
-        group by p.entry_id, p.term),
+        group by p.entry_id, p.term, t.eidf),
      kwx as (
-       select f.entry_id, sum(t.eidf * f.tf * ${k1 + 1} / (f.tf + ${k1} * (1 - ${b} + ${b} * e.len / $7::float8))) s
-         from etf f join t on t.term = f.term join elen e on e.entry_id = f.entry_id
+       select f.entry_id, sum(f.eidf * f.tf * ${k1 + 1} / (f.tf + ${k1} * (1 - ${b} + ${b} * e.len / $7::float8))) s
+         from etf f join elen e on e.entry_id = f.entry_id
         group by f.entry_id)
      select (select sum(eidf) * ${k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
             -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw
