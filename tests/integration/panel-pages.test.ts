@@ -47,6 +47,19 @@ describe('admin panel pages and settings API', () => {
     expect(page).not.toContain('data-testid="publish"')
   })
 
+  it('says so when calibration found no threshold that answers directly, and what to do', async () => {
+    expect(await (await get('/admin/settings')).text()).not.toContain('data-testid="never-answers"')
+    const before = await rt.db.query<{ calibrated: unknown }>('select calibrated from kb_calibration where id = 1')
+    await rt.db.query(`update kb_calibration set calibrated = jsonb_set(calibrated, '{answer}', '1.01') where id = 1`)
+    try {
+      const html = await (await get('/admin/settings')).text()
+      expect(html).toContain('data-testid="never-answers"')
+      expect(html).toMatch(/相似问法|similar questions/)
+    } finally {
+      await rt.db.query('update kb_calibration set calibrated = $1 where id = 1', [JSON.stringify(before.rows[0]!.calibrated)])
+    }
+  })
+
   it('computes a what-if: a stricter answer threshold answers less', async () => {
     const looseRes = await get('/api/v1/panel/what-if?answer=0.3&margin=0&clarify=0.2')
     const loose = (await looseRes.json()) as any

@@ -7,6 +7,7 @@ export const settingsPairs: Pairs = {
   'set.thresholds.intro': ['机器人对每条消息三选一：有把握时直接回答，接近时反问确认，否则转人工或建工单。阈值默认由知识库自动校准；您可以手动覆盖。', 'For each message the bot answers when sure, asks back when close, and otherwise offers a person or a ticket. Thresholds are calibrated from the knowledge base; you can override them.'],
   'set.inForce': ['当前生效', 'In force'],
   'set.calibrated': ['自动校准结果', 'Calibration result'],
+  'set.calibrated.neverAnswers': ['按这个目标准确率，机器人暂时不会直接回答：在校准样本上没有哪个阈值能达到目标（正例 {pos} 个）。它会先反问确认（“您是不是想问…”），否则转人工或建工单。给常被问到的知识补充相似问法，重新校准后就能直接回答。', 'At this target precision the bot does not answer directly yet: no threshold reached the target on the calibration examples ({pos} positive). It asks back instead ("did you mean…"), or offers a person or a ticket. Add similar questions to the most-asked entries; after recalibration it can answer directly.'],
   'set.calibrated.none': ['尚未校准（知识库为空或索引还在构建）。', 'Not calibrated yet (the knowledge base is empty or still being indexed).'],
   'set.calibrated.detail': ['目标准确率 {target} · 样本 {pos} 个正例 / {neg} 个反例 · 预计回答率 {rate}，准确率 {precision} · {at}', 'Target precision {target} · {pos} positive / {neg} negative examples · expected answer rate {rate}, precision {precision} · {at}'],
   'set.source': ['来源', 'Source'],

@@ -45,6 +45,9 @@ export function ThresholdsCard({ locale, inForce, row }: { locale: Locale; inFor
             })
           : l('set.calibrated.none')}
       </p>
+      {cal && (cal.answer ?? 0) > 1 && (
+        <p class="caution" data-testid="never-answers">{l('set.calibrated.neverAnswers', { pos: counts?.positives ?? 0 })}</p>
+      )}
       <form id="thresholds-form" novalidate data-testid="thresholds-form">
         <h3>{l('set.override')}</h3>
         <div class="row">{field('answer')}{field('margin')}{field('clarify')}</div>
