@@ -1,7 +1,7 @@
 /** Thresholds in force: an admin override wins over the calibrated ones, else defaults. */
 import type { Db } from '../../bot/db/client.ts'
 import { bumpKbVersion } from '../search/kb-version.ts'
-import { DEFAULT_THRESHOLDS, MIN_CLARIFY, MIN_MARGIN, type Thresholds } from './tiers.ts'
+import { DEFAULT_THRESHOLDS, effective, type Thresholds } from './tiers.ts'
 
 export async function loadThresholds(db: Db): Promise<Thresholds> {
   const r = await db.query<{ calibrated: any; override: any }>('select calibrated, override from kb_calibration where id = 1')
@@ -13,7 +13,7 @@ export async function loadThresholds(db: Db): Promise<Thresholds> {
 
 /** What decide() really applies to learned thresholds, so every screen shows what is in force. */
 function withGuardrails(t: Thresholds): Thresholds {
-  return { ...t, margin: Math.max(t.margin, MIN_MARGIN), clarify: Math.max(t.clarify, MIN_CLARIFY) }
+  return { ...t, ...effective(t) }
 }
 
 /** Admin override; null clears it. Partial: unset fields keep the calibrated values. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { decide, shown, type Thresholds } from './tiers.ts'
+import { decide, effective, MIN_CLARIFY, shown, type Thresholds } from './tiers.ts'
 import { fitThresholds, wilsonLower } from './fit.ts'
 import type { Example } from './examples.ts'
 
@@ -16,6 +16,16 @@ describe('decide', () => {
   it('shows at most five clarify options above the clarify threshold', () => {
     expect(shown('clarify', [0.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.1], t)).toBe(5)
     expect(shown('clarify', [0.5, 0.2], t)).toBe(1)
+  })
+  it('never answers a learned bar below the evidence floor, and keeps clarify at or under answer', () => {
+    const low: Thresholds = { answer: 0.018, margin: 0.05, clarify: 0.01, source: 'calibrated' }
+    expect(decide([0.07, 0.0], low)).toBe('fallback')
+    expect(decide([0.12, 0.0], low)).toBe('answer')
+    const e = effective(low)
+    expect(e.answer).toBe(MIN_CLARIFY)
+    expect(e.clarify).toBeLessThanOrEqual(e.answer)
+    // An admin's override is taken as given.
+    expect(decide([0.07, 0.0], { ...low, source: 'override' })).toBe('answer')
   })
 })
 

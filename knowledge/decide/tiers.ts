@@ -25,8 +25,9 @@ export const MAX_CLARIFY = 5
  * Guardrails under any calibration. A small knowledge base gives calibration few examples,
  * and it can then learn "no margin" or a clarify bar so low that noise (hash collisions of
  * gibberish) earns a "did you mean". Two entries within MIN_MARGIN of each other are always
- * a question to ask back; below MIN_CLARIFY there is not enough evidence to offer options.
- * An admin's override is taken as given.
+ * a question to ask back; below MIN_CLARIFY there is not enough evidence to offer options,
+ * nor to answer (so a learned answer bar under it is raised to it, and clarify never
+ * exceeds answer). An admin's override is taken as given.
  */
 export const MIN_MARGIN = 0.05
 export const MIN_CLARIFY = 0.09
@@ -35,8 +36,8 @@ export function decide(scores: number[], t: Thresholds): Decision {
   const s1 = scores[0]
   if (s1 === undefined || !Number.isFinite(s1)) return 'fallback'
   const s2 = scores[1] ?? 0
-  const { margin, clarify } = effective(t)
-  if (s1 >= t.answer && s1 - s2 >= margin) return 'answer'
+  const { answer, margin, clarify } = effective(t)
+  if (s1 >= answer && s1 - s2 >= margin) return 'answer'
   if (s1 >= clarify) return 'clarify'
   return 'fallback'
 }
@@ -48,7 +49,7 @@ export function shown(decision: Decision, scores: number[], t: Thresholds): numb
   return Math.min(MAX_CLARIFY, scores.filter((s) => s >= effective(t).clarify).length)
 }
 
-function effective(t: Thresholds): { margin: number; clarify: number } {
-  if (t.source === 'override') return { margin: t.margin, clarify: t.clarify }
-  return { margin: Math.max(t.margin, MIN_MARGIN), clarify: Math.max(t.clarify, MIN_CLARIFY) }
+export function effective(t: Thresholds): Pick<Thresholds, 'answer' | 'margin' | 'clarify'> {
+  if (t.source === 'override') return { answer: t.answer, margin: t.margin, clarify: t.clarify }
+  return { answer: Math.max(t.answer, MIN_CLARIFY), margin: Math.max(t.margin, MIN_MARGIN), clarify: Math.max(t.clarify, MIN_CLARIFY) }
 }
