@@ -118,10 +118,10 @@ async function baselineLatency() {
 async function latency(run: (q: string) => Promise<unknown>) {
   for (const q of queries.slice(0, WARM_UP)) await run(q)
   const ms: number[] = []
-  const todo = queries.slice(WARM_UP)
+  const pending = queries.slice(WARM_UP)
   const concurrency = Math.max(1, Number(values.concurrency) || 1)
   const worker = async () => {
-    for (let q = todo.shift(); q !== undefined; q = todo.shift()) {
+    for (let q = pending.shift(); q !== undefined; q = pending.shift()) {
       const t = performance.now()
       await run(q)
       ms.push(performance.now() - t)

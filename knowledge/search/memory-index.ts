@@ -22,27 +22,21 @@ export interface Ranked {
 }
 
 export class MemoryIndex {
-  readonly vecs: Float32Array[]
-  readonly sums = new Map<string, Float32Array>()
   /** Keyword side, per entry as one document: term → [entry, tf summed over its questions]. */
   readonly postings = new Map<string, Map<string, number>>()
   readonly entryLens = new Map<string, number>()
   readonly avgEntryLen: number
 
   constructor(
-    /** Needed only to embed free text (search); calibration passes stored vectors. */
+    /** Needed only to embed free text (search); calibration searches by stored vectors. */
     readonly model: LocalModel | null,
     readonly questions: MemQuestion[],
-    vecs?: Float32Array[],
-    /** Trained entry vectors (train-entries.ts); without them the centroid stands in. */
-    readonly entryVecs?: Map<string, Float32Array>,
+    /** The questions' stored vectors, in the same order. */
+    readonly vecs: Float32Array[],
+    /** Entry vectors as serving stores them: trained (train-entries.ts) or centroids (write-vectors.ts). */
+    readonly entryVecs: Map<string, Float32Array>,
   ) {
-    this.vecs = vecs ?? questions.map((q) => embedLocal(model!, normalise(q.text)))
-    questions.forEach((q, i) => {
-      let s = this.sums.get(q.entryId)
-      if (!s) this.sums.set(q.entryId, (s = new Float32Array(this.vecs[i]!.length)))
-      const v = this.vecs[i]!
-      for (let d = 0; d < s.length; d++) s[d]! += v[d]!
+    for (const q of questions) {
       let len = this.entryLens.get(q.entryId) ?? 0
       for (const [t, tf] of keywordTerms(normalise(q.text))) {
         const p = this.postings.get(t) ?? this.postings.set(t, new Map()).get(t)!
@@ -50,7 +44,7 @@ export class MemoryIndex {
         len += tf
       }
       this.entryLens.set(q.entryId, len)
-    })
+    }
     let total = 0
     for (const l of this.entryLens.values()) total += l
     this.avgEntryLen = total / Math.max(1, this.entryLens.size) || 1
@@ -73,7 +67,8 @@ export class MemoryIndex {
     const kwScores = this.bm25(kw)
     const out: Ranked[] = []
     for (const [entryId, b] of best) {
-      const c: Components = { question: Math.max(0, b.q), entry: Math.max(0, this.entryCos(x, entryId)), keyword: kwScores.get(entryId) ?? 0 }
+      const ev = this.entryVecs.get(entryId)
+      const c: Components = { question: Math.max(0, b.q), entry: ev ? Math.max(0, dot(x, ev)) : 0, keyword: kwScores.get(entryId) ?? 0 }
       out.push({ entryId, score: fuse(c, w), matchedQuestion: this.questions[b.qi]!.text, components: c })
     }
     return out.sort((a, b) => b.score - a.score).slice(0, limit)
@@ -95,18 +90,6 @@ export class MemoryIndex {
     return scores
   }
 
-  private entryCos(x: Float32Array, entryId: string): number {
-    const trained = this.entryVecs?.get(entryId)
-    if (trained) return dot(x, trained)
-    const sum = this.sums.get(entryId)!
-    let num = 0
-    let n2 = 0
-    for (let d = 0; d < sum.length; d++) {
-      num += x[d]! * sum[d]!
-      n2 += sum[d]! * sum[d]!
-    }
-    return n2 > 0 ? num / Math.sqrt(n2) : 0
-  }
 }
 
 export function dot(a: Float32Array, b: Float32Array): number {
