@@ -14,8 +14,14 @@ export async function readKbVersion(db: Db): Promise<number> {
   return Number(r.rows[0]?.version ?? 0)
 }
 
-/** Lets the planner see real row counts after bulk writes (HNSW and index plans depend on it). */
+/**
+ * Lets the planner see real row counts after bulk writes (HNSW and index plans depend on
+ * it), and vacuums the keyword tables so their visibility map lets keyword candidates be
+ * read index-only. One statement per call: VACUUM cannot run in a multi-statement batch,
+ * so a rebuild must not run inside a transaction (none does).
+ */
 export async function analyzeIndex(db: Db): Promise<void> {
-  await db.exec(`analyze kb_postings; analyze kb_keyword_docs; analyze kb_terms;
+  for (const t of ['kb_postings', 'kb_entry_terms']) await db.exec(`vacuum (analyze) ${t}`)
+  await db.exec(`analyze kb_keyword_docs; analyze kb_terms;
     analyze kb_question_vectors; analyze kb_entry_vectors; analyze kb_questions; analyze kb_entries`)
 }

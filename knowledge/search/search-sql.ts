@@ -2,11 +2,12 @@
  * The SQL of one search, as ONE statement (one round trip, one plan; term statistics
  * are looked up inside it):
  *  1. candidates — the nearest entry sketches through the embedder's HNSW index, and the
- *     best keyword matches read best-first per term from kb_postings_impact (bounded
+ *     best keyword matches read best-first per term from kb_postings_impact_cover (bounded
  *     work however common a term is);
  *  2. exact scores for just those entries: every question's cosine, the entry vector's
- *     cosine and the entry's BM25 as one document (its questions' postings summed, entry
- *     idf and length), keeping only published entries in their validity window.
+ *     cosine and the entry's BM25 as one document (one kb_entry_terms row: its terms'
+ *     frequencies over all its questions, and its length; entry idf), keeping only
+ *     published entries in their validity window.
  * The HNSW index is partial on the embedder id, so the id is written as a literal and
  * the ORDER BY expression is exactly the indexed one (vector-index.ts).
  */
@@ -62,15 +63,12 @@ export async function scoreCandidates(
         group by p.question_id, p.entry_id order by sum(t.idf * p.impact) desc limit ${LIMITS.keyword}),
      cand as (select entry_id from ev union select entry_id from kw),
      live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
-     elen as (select d.entry_id, sum(d.len) len from live l join kb_keyword_docs d on d.entry_id = l.id group by d.entry_id),
-     etf as (
-       select p.entry_id, t.eidf, sum(p.tf) tf
-         from live l join kb_postings p on p.entry_id = l.id join t on t.term = p.term
-        group by p.entry_id, p.term, t.eidf),
      kwx as (
-       select f.entry_id, sum(f.eidf * f.tf * ${k1 + 1} / (f.tf + ${k1} * (1 - ${b} + ${b} * e.len / $7::float8))) s
-         from etf f join elen e on e.entry_id = f.entry_id
-        group by f.entry_id)
+       select d.entry_id, sum(t.eidf * u.tf * ${k1 + 1} / (u.tf + ${k1} * (1 - ${b} + ${b} * d.len / $7::float8))) s
+         from live l join kb_entry_terms d on d.entry_id = l.id
+        cross join lateral unnest(d.terms, d.tfs) u(term, tf)
+         join t on t.term = u.term
+        group by d.entry_id)
      select (select sum(eidf) * ${k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
             -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw
        from live l

@@ -86,6 +86,18 @@ describe('search', () => {
     const recount = await db.query('select count(*)::int docs, count(distinct entry_id)::int entries, sum(len)::int total_len from kb_keyword_docs')
     expect(stats.rows[0]).toMatchObject({ docs: recount.rows[0].docs, entries: recount.rows[0].entries })
     expect(Number(stats.rows[0].total_len)).toBe(Number(recount.rows[0].total_len))
+    // Each entry's one-row document (what exact scoring reads) equals its postings and lengths summed.
+    const docs = await db.query(
+      `with p as (select entry_id, term, sum(tf)::real tf from kb_postings group by entry_id, term),
+            d as (select entry_id, sum(len)::int len from kb_keyword_docs group by entry_id),
+            r as (select d.entry_id, d.len, u.term, u.tf from kb_entry_terms d, unnest(d.terms, d.tfs) u(term, tf))
+       select coalesce(p.entry_id, r.entry_id) entry_id, p.term, p.tf, r.tf rtf from p full join r using (entry_id, term)
+        where p.tf is distinct from r.tf
+       union all
+       select d.entry_id, null, d.len, e.len from d full join kb_entry_terms e using (entry_id) where d.len is distinct from e.len`,
+    )
+    expect(docs.rows).toEqual([])
+    expect((await db.query("select count(*)::int n from kb_entry_terms where entry_id in ('pwd', 'tax', 'invoice')")).rows[0].n).toBe(2)
   })
   // Term statistics count every indexed entry (drafts too), so the reference holds them all.
   it('scores exactly like the in-memory reference calibration uses', async () => {
