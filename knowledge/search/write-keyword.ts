@@ -66,16 +66,12 @@ export function estimateAvgLen(qs: QuestionRow[], n = 2000): number {
 async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Promise<void> {
   const terms: string[] = [], qids: number[] = [], eids: string[] = [], tfs: number[] = [], lens: number[] = []
   const dq: number[] = [], de: string[] = [], dl: number[] = []
-  const docs = new Map<string, { tfs: Map<string, number>; len: number }>()
   for (const q of qs) {
     const kw = keywordTerms(normalise(q.text))
     let len = 0
     for (const tf of kw.values()) len += tf
     for (const [t, tf] of kw) terms.push(t), qids.push(q.id), eids.push(q.entryId), tfs.push(tf), lens.push(len)
     dq.push(q.id), de.push(q.entryId), dl.push(len)
-    const doc = docs.get(q.entryId) ?? docs.set(q.entryId, { tfs: new Map(), len: 0 }).get(q.entryId)!
-    for (const [t, tf] of kw) doc.tfs.set(t, (doc.tfs.get(t) ?? 0) + tf)
-    doc.len += len
   }
   // The impact (BM25's tf part) uses the collection's mean length as of this write; an
   // edit later moves the mean by a hair, which no ranking notices before the next rebuild.
@@ -96,7 +92,18 @@ async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Prom
      select * from unnest($1::bigint[], $2::text[], $3::int[])`,
     [dq, de, dl],
   )
-  await writeEntryTerms(db, docs)
+  // Each entry as one document, one row (what search's exact entry-level BM25 reads):
+  // its terms with their frequencies summed over its questions, and its length.
+  await db.query(
+    `insert into kb_entry_terms (entry_id, terms, tfs, len)
+     select d.entry_id, coalesce(p.terms, '{}'), coalesce(p.tfs, '{}'), d.len
+       from (select entry_id, sum(len)::int len from unnest($4::text[], $5::int[]) u(entry_id, len) group by entry_id) d
+       left join (select entry_id, array_agg(term order by term) terms, array_agg(tf order by term) tfs
+                    from (select entry_id, term, sum(tf)::real tf from unnest($1::text[], $2::text[], $3::real[]) u(entry_id, term, tf)
+                           group by entry_id, term) s
+                   group by entry_id) p using (entry_id)`,
+    [eids, terms, tfs, de, dl],
+  )
   await db.query(
     `insert into kb_terms (term, df, edf)
      select term, count(*), count(distinct entry_id) from unnest($1::text[], $2::text[]) u(term, entry_id) group by term
@@ -108,24 +115,6 @@ async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Prom
     dl.reduce((a, b) => a + b, 0),
     new Set(de).size,
   ])
-}
-
-// Each entry as one document, one row: what search's exact entry-level BM25 reads.
-async function writeEntryTerms(db: Db, docs: Map<string, { tfs: Map<string, number>; len: number }>): Promise<void> {
-  const ids: string[] = [], terms: string[] = [], tfs: string[] = [], lens: number[] = []
-  for (const [id, d] of docs) {
-    ids.push(id), lens.push(d.len)
-    terms.push(JSON.stringify([...d.tfs.keys()]))
-    tfs.push(JSON.stringify([...d.tfs.values()]))
-  }
-  // Arrays of arrays cannot be unnested row by row, so each entry's lists travel as JSON.
-  await db.query(
-    `insert into kb_entry_terms (entry_id, terms, tfs, len)
-     select u.id, array(select x from jsonb_array_elements_text(u.terms::jsonb) with ordinality a(x, i) order by i),
-            array(select x::real from jsonb_array_elements_text(u.tfs::jsonb) with ordinality a(x, i) order by i), u.len
-       from unnest($1::text[], $2::text[], $3::text[], $4::int[]) u(id, terms, tfs, len)`,
-    [ids, terms, tfs, lens],
-  )
 }
 
 export async function clearKeyword(db: Db): Promise<void> {

@@ -10,10 +10,11 @@ create table kb_entry_terms (
 );
 
 insert into kb_entry_terms (entry_id, terms, tfs, len)
-select p.entry_id, array_agg(p.term order by p.term), array_agg(p.tf order by p.term), d.len
-  from (select entry_id, term, sum(tf)::real tf from kb_postings group by entry_id, term) p
-  join (select entry_id, sum(len)::int len from kb_keyword_docs group by entry_id) d using (entry_id)
- group by p.entry_id, d.len;
+select d.entry_id, coalesce(p.terms, '{}'), coalesce(p.tfs, '{}'), d.len
+  from (select entry_id, sum(len)::int len from kb_keyword_docs group by entry_id) d
+  left join (select entry_id, array_agg(term order by term) terms, array_agg(tf order by term) tfs
+               from (select entry_id, term, sum(tf)::real tf from kb_postings group by entry_id, term) s
+              group by entry_id) p using (entry_id);
 
 -- Keyword candidates read the best postings of each query term: with the ids in the
 -- index it is an index-only scan (a rebuild vacuums, so the visibility map allows it)
