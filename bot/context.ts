@@ -16,6 +16,7 @@ export type Role = 'admin' | 'supervisor' | 'agent'
 export type Actor =
   | { type: 'user'; id: number; username: string; role: Role }
   | { type: 'apiToken'; id: number; name: string; role: Role }
+  /** The customer's own id (customers.id), the same whichever channel they write on. */
   | { type: 'customer'; id: string }
   | { type: 'system'; name: string }
 

@@ -4,21 +4,20 @@
  * with nothing in it yet is greeted, so a redelivered or repeated update greets once.
  */
 import { systemCtx, type Services } from '../../bot/context.ts'
-import { announceMessages, insertReply } from '../../bot/conversations/emit.ts'
-import { openConversation } from '../../bot/conversations/store.ts'
+import { addReply } from '../../bot/conversations/addReply.ts'
+import { inConversationTx } from '../../bot/conversations/announce.ts'
+import { hasMessages } from '../../bot/conversations/messages.ts'
+import { openConversation } from '../../bot/conversations/open.ts'
 import { resolveCustomer } from '../../bot/customers/resolveCustomer.ts'
 import { channelGreeting } from '../../bot/channels/channelSettings.ts'
 
 export async function greetNewMember(services: Services, member: { id: string; name?: string }, address: Record<string, unknown>): Promise<boolean> {
   const now = services.clock.now()
-  const out = await services.db.transaction(async (tx) => {
-    const customer = await resolveCustomer(tx, 'teams', member.id, member.name, now)
-    const conv = await openConversation(tx, customer.id, 'teams', address, customer.language ?? services.config.DEFAULT_LOCALE, now)
-    const said = await tx.query('select 1 from messages where conversation_id = $1 limit 1', [conv.id])
-    if (said.rows[0]) return null
-    const reply = await insertReply(tx, conv, { kind: 'greeting', text: await channelGreeting(tx, 'teams', conv.language) }, now)
-    return { conversationId: conv.id, ids: [reply.id] }
+  return inConversationTx(systemCtx(services, 'teams'), async (w) => {
+    const customer = await resolveCustomer(w.tx, 'teams', member.id, member.name, now)
+    const conv = await openConversation(w.tx, customer.id, 'teams', address, customer.language ?? services.config.DEFAULT_LOCALE, now)
+    if (await hasMessages(w.tx, conv.id)) return false
+    await addReply(w, conv, { kind: 'greeting', text: await channelGreeting(w.tx, 'teams', conv.language) }, now)
+    return true
   })
-  if (out) await announceMessages(systemCtx(services, 'teams'), out.conversationId, out.ids)
-  return out !== null
 }

@@ -5,6 +5,8 @@
  * message we sent. That also means a forged callback can only "press" a button we really
  * showed to that same Telegram user.
  */
+import { sentButton } from '../../bot/conversations/messages.ts'
+import type { Button } from '../../bot/conversations/types.ts'
 import type { Db } from '../../bot/db/client.ts'
 
 export const callbackData = (messageId: number, index: number) => `k${messageId}.${index}`
@@ -15,17 +17,7 @@ export function parseCallbackData(data: string | undefined): { messageId: number
 }
 
 /** The button a Telegram user pressed, or null when the data does not point at one we sent them. */
-export async function pressedButton(db: Db, telegramUserId: string, data: string | undefined): Promise<{ label: string; payload: string } | null> {
+export async function pressedButton(db: Db, telegramUserId: string, data: string | undefined): Promise<Button | null> {
   const ref = parseCallbackData(data)
-  if (!ref) return null
-  const r = await db.query<{ parts: any }>(
-    `select m.parts from messages m
-       join conversations c on c.id = m.conversation_id
-       join customer_identities i on i.customer_id = c.customer_id and i.channel = 'telegram' and i.external_id = $2
-      where m.id = $1 and m.direction = 'out' and m.channel = 'telegram'`,
-    [ref.messageId, telegramUserId],
-  )
-  const parts = typeof r.rows[0]?.parts === 'string' ? JSON.parse(r.rows[0].parts) : r.rows[0]?.parts
-  const b = parts?.buttons?.[ref.index]
-  return b && typeof b.label === 'string' ? { label: b.label, payload: String(b.payload ?? '') } : null
+  return ref ? sentButton(db, 'telegram', telegramUserId, ref.messageId, ref.index) : null
 }

@@ -55,10 +55,10 @@ export function visitorStream(c: Context<AppEnv>, cfg: WebchatConfig, visitorId:
           continue
         }
         if (event.type === 'message') {
-          for (const m of await withClientIds(db, [event.message as MessageRow])) await send(m)
+          for (const m of await withClientIds(db, [event.message])) await send(m)
         } else if (event.type === 'status' && event.status !== status) {
           // Staff actions announce the status every time; the visitor hears only changes.
-          status = String(event.status)
+          status = event.status
           await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: event.status }) })
           if (event.status === 'closed') ended = true
         }

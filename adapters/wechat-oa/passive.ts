@@ -8,7 +8,7 @@
 import { withActor, type Services } from '../../bot/context.ts'
 import type { InboundMessage } from '../../bot/conversations/types.ts'
 import { handleInbound, type TurnResult } from '../../bot/turn/handleInbound.ts'
-import { claimForPassiveReply, handToOutbox } from './claim.ts'
+import { claimPassive, handToOutbox } from '../../bot/conversations/claim.ts'
 import type { WechatOaConfig } from './config.ts'
 import { MAX_TEXT_BYTES, renderText } from './outbound.ts'
 
@@ -32,6 +32,6 @@ export async function turnWithPassiveReply(services: Services, cfg: WechatOaConf
     await handToOutbox(services.db, ids)
     return null
   }
-  const claimed = await claimForPassiveReply(services.db, ids, services.clock.now())
+  const claimed = await claimPassive(services.db, ids, services.clock.now())
   return claimed ? text : null
 }

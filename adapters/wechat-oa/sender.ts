@@ -7,8 +7,9 @@
 import type { Services } from '../../bot/context.ts'
 import { HoldDelivery, type ChannelSender, type Delivery } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { claimForOutbox, undecided } from '../../bot/conversations/claim.ts'
+import { lastHeardOnChannel } from '../../bot/conversations/store.ts'
 import { WechatApiError, type WechatApi } from './api.ts'
-import { claimForOutbox, PASSIVE_ID, undecided } from './claim.ts'
 import type { WechatOaConfig } from './config.ts'
 import { noteHeld } from './heldNote.ts'
 import { textMessagesFor } from './outbound.ts'
@@ -31,7 +32,8 @@ export function wechatSender(services: Services, cfg: WechatOaConfig, api: Wecha
       if (services.clock.now().getTime() - (await lastHeardFrom(services, d)) > windowMs) return hold(services, d)
 
       if (d.senderType !== 'agent' && d.createdAt.getTime() === last) await passiveDecided(services, d, passiveGraceMs)
-      if (!(await claimForOutbox(services.db, d.id))) return { platformMessageIds: [PASSIVE_ID] }
+      // The passive answer carried it already: nothing to send, and its row says so.
+      if (!(await claimForOutbox(services.db, d.id))) return { platformMessageIds: [] }
 
       const ids: string[] = []
       try {
@@ -50,12 +52,7 @@ export function wechatSender(services: Services, cfg: WechatOaConfig, api: Wecha
  * into a fresh conversation that has not heard from them yet, but WeChat's window is per customer.
  */
 async function lastHeardFrom(services: Services, d: Delivery): Promise<number> {
-  const r = await services.db.query<{ at: Date | null }>(
-    `select max(c.last_customer_message_at) as at from conversations c
-      where c.channel = 'wechat' and c.customer_id = (select customer_id from conversations where id = $1)`,
-    [d.conversationId],
-  )
-  return Math.max(d.lastCustomerMessageAt?.getTime() ?? 0, r.rows[0]?.at ? new Date(r.rows[0].at).getTime() : 0)
+  return Math.max(d.lastCustomerMessageAt?.getTime() ?? 0, (await lastHeardOnChannel(services.db, d.conversationId))?.getTime() ?? 0)
 }
 
 /** Wait (at most the passive window) until the webhook has taken the reply or handed it over. */

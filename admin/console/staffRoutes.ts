@@ -6,7 +6,7 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../../bot/db/client.ts'
 import { ValidationError } from '../../bot/errors.ts'
-import { heartbeat, setPresence } from '../../bot/handoff/presence.ts'
+import { heartbeat, PRESENCES, setPresence, type Presence } from '../../bot/handoff/presence.ts'
 import { apiRoute } from '../../bot/http/api.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { cannedInput, deleteCanned, listCanned, saveCanned } from './canned.ts'
@@ -18,7 +18,7 @@ export interface AgentRow {
   id: number
   displayName: string
   role: string
-  status: 'online' | 'away' | 'offline'
+  status: Presence
   load: number
   capacity: number
   teams: string[]
@@ -53,7 +53,7 @@ export function staffRoutes(app: Hono<AppEnv>) {
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/v1/console/presence', role: 'agent', tag: TAG, summary: 'Set my presence; going offline puts my conversations back in the queue', body: z.object({ status: z.enum(['online', 'away', 'offline']) }) },
+    { method: 'put', path: '/api/v1/console/presence', role: 'agent', tag: TAG, summary: 'Set my presence; going offline puts my conversations back in the queue', body: z.object({ status: z.enum(PRESENCES) }) },
     async ({ ctx, body }) => {
       await setPresence(ctx, staffUserId(ctx), body.status)
       return { status: body.status }

@@ -1,117 +1,70 @@
-/** SQL for conversations and messages. */
+/**
+ * Reads of conversations: the row itself, the customer's open one, where to reach them.
+ * Writes are the verbs beside this file; messages are read in messages.ts.
+ */
+import { z } from 'zod'
 import type { Db } from '../db/client.ts'
-import type { Button, Channel, ConversationStatus, OutboundKind } from './types.ts'
+import { toConversation, type Conversation } from './rows.ts'
+import { channelSchema, conversationStatusSchema, type Channel } from './types.ts'
 
-export interface Conversation {
-  id: number
-  customerId: string
-  channel: Channel
-  address: Record<string, unknown>
-  status: ConversationStatus
-  ownerId: number | null
-  assigneeId: number | null
-  team: string | null
-  priority: number
-  language: 'zh' | 'en'
-  fallbackStreak: number
-  pendingOptions: PendingOption[]
-  handoffReason: string | null
-  handoffSummary: unknown
-  queuedAt: Date | null
-  assignedAt: Date | null
-  firstResponseAt: Date | null
-  closedAt: Date | null
-  createdAt: Date
-  updatedAt: Date
-}
-
-/** An option the bot offered: a knowledge entry to answer, or an action. */
-export type PendingOption = { kind: 'entry'; entryId: string; label: string } | { kind: 'action'; action: 'handoff' | 'ticket' | 'none'; label: string }
-
-export function toConversation(r: any): Conversation {
-  return {
-    id: r.id,
-    customerId: r.customer_id,
-    channel: r.channel,
-    address: r.channel_address ?? {},
-    status: r.status,
-    ownerId: r.owner_id,
-    assigneeId: r.assignee_id,
-    team: r.team,
-    priority: r.priority,
-    language: r.language,
-    fallbackStreak: r.fallback_streak,
-    pendingOptions: r.pending_options ?? [],
-    handoffReason: r.handoff_reason,
-    handoffSummary: r.handoff_summary,
-    queuedAt: r.queued_at && new Date(r.queued_at),
-    assignedAt: r.assigned_at && new Date(r.assigned_at),
-    firstResponseAt: r.first_response_at && new Date(r.first_response_at),
-    closedAt: r.closed_at && new Date(r.closed_at),
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  }
-}
+export { toConversation, type Conversation, type PendingOption } from './rows.ts'
+export { listMessages, type MessageRow } from './messages.ts'
 
 export async function readConversation(db: Db, id: number, lock = false): Promise<Conversation | null> {
   const r = await db.query(`select * from conversations where id = $1 ${lock ? 'for update' : ''}`, [id])
   return r.rows[0] ? toConversation(r.rows[0]) : null
 }
 
-/** The customer's open conversation on this channel, or a new one (the partial unique index keeps it single). */
-export async function openConversation(db: Db, customerId: string, channel: Channel, address: Record<string, unknown>, language: string, now: Date): Promise<Conversation> {
-  const found = await db.query(`select * from conversations where customer_id = $1 and channel = $2 and status <> 'closed' for update`, [customerId, channel])
-  if (found.rows[0]) {
-    if (Object.keys(address).length) await db.query('update conversations set channel_address = $2 where id = $1', [found.rows[0].id, JSON.stringify(address)])
-    return toConversation({ ...found.rows[0], channel_address: Object.keys(address).length ? address : found.rows[0].channel_address })
-  }
+/** The customer's open conversation on a channel, locked (the partial unique index keeps it single). */
+export async function lockOpenConversation(db: Db, customerId: string, channel: Channel): Promise<Conversation | null> {
+  const r = await db.query(`select * from conversations where customer_id = $1 and channel = $2 and status <> 'closed' for update`, [customerId, channel])
+  return r.rows[0] ? toConversation(r.rows[0]) : null
+}
+
+/** Still waiting since that moment (the no-agent timer's check), locked; null when someone took it or it moved on. */
+export async function lockWaitingSince(db: Db, id: number, queuedAt: Date): Promise<Conversation | null> {
+  const r = await db.query(`select * from conversations where id = $1 and status = 'waiting' and queued_at = $2 for update`, [id, queuedAt])
+  return r.rows[0] ? toConversation(r.rows[0]) : null
+}
+
+/** The conversations an agent is working on now, locked. */
+export async function lockAssignedTo(db: Db, agentId: number): Promise<Conversation[]> {
+  const r = await db.query(`select * from conversations where assignee_id = $1 and status = 'agent' order by id for update`, [agentId])
+  return r.rows.map(toConversation)
+}
+
+const lastPlace = z.object({ channel: channelSchema, channel_address: z.record(z.string(), z.unknown()).nullable(), language: z.string() })
+
+/** Where we last heard from the customer: on that channel if given, open conversations first. */
+export async function lastPlaceOf(db: Db, customerId: string, channel: string | null): Promise<z.infer<typeof lastPlace> | null> {
   const r = await db.query(
-    `insert into conversations (customer_id, channel, channel_address, language, created_at, updated_at) values ($1, $2, $3, $4, $5, $5) returning *`,
-    [customerId, channel, JSON.stringify(address), language, now],
+    `select channel, channel_address, language from conversations where customer_id = $1 and ($2::text is null or channel = $2)
+      order by (status <> 'closed') desc, id desc limit 1`,
+    [customerId, channel],
   )
-  return toConversation(r.rows[0])
+  return r.rows[0] ? lastPlace.parse(r.rows[0]) : null
 }
 
-export interface MessageRow {
-  id: number
-  conversationId: number
-  direction: 'in' | 'out' | 'internal'
-  senderType: 'customer' | 'bot' | 'agent' | 'system'
-  senderId: string | null
-  senderName?: string | null
-  text: string
-  parts: { buttons?: Button[]; links?: { title: string; url: string }[]; images?: string[] }
-  isPrivate: boolean
-  kbEntryId: string | null
-  kind: OutboundKind | 'customer' | 'note' | null
-  createdAt: Date
+/** When the customer last wrote on this channel, in any conversation (a survey may have opened a new one). */
+export async function lastHeardOnChannel(db: Db, conversationId: number): Promise<Date | null> {
+  const r = await db.query<{ at: Date | null }>(
+    `select max(c.last_customer_message_at) as at from conversations c, conversations me
+      where me.id = $1 and c.customer_id = me.customer_id and c.channel = me.channel`,
+    [conversationId],
+  )
+  return r.rows[0]?.at ? new Date(r.rows[0].at) : null
 }
 
-export function toMessage(r: any): MessageRow {
-  return {
-    id: r.id,
-    conversationId: r.conversation_id,
-    direction: r.direction,
-    senderType: r.sender_type,
-    senderId: r.sender_id,
-    senderName: r.sender_name ?? null,
-    text: r.text,
-    parts: r.parts ?? {},
-    isPrivate: r.is_private,
-    kbEntryId: r.kb_entry_id,
-    kind: r.kind,
-    createdAt: new Date(r.created_at),
-  }
-}
+const openOf = z.object({ id: z.number(), status: conversationStatusSchema })
 
-/** Messages of a conversation after a given id (for reconnecting clients); private notes only for staff. */
-export async function listMessages(db: Db, conversationId: number, opts: { afterId?: number; includePrivate: boolean; limit?: number }): Promise<MessageRow[]> {
+/** The open conversation of a channel identity (a web visitor…), or null before they write. */
+export async function openConversationOfIdentity(db: Db, channel: Channel, externalId: string): Promise<z.infer<typeof openOf> | null> {
   const r = await db.query(
-    `select m.*, u.display_name as sender_name from messages m
-       left join staff_users u on m.sender_type = 'agent' and u.id::text = m.sender_id
-      where m.conversation_id = $1 and m.id > $2 and ($3 or not m.is_private)
-      order by m.id limit $4`,
-    [conversationId, opts.afterId ?? 0, opts.includePrivate, opts.limit ?? 500],
+    `select c.id, c.status from customer_identities i
+       join conversations c on c.customer_id = i.customer_id and c.channel = i.channel
+      where i.channel = $1 and i.external_id = $2 and c.status <> 'closed'
+      order by c.id desc limit 1`,
+    [channel, externalId],
   )
-  return r.rows.map(toMessage)
+  return r.rows[0] ? openOf.parse(r.rows[0]) : null
 }

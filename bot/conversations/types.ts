@@ -1,6 +1,48 @@
-/** The channel-neutral message shapes every adapter converts to and from. */
-export type Channel = 'webchat' | 'wechat' | 'wechaty' | 'telegram' | 'teams'
-export type Locale = 'zh' | 'en'
+/**
+ * The channel-neutral message shapes every adapter converts to and from, and the closed
+ * sets of the conversation domain: each is one `as const` list, its type and its zod enum,
+ * so a new channel or state is added in one place and checked everywhere.
+ */
+import { z } from 'zod'
+
+export const CHANNELS = ['webchat', 'wechat', 'wechaty', 'telegram', 'teams'] as const
+export type Channel = (typeof CHANNELS)[number]
+export const channelSchema = z.enum(CHANNELS)
+
+export const LOCALES = ['zh', 'en'] as const
+export type Locale = (typeof LOCALES)[number]
+export const localeSchema = z.enum(LOCALES)
+
+/** bot → waiting → agent → closed; the moves between them are in transition.ts. */
+export const CONVERSATION_STATUSES = ['bot', 'waiting', 'agent', 'closed'] as const
+export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number]
+export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES)
+
+/** Why people were asked in (shown to the agent, counted on the dashboard). */
+export const HANDOFF_REASONS = ['customer_request', 'customer_choice', 'channel_people'] as const
+export type HandoffReason = (typeof HANDOFF_REASONS)[number]
+
+export const OUTBOUND_KINDS = ['answer', 'clarify', 'fallback', 'greeting', 'smalltalk', 'handoff', 'queue', 'agent', 'system'] as const
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number]
+export const MESSAGE_KINDS = [...OUTBOUND_KINDS, 'customer', 'note'] as const
+export type MessageKind = (typeof MESSAGE_KINDS)[number]
+
+export const DIRECTIONS = ['in', 'out', 'internal'] as const
+export type Direction = (typeof DIRECTIONS)[number]
+export const SENDER_TYPES = ['customer', 'bot', 'agent', 'system'] as const
+export type SenderType = (typeof SENDER_TYPES)[number]
+export type ReplySender = Exclude<SenderType, 'customer'>
+
+/**
+ * An outbound message to a push channel: stored pending (the outbox), then sent, held
+ * (the channel will not take it yet; released when the customer writes) or failed.
+ * Messages of pull channels (the web chat) have no delivery state.
+ */
+export const DELIVERY_STATUSES = ['pending', 'sent', 'held', 'failed'] as const
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
+/** Which path carries it: the webhook's own answer (WeChat passive reply) or the delivery job. Null while undecided. */
+export const DELIVERY_ROUTES = ['passive', 'outbox'] as const
+export type DeliveryRoute = (typeof DELIVERY_ROUTES)[number]
 
 /** A message from a customer, as any adapter hands it to the bot. */
 export interface InboundMessage {
@@ -24,7 +66,10 @@ export interface Button {
   payload: string
 }
 
-export type OutboundKind = 'answer' | 'clarify' | 'fallback' | 'greeting' | 'smalltalk' | 'handoff' | 'queue' | 'agent' | 'system'
+export interface Link {
+  title: string
+  url: string
+}
 
 /** A message to a customer, rendered by each adapter within its channel's abilities. */
 export interface OutboundMessage {
@@ -33,14 +78,12 @@ export interface OutboundMessage {
   channel: Channel
   address: Record<string, unknown>
   kind: OutboundKind
-  senderType: 'bot' | 'agent' | 'system'
+  senderType: ReplySender
   senderName?: string
   text: string
   buttons: Button[]
-  links: { title: string; url: string }[]
+  links: Link[]
   images: string[]
   kbEntryId?: string | null
   createdAt: Date
 }
-
-export type ConversationStatus = 'bot' | 'waiting' | 'agent' | 'closed'

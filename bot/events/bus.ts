@@ -7,11 +7,26 @@
 import { EventEmitter } from 'node:events'
 import { Redis } from 'ioredis'
 import type { Logger } from 'pino'
+import type { MessageRow } from '../conversations/rows.ts'
+import type { ConversationStatus } from '../conversations/types.ts'
+import type { Presence } from '../handoff/presence.ts'
 
-export interface BusEvent {
-  type: string
-  [key: string]: unknown
-}
+/** Every event a screen may hear, by `type`: a closed union, so a publisher and its listeners agree. */
+export type BusEvent =
+  /** conversation:<id> — a message was stored (also private notes: the console filters by role). */
+  | { type: 'message'; message: MessageRow }
+  /** conversation:<id> and inbox — who has it now. */
+  | { type: 'status'; conversationId?: number; status: ConversationStatus; assigneeId: number | null }
+  /** conversation:<id> — a push channel gave up on a reply. */
+  | { type: 'delivery_failed'; messageId: number; error: string }
+  /** inbox — something happened in this conversation: re-read the row. */
+  | { type: 'activity'; conversationId: number }
+  | { type: 'presence'; userId: number; status: Presence }
+  /** agent:<id> — a ticket needs this person. */
+  | { type: 'notification'; kind: string; ticketId: number }
+  /** Carries nothing: lets a new subscriber find out when relayed events reach it. */
+  | { type: 'ping' }
+export type BusEventType = BusEvent['type']
 
 export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}`
 

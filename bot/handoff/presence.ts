@@ -3,16 +3,19 @@
  * has not been heard from for a while — puts their open conversations back in the
  * queue (first place for their priority), so no customer waits on someone who left.
  */
-import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
-import { announceMessages, announceStatus, insertReply } from '../conversations/emit.ts'
-import { toConversation } from '../conversations/store.ts'
+import { addReply } from '../conversations/addReply.ts'
+import { inConversationTx } from '../conversations/announce.ts'
+import { PRESENCE_SWEEP_JOB } from '../conversations/jobs.ts'
+import { requeue } from '../conversations/queue.ts'
+import { lockAssignedTo } from '../conversations/store.ts'
 import { say } from '../turn/phrases.ts'
 
-export type Presence = 'online' | 'away' | 'offline'
+export const PRESENCES = ['online', 'away', 'offline'] as const
+export type Presence = (typeof PRESENCES)[number]
 /** A console sends a heartbeat every ~20 s; this much silence means the agent is gone. */
 export const PRESENCE_TIMEOUT_MS = 2 * 60_000
-export const PRESENCE_SWEEP_JOB = 'presence.sweep'
+export { PRESENCE_SWEEP_JOB }
 
 export async function setPresence(ctx: Ctx, userId: number, status: Presence): Promise<void> {
   const now = ctx.clock.now()
@@ -31,27 +34,16 @@ export async function heartbeat(ctx: Ctx, userId: number): Promise<void> {
 }
 
 export async function requeueAgentConversations(ctx: Ctx, userId: number): Promise<number> {
-  const now = ctx.clock.now()
-  const moved = await ctx.db.transaction(async (tx) => {
-    const r = await tx.query(
-      `update conversations set status = 'waiting', assignee_id = null, queued_at = $2, updated_at = $2
-        where assignee_id = $1 and status = 'agent' returning *`,
-      [userId, now],
-    )
-    const out: { id: number; ids: number[]; conv: ReturnType<typeof toConversation> }[] = []
-    for (const row of r.rows) {
-      const conv = toConversation(row)
-      await recordEvent(tx, ctx.actor, 'handoff.requeued', { type: 'conversation', id: conv.id }, { fromAgent: userId })
-      const m = await insertReply(tx, conv, { kind: 'handoff', senderType: 'system', text: say('transferred', conv.language) }, now)
-      out.push({ id: conv.id, ids: [m.id], conv })
+  return inConversationTx(ctx, async (w) => {
+    let moved = 0
+    for (const conv of await lockAssignedTo(w.tx, userId)) {
+      const next = await requeue(w, conv, userId)
+      if (!next) continue
+      await addReply(w, next, { kind: 'handoff', senderType: 'system', text: say('transferred', next.language) })
+      moved++
     }
-    return out
+    return moved
   })
-  for (const m of moved) {
-    await announceMessages(ctx, m.id, m.ids)
-    await announceStatus(ctx, m.conv)
-  }
-  return moved.length
 }
 
 /** Agents whose console went silent are marked offline (and their conversations requeued). */

@@ -7,7 +7,7 @@
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { Conflict, NotFound, ValidationError } from '../errors.ts'
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
 import type { Locale } from '../conversations/types.ts'
 import type { Effects } from '../tickets/effects.ts'
 import { sayT } from '../tickets/phrases.ts'

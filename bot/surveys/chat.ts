@@ -7,7 +7,7 @@
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { DomainError, ValidationError } from '../errors.ts'
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
 import type { Conversation } from '../conversations/store.ts'
 import type { Effects } from '../tickets/effects.ts'
 import { sayT } from '../tickets/phrases.ts'
@@ -37,7 +37,7 @@ export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversati
   const reason = payload?.match(/^svr:(\d+):(\w+)$/)
   if (reason) return polite((db) => answerReason(ctx, db, conv.customerId, Number(reason[1]), reason[2]!, locale))
   const vote = parseFeedback(text, payload)
-  if (vote) return recordFeedback(tx, conv, vote, now)
+  if (vote) return recordFeedback({ ctx, tx, out: fx }, conv, vote)
 
   // Typed ratings only while the bot has the conversation: with an agent, "1" is meant for the agent.
   if (conv.status !== 'bot' || payload) return null

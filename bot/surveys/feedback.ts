@@ -2,7 +2,10 @@
  * 👍 / 👎 under the bot's answers: a light rating for the knowledge entry that answered.
  * The buttons carry fb:<up|down>:<entry>; a typed 👍 / 👎 rates the last answer.
  */
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
+import type { ConversationTx } from '../conversations/announce.ts'
+import { latestAnswer } from '../conversations/messages.ts'
+import { offer } from '../conversations/offer.ts'
 import type { Conversation } from '../conversations/store.ts'
 import type { Locale } from '../conversations/types.ts'
 import type { Db } from '../db/client.ts'
@@ -29,21 +32,16 @@ export function parseFeedback(text: string, payload?: string): { helpful: boolea
 }
 
 /** Record the vote on the latest answer of that entry in this conversation; null when there is no such answer. */
-export async function recordFeedback(tx: Db, conv: Conversation, vote: { helpful: boolean; entryId: string | null }, now: Date): Promise<Reply[] | null> {
-  const m = await tx.query<{ id: number; kb_entry_id: string }>(
-    `select id, kb_entry_id from messages where conversation_id = $1 and sender_type = 'bot' and kind = 'answer' and kb_entry_id is not null
-       and ($2::text is null or kb_entry_id = $2) order by id desc limit 1`,
-    [conv.id, vote.entryId],
-  )
-  const answer = m.rows[0]
+export async function recordFeedback(w: ConversationTx, conv: Conversation, vote: { helpful: boolean; entryId: string | null }): Promise<Reply[] | null> {
+  const answer = await latestAnswer(w.tx, conv.id, vote.entryId)
   if (!answer) return null
-  await tx.query(
+  await w.tx.query(
     `insert into kb_feedback (entry_id, message_id, customer_id, conversation_id, helpful, created_at) values ($1, $2, $3, $4, $5, $6)
      on conflict (message_id, customer_id) do update set helpful = excluded.helpful, created_at = excluded.created_at`,
-    [answer.kb_entry_id, answer.id, conv.customerId, conv.id, vote.helpful, now],
+    [answer.entryId, answer.id, conv.customerId, conv.id, vote.helpful, w.ctx.clock.now()],
   )
   if (vote.helpful) return [{ kind: 'smalltalk', text: sayT('feedbackUp', conv.language) }]
   // No dead ends: an unhelpful answer offers a person or a ticket.
-  await tx.query('update conversations set pending_options = $2 where id = $1', [conv.id, JSON.stringify(fallbackOptions(conv.language))])
+  await offer(w, conv, fallbackOptions(conv.language))
   return [{ kind: 'fallback', text: sayT('feedbackDown', conv.language), buttons: fallbackButtons(conv.language) }]
 }

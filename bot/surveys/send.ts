@@ -42,7 +42,7 @@ export async function sendSurvey(ctx: Ctx, surveyId: number): Promise<'sent' | '
       const p = await tx.query<{ teams: string[] }>('select teams from agent_presence where user_id = $1', [who.agentId])
       who.team = p.rows[0]?.teams?.[0] ?? null
     }
-    const d = await deliverToCustomer(ctx, tx, s.customer_id, { conversationId: who.conversationId, channel: who.channel }, (l) => {
+    const d = await deliverToCustomer(ctx, tx, fx, s.customer_id, { conversationId: who.conversationId, channel: who.channel }, (l) => {
       const buttons = ratingButtons(scale, surveyId, l)
       if (s.subject_type === 'ticket') buttons.push({ label: sayT('btnNotFixed', l), payload: `sv:${surveyId}:nf` })
       return [{ kind: 'system', senderType: 'system', text: `${intro(l)}\n${scaleHint(scale, l)}`, buttons }]
@@ -51,7 +51,6 @@ export async function sendSurvey(ctx: Ctx, surveyId: number): Promise<'sent' | '
       await tx.query(`update surveys set status = 'cancelled' where id = $1`, [surveyId])
       return 'skipped'
     }
-    fx.deliver(d)
     const expiresAt = new Date(now.getTime() + hours * 3_600_000)
     await tx.query(
       `update surveys set status = 'sent', sent_at = $2, expires_at = $3, scale = $4, conversation_id = $5,

@@ -6,7 +6,7 @@
  */
 import { normalise } from '../../knowledge/text/normalise.ts'
 import type { Db } from '../db/client.ts'
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
 import type { Conversation } from '../conversations/store.ts'
 import type { Locale } from '../conversations/types.ts'
 import { sayT, statusLabel, typeLabel } from './phrases.ts'

@@ -59,7 +59,7 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
   await addTicketEvent(tx, ctx.actor, ticket.id, now, { kind: 'created', to: 'new', publicText: told, data: { type: ticket.type, priority, ownerId: owner } })
   await recordEvent(tx, ctx.actor, 'ticket.created', { type: 'ticket', id: ticket.number }, { type: ticket.type, priority, conversationId: input.conversationId ?? null })
   await recomputeSla(ctx, tx, ticket)
-  if (fx) fx.deliver(await deliverToCustomer(ctx, tx, ticket.customerId, { conversationId: ticket.conversationId }, () => [{ kind: 'system', senderType: 'system', text: told }]))
+  if (fx) await deliverToCustomer(ctx, tx, fx, ticket.customerId, { conversationId: ticket.conversationId }, () => [{ kind: 'system', senderType: 'system', text: told }])
   return mustFindTicket(tx, { id: ticket.id })
 }
 

@@ -2,13 +2,15 @@
  * 统一服务出口: whatever staff do on a ticket reaches the customer in their own chat on
  * their own channel. The message goes into their open conversation there; if that one is
  * closed, a new conversation is opened at the same address. Stored inside the caller's
- * transaction; `announce` tells live screens after commit.
+ * transaction through the conversation verbs; `out` tells live screens after commit.
  */
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import { announceMessages, insertReply, type Reply } from '../conversations/emit.ts'
-import { openConversation, readConversation, type Conversation } from '../conversations/store.ts'
-import type { Channel, Locale } from '../conversations/types.ts'
+import { addReplies, touch, type Reply } from '../conversations/addReply.ts'
+import type { Announcements } from '../conversations/announce.ts'
+import { openConversation } from '../conversations/open.ts'
+import { lastPlaceOf, readConversation, type Conversation } from '../conversations/store.ts'
+import { localeSchema, type Locale } from '../conversations/types.ts'
 
 export interface Delivery {
   conversationId: number
@@ -23,35 +25,26 @@ export async function customerConversation(tx: Db, customerId: string, prefer: {
     prefer = { channel: prefer.channel ?? conv?.channel }
   }
   // The last place we heard from them: the requested channel, else their most recent conversation.
-  const last = await tx.query<any>(
-    `select channel, channel_address, language from conversations where customer_id = $1 and ($2::text is null or channel = $2)
-      order by (status <> 'closed') desc, id desc limit 1`,
-    [customerId, prefer.channel ?? null],
-  )
-  const row = last.rows[0]
-  if (!row) return null
+  const last = await lastPlaceOf(tx, customerId, prefer.channel ?? null)
+  if (!last) return null
   const lang = await tx.query<{ language: string | null }>('select language from customers where id = $1', [customerId])
-  return openConversation(tx, customerId, row.channel as Channel, row.channel_address ?? {}, lang.rows[0]?.language ?? row.language ?? 'zh', now)
+  const language = localeSchema.catch('zh').parse(lang.rows[0]?.language ?? last.language)
+  return openConversation(tx, customerId, last.channel, last.channel_address ?? {}, language, now)
 }
 
 /** Store the replies for the customer; returns where they went (null: the customer has no channel). */
 export async function deliverToCustomer(
   ctx: Ctx,
   tx: Db,
+  out: Announcements,
   customerId: string,
   prefer: { conversationId?: number | null; channel?: string | null },
   build: (locale: Locale, conv: Conversation) => Reply[],
 ): Promise<Delivery | null> {
-  const now = ctx.clock.now()
-  const conv = await customerConversation(tx, customerId, prefer, now)
+  const conv = await customerConversation(tx, customerId, prefer, ctx.clock.now())
   if (!conv) return null
-  const ids: number[] = []
-  for (const reply of build(conv.language, conv)) ids.push((await insertReply(tx, conv, reply, now)).id)
-  await tx.query('update conversations set updated_at = $2 where id = $1', [conv.id, now])
-  return { conversationId: conv.id, messageIds: ids }
-}
-
-/** After commit: tell the customer's screens (and the inbox). */
-export async function announceDeliveries(ctx: Ctx, deliveries: (Delivery | null | undefined)[]): Promise<void> {
-  for (const d of deliveries) if (d) await announceMessages(ctx, d.conversationId, d.messageIds)
+  const w = { ctx, tx, out }
+  const stored = await addReplies(w, conv, build(conv.language, conv))
+  await touch(w, conv)
+  return { conversationId: conv.id, messageIds: stored.map((m) => m.id) }
 }

@@ -1,24 +1,21 @@
 /**
  * A ticket change stores everything in one transaction; what it must tell others (messages
  * to the customer's screens, pings to staff consoles) is collected and sent after commit,
- * so nobody hears about a change that was rolled back.
+ * so nobody hears about a change that was rolled back. The messages are collected the way
+ * every conversation change collects them (bot/conversations/announce.ts); pings are added.
  */
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import { announceDeliveries, type Delivery } from './deliver.ts'
+import { Announcements } from '../conversations/announce.ts'
 import { pingStaff } from './notifyStaff.ts'
 
-export class Effects {
-  readonly deliveries: Delivery[] = []
+export class Effects extends Announcements {
   readonly pings: { userIds: number[]; kind: string; ticketId: number }[] = []
-  deliver(d: Delivery | null) {
-    if (d) this.deliveries.push(d)
-  }
   ping(userIds: number[], kind: string, ticketId: number) {
     if (userIds.length) this.pings.push({ userIds, kind, ticketId })
   }
-  async flush(ctx: Ctx): Promise<void> {
-    await announceDeliveries(ctx, this.deliveries)
+  override async flush(ctx: Ctx): Promise<void> {
+    await super.flush(ctx)
     for (const p of this.pings) await pingStaff(ctx, p.userIds, p.kind, p.ticketId)
   }
 }

@@ -45,10 +45,10 @@ async function mergeOne(ctx: Ctx, tx: Db, fx: Effects, dup: Ticket, into: Ticket
   // A callback still waiting to go out, or waiting for an answer, asks about a ticket that no longer runs.
   await tx.query(`update surveys set status = 'cancelled' where ticket_id = $1 and status in ('scheduled', 'sent')`, [dup.id])
   let told: string | null = null
-  fx.deliver(await deliverToCustomer(ctx, tx, dup.customerId, { conversationId: dup.conversationId, channel: dup.channel }, (l) => {
+  await deliverToCustomer(ctx, tx, fx, dup.customerId, { conversationId: dup.conversationId, channel: dup.channel }, (l) => {
     told = sayT('mergedInto', l, { number: dup.number, into: into.number })
     return [{ kind: 'system', senderType: 'system', text: told }]
-  }))
+  })
   await addTicketEvent(tx, ctx.actor, dup.id, now, { kind: 'merged_into', from: dup.status, to: into.number, publicText: told, data: { note, intoId: into.id } })
   await addTicketEvent(tx, ctx.actor, into.id, now, {
     kind: 'merged_from',

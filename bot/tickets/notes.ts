@@ -46,10 +46,9 @@ export async function replyOnTicket({ ctx, number, input }: { ctx: Ctx; number: 
     const t = await mustFindTicket(tx, { number }, true)
     if (t.status === 'closed') throw new Conflict('This ticket is closed; reopen it first.', { status: t.status, allowed: ['reopened'] })
     const now = ctx.clock.now()
-    const d = await deliverToCustomer(ctx, tx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => [
+    const d = await deliverToCustomer(ctx, tx, fx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => [
       { kind: 'agent', senderType: 'agent', senderId: String(me), text: sayT('agentReply', l, { number: t.number, text }) },
     ])
-    fx.deliver(d)
     await tx.query('update tickets set first_responded_at = coalesce(first_responded_at, $2), updated_at = $2 where id = $1', [t.id, now])
     await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'reply', publicText: text, data: { delivered: !!d, conversationId: d?.conversationId ?? null } })
     await recordEvent(tx, ctx.actor, 'ticket.replied', { type: 'ticket', id: t.number }, { delivered: !!d })

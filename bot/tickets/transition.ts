@@ -72,10 +72,10 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
   // What the customer was told is kept with the event, in their language, for their "查询工单".
   let told: string | null = null
   if (!o.silent) {
-    fx.deliver(await deliverToCustomer(ctx, tx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => {
+    await deliverToCustomer(ctx, tx, fx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => {
       told = sayT(publicKey, l, { number: t.number, note: o.note ? `${o.note} ` : '' })
       return [{ kind: 'system', senderType: 'system', text: told }]
-    }))
+    })
   }
   await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'status', from: t.status, to, publicText: told ?? o.publicText ?? null, data: { note: o.note, outcome: o.outcome, closeReason: to === 'closed' ? o.closeReason ?? 'staff' : undefined, waitedMs: t.resolutionPausedAt ? waited : undefined } })
   await recomputeSla(ctx, tx, next)

@@ -6,7 +6,7 @@
  */
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
 import type { Conversation } from '../conversations/store.ts'
 import { getSetting } from '../settings.ts'
 import { surveyTurn } from '../surveys/chat.ts'

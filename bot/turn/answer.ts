@@ -2,7 +2,7 @@
 import type { Db } from '../db/client.ts'
 import { search } from '../../knowledge/search/search.ts'
 import type { Conversation, PendingOption } from '../conversations/store.ts'
-import type { Reply } from '../conversations/emit.ts'
+import type { Reply } from '../conversations/addReply.ts'
 import { say } from './phrases.ts'
 
 export interface BotAnswer {

@@ -7,14 +7,16 @@
  */
 import { z } from 'zod'
 import { recordEvent } from '../audit.ts'
-import type { Ctx } from '../context.ts'
-import type { Db } from '../db/client.ts'
-import { announceMessages, announceStatus, insertReply, type Reply } from '../conversations/emit.ts'
-import { releaseHeld } from '../channels/deliver.ts'
-import { PULL_CHANNELS } from '../channels/senders.ts'
+import { withActor, type Ctx } from '../context.ts'
 import { channelSettings, greetingText, type ChannelSettings } from '../channels/channelSettings.ts'
-import { openConversation, type Conversation, type PendingOption } from '../conversations/store.ts'
-import type { InboundMessage, OutboundMessage } from '../conversations/types.ts'
+import { addReplies, type Reply } from '../conversations/addReply.ts'
+import { inConversationTx, type ConversationTx } from '../conversations/announce.ts'
+import { offer } from '../conversations/offer.ts'
+import { openConversation } from '../conversations/open.ts'
+import { leaveQueue } from '../conversations/queue.ts'
+import { recordInbound } from '../conversations/recordInbound.ts'
+import type { Conversation, PendingOption } from '../conversations/rows.ts'
+import { channelSchema, type HandoffReason, type InboundMessage, type OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
 import { parseInput } from '../http/json.ts'
 import { requestHandoff } from '../handoff/requestHandoff.ts'
@@ -31,7 +33,7 @@ import { withFeedbackButtons } from '../surveys/feedback.ts'
 export const MAX_MATCHED_CHARS = 1000
 
 const inboundSchema = z.object({
-  channel: z.enum(['webchat', 'wechat', 'wechaty', 'telegram', 'teams']),
+  channel: channelSchema,
   externalUserId: z.string().min(1).max(200),
   channelMessageId: z.string().min(1).max(200),
   text: z.string().max(20_000),
@@ -47,67 +49,55 @@ export interface TurnResult {
   replies: OutboundMessage[]
 }
 
-export async function handleInbound({ ctx, input }: { ctx: Ctx; input: InboundMessage }): Promise<TurnResult> {
+export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input: InboundMessage }): Promise<TurnResult> {
   const msg = parseInput(inboundSchema, input)
-  const now = msg.receivedAt ?? ctx.clock.now()
-  const out = await ctx.db.transaction(async (tx) => {
-    const customer = await resolveCustomer(tx, msg.channel, msg.externalUserId, msg.displayName, now)
+  const now = msg.receivedAt ?? transport.clock.now()
+  const out = await inConversationTx(transport, async (w0) => {
+    const customer = await resolveCustomer(w0.tx, msg.channel, msg.externalUserId, msg.displayName, now)
+    // From here the customer acts, known by their customer id whichever channel they wrote on.
+    const ctx = withActor(transport, { type: 'customer', id: customer.id })
+    const w: ConversationTx = { ...w0, ctx }
+    const { tx } = w
     const text = msg.payload?.startsWith('say:') ? msg.payload.slice(4) : msg.text
     let conv = await openConversation(tx, customer.id, msg.channel, msg.address ?? {}, customer.language ?? ctx.config.DEFAULT_LOCALE, now)
-    const inserted = await tx.query<{ id: number }>(
-      `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
-       values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
-       on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
-      [conv.id, customer.id, text, JSON.stringify(msg.payload ? { payload: msg.payload } : {}), msg.channel, msg.channelMessageId, now],
-    )
-    if (!inserted.rows[0]) return { duplicate: true, conv, ids: [] as number[], replies: [] as OutboundMessage[], statusChanged: false, after: undefined }
     const language = detectLocale(text, conv.language)
-    await tx.query('update conversations set last_customer_message_at = $2, language = $3, updated_at = $2 where id = $1', [conv.id, now, language])
+    const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now })
+    if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[] }
     await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
-    const before = conv.status
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
     const channel = await channelSettings(tx, msg.channel)
-    const { replies: decided, conversation, after } = await decide(ctx, tx, conv, customer, text, msg.payload, channel)
+    const decided = await decide(w, conv, customer, text, msg.payload, channel)
     // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
-    const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided, language) : decided
-    const stored: OutboundMessage[] = []
-    for (const r of replies) stored.push(await insertReply(tx, conversation, r, now))
-    return { duplicate: false, conv: conversation, ids: [inserted.rows[0].id, ...stored.map((s) => s.id)], replies: stored, statusChanged: conversation.status !== before, after }
+    const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided.replies, language) : decided.replies
+    return { duplicate: false, conv: decided.conversation, replies: await addReplies(w, decided.conversation, replies, now) }
   })
-  if (!out.duplicate) {
-    // The customer wrote: a push channel's window (WeChat 48 h) is open again. The web chat holds nothing.
-    if (!PULL_CHANNELS.has(out.conv.channel)) await releaseHeld(ctx, out.conv.id)
-    await announceMessages(ctx, out.conv.id, out.ids)
-    if (out.statusChanged) await announceStatus(ctx, out.conv)
-    await out.after?.()
-  }
   return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
 }
 
-async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings): Promise<{ replies: Reply[]; conversation: Conversation; after?: () => Promise<void> }> {
+async function decide(w: ConversationTx, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings): Promise<{ replies: Reply[]; conversation: Conversation }> {
+  const { ctx, tx } = w
   const locale = conv.language
   const keep = (replies: Reply[]) => ({ replies, conversation: conv })
   // Survey answers (also while an agent has the chat), 👍/👎, a ticket being collected, "查询工单".
   const service = await serviceTurn(ctx, tx, conv, text, payload)
-  if (service) return { replies: service.replies, conversation: conv, after: service.after }
+  if (service) {
+    w.out.after(service.after)
+    return keep(service.replies)
+  }
   const intent = classify(text, payload, conv.pendingOptions.length, await getSetting(tx, 'handoff.keywords'))
 
   // People own it: the bot never talks over an agent; a waiting customer may only ask about the queue.
   if (conv.status === 'agent') return keep([])
   if (conv.status === 'waiting') {
     if (intent.type === 'leaveQueue') {
-      await tx.query(`update conversations set status = 'bot', queued_at = null, updated_at = now() where id = $1`, [conv.id])
-      await recordEvent(tx, ctx.actor, 'handoff.left_queue', { type: 'conversation', id: conv.id })
-      return { replies: [{ kind: 'system', text: say('leftQueue', locale) }], conversation: { ...conv, status: 'bot' } }
+      return { replies: [{ kind: 'system', text: say('leftQueue', locale) }], conversation: await leaveQueue(w, conv) }
     }
     if (intent.type === 'queuePosition') return keep([{ kind: 'queue', text: say('queuePosition', locale, { position: await queuePosition(tx, conv.id) }) }])
     const picked = intent.type === 'option' ? conv.pendingOptions[intent.index] : undefined
     if (intent.type === 'ticket' || (picked?.kind === 'action' && picked.action === 'ticket')) {
       // Taking the offered ticket instead of waiting longer: leave the queue, collect the ticket in the chat.
-      await tx.query(`update conversations set status = 'bot', queued_at = null, pending_options = '[]', updated_at = now() where id = $1`, [conv.id])
-      await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text, from: 'queue' })
-      const next = { ...conv, status: 'bot' as const }
+      const next = await leaveQueue(w, conv, { text })
       return { replies: await startTicketInChat(ctx, tx, next), conversation: next }
     }
     return keep([])
@@ -115,18 +105,14 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
 
   if (!text.trim() && !payload) return keep([{ kind: 'smalltalk', text: say('emptyMessage', locale) }])
   const choose = async (options: PendingOption[], reply: Reply, streak: number) => {
-    await tx.query('update conversations set pending_options = $2, fallback_streak = $3 where id = $1', [conv.id, JSON.stringify(options), streak])
+    await offer(w, conv, options, streak)
     return keep([reply])
   }
-  const handoff = async (reason: string) => {
-    const h = await requestHandoff(ctx, tx, conv, reason, customer)
-    if (h.options.length) await tx.query('update conversations set pending_options = $2 where id = $1', [conv.id, JSON.stringify(h.options)])
-    return { replies: h.replies, conversation: h.conversation }
-  }
+  const handoff = (reason: HandoffReason) => requestHandoff(w, conv, reason, customer)
   const ticket = async () => {
     // The request is recorded, then the bot collects the ticket in the chat (bot/tickets/chatDraft.ts).
     await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text })
-    await tx.query(`update conversations set pending_options = '[]', fallback_streak = 0 where id = $1`, [conv.id])
+    await offer(w, conv, [], 0)
     return keep(await startTicketInChat(ctx, tx, conv))
   }
 
@@ -164,9 +150,9 @@ async function decide(ctx: Ctx, tx: Db, conv: Conversation, customer: CustomerRe
       const options = fallbackOptions(locale)
       return choose(options, { kind: 'fallback', text: say('fallbackOffer', locale), buttons: fallbackButtons(locale) }, streak)
     }
-    await tx.query('update conversations set pending_options = $2, fallback_streak = $3 where id = $1', [conv.id, JSON.stringify(answered.options), streak])
+    await offer(w, conv, answered.options, streak)
     return keep([...replies, answered.reply])
   }
-  await tx.query('update conversations set pending_options = $2, fallback_streak = 0 where id = $1', [conv.id, JSON.stringify(answered.options)])
+  await offer(w, conv, answered.options, 0)
   return keep([...replies, answered.reply])
 }

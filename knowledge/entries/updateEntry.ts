@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod'
 import { actorLabel, type Ctx } from '../../bot/context.ts'
-import { recordEvent } from '../../bot/audit.ts'
+import { recordEvent, type AuditAction } from '../../bot/audit.ts'
 import { Conflict, NotFound } from '../../bot/errors.ts'
 import { parseInput } from '../../bot/http/json.ts'
 import { knowledgeChanged } from './changed.ts'
@@ -13,7 +13,7 @@ import { readEntry, writeEntry } from './store.ts'
 
 const FIELDS: (keyof EntryFields)[] = ['question', 'similarQuestions', 'answer', 'answerExtras', 'channelAnswers', 'categoryPath', 'tags', 'status', 'validFrom', 'validTo', 'ownerId']
 
-export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' }: { ctx: Ctx; id: string; input: z.input<typeof updateEntryInput>; action?: string }): Promise<Entry> {
+export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' }: { ctx: Ctx; id: string; input: z.input<typeof updateEntryInput>; action?: AuditAction }): Promise<Entry> {
   const data = parseInput(updateEntryInput, input)
   const entry = await ctx.db.transaction(async (tx) => {
     const current = await readEntry(tx, id, true)

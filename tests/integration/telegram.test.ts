@@ -7,7 +7,8 @@ import { systemCtx } from '../../bot/context.ts'
 import { acceptConversation, closeConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { setSetting } from '../../bot/settings.ts'
-import { announceMessages, insertReply } from '../../bot/conversations/emit.ts'
+import { addReply } from '../../bot/conversations/addReply.ts'
+import { inConversationTx } from '../../bot/conversations/announce.ts'
 import { readConversation } from '../../bot/conversations/store.ts'
 import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
 import { TEST_WEBHOOK_SECRET, telegramDriver, type TelegramDriver } from '../support/channels/telegram.ts'
@@ -122,8 +123,7 @@ describe('Telegram webhook', () => {
     // Agents write at most 4000 characters; a long knowledge answer (here stored directly) is what gets split.
     const long = Array.from({ length: 300 }, (_, i) => `第 ${i + 1} 条：这是一段很长的说明文字，用来测试消息拆分。`).join('\n')
     const conv = (await readConversation(rt.db, convId))!
-    const stored = await insertReply(rt.db, conv, { kind: 'answer', text: long, buttons: [{ label: '👍', payload: 'fb:up:x' }] }, clock.now())
-    await announceMessages(systemCtx(rt), convId, [stored.id])
+    const stored = await inConversationTx(systemCtx(rt), (w) => addReply(w, conv, { kind: 'answer', text: long, buttons: [{ label: '👍', payload: 'fb:up:x' }] }))
     const sentIds = async () => (await rt.db.query<any>(`select platform_message_id from messages where id = $1 and delivery_status = 'sent'`, [stored.id])).rows[0]?.platform_message_id
     await expect.poll(sentIds, { timeout: 15_000 }).toBeTruthy()
     const pieces = sentTo(2002).filter((m) => m.text?.includes('很长的说明'))

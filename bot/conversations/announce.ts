@@ -1,0 +1,86 @@
+/**
+ * What a change to conversations must tell others — new messages to live screens and the
+ * outbox, status to the inbox, a failed delivery to the agent — is collected while the
+ * transaction runs and told after it commits, so nobody hears about a change that was
+ * rolled back. Every writer in bot/conversations/ takes one of these; the messages are
+ * read again by id at flush, so ids from a rolled-back savepoint announce nothing.
+ */
+import type { Ctx } from '../context.ts'
+import type { Db } from '../db/client.ts'
+import type { BusEvent } from '../events/bus.ts'
+import { queueDeliveries } from './jobs.ts'
+import { messagesByIds, pendingAmong } from './messages.ts'
+import type { Conversation } from './rows.ts'
+
+type Status = Pick<Conversation, 'id' | 'status' | 'assigneeId'>
+
+export class Announcements {
+  private readonly messages = new Map<number, number[]>()
+  private readonly statuses = new Map<number, Status>()
+  private readonly events: [conversationId: number, BusEvent][] = []
+  private readonly deliveries: number[] = []
+  private readonly afters: (() => Promise<void>)[] = []
+
+  /** A stored message: live screens see it; a push channel's outbox row is queued. */
+  message(conversationId: number, id: number): void {
+    this.messages.set(conversationId, [...(this.messages.get(conversationId) ?? []), id])
+  }
+  /** Who has the conversation now (the last one per conversation is told). */
+  status(conv: Status): void {
+    this.statuses.set(conv.id, { id: conv.id, status: conv.status, assigneeId: conv.assigneeId })
+  }
+  /** A conversation event besides messages and status; the inbox hears "activity". */
+  event(conversationId: number, event: BusEvent): void {
+    this.events.push([conversationId, event])
+  }
+  /** Rows made pending again (held ones released): only the outbox needs to know. */
+  deliver(ids: number[]): void {
+    this.deliveries.push(...ids)
+  }
+  /** Other after-commit work (staff pings of a ticket change…), run last. */
+  after(fn: () => Promise<void>): void {
+    this.afters.push(fn)
+  }
+
+  async flush(ctx: Pick<Ctx, 'bus' | 'log' | 'db' | 'jobs'>): Promise<void> {
+    const tell = async (what: string, fn: () => Promise<void>) => {
+      // Failures here never undo the stored change; the outbox sweeper catches undelivered rows.
+      try { await fn() } catch (err) { ctx.log.warn({ err }, `could not ${what}`) }
+    }
+    await tell('queue deliveries', () => queueDeliveries(ctx, this.deliveries))
+    for (const [conversationId, ids] of this.messages) {
+      await tell('queue deliveries', async () => queueDeliveries(ctx, await pendingAmong(ctx.db, ids)))
+      await tell('announce messages', async () => {
+        for (const message of await messagesByIds(ctx.db, ids)) await ctx.bus.publish(`conversation:${conversationId}`, { type: 'message', message })
+        await ctx.bus.publish('inbox', { type: 'activity', conversationId })
+      })
+    }
+    for (const s of this.statuses.values()) await tell('announce status', () => announceStatus(ctx, s))
+    for (const [conversationId, event] of this.events) {
+      await tell('announce an event', async () => {
+        await ctx.bus.publish(`conversation:${conversationId}`, event)
+        await ctx.bus.publish('inbox', { type: 'activity', conversationId })
+      })
+    }
+    for (const fn of this.afters) await fn()
+  }
+}
+
+export async function announceStatus(ctx: Pick<Ctx, 'bus'>, s: Status): Promise<void> {
+  await ctx.bus.publish(`conversation:${s.id}`, { type: 'status', status: s.status, assigneeId: s.assigneeId })
+  await ctx.bus.publish('inbox', { type: 'status', conversationId: s.id, status: s.status, assigneeId: s.assigneeId })
+}
+
+/** What every conversation verb receives: who acts, the transaction, and where to collect announcements. */
+export interface ConversationTx {
+  ctx: Ctx
+  tx: Db
+  out: Announcements
+}
+
+/** One transaction of conversation changes, announced after commit. */
+export async function inConversationTx<T>(ctx: Ctx, fn: (w: ConversationTx) => Promise<T>, out = new Announcements()): Promise<T> {
+  const result = await ctx.db.transaction((tx) => fn({ ctx, tx, out }))
+  await out.flush(ctx)
+  return result
+}

@@ -1,0 +1,82 @@
+/**
+ * The outbox: outbound messages to push channels and their delivery state (pending →
+ * sent | held | failed; held → pending when the customer writes again). The delivery job
+ * (bot/channels/deliver.ts) reads a pending row and records what the channel said here.
+ */
+import { z } from 'zod'
+import type { Delivery } from '../channels/senders.ts'
+import type { Db } from '../db/client.ts'
+import type { ConversationTx } from './announce.ts'
+import { addNote } from './addNote.ts'
+import { messageRow } from './rows.ts'
+import { DELIVERY_STATUSES, type DeliveryStatus } from './types.ts'
+
+const deliveryRow = messageRow.extend({
+  channel_address: z.record(z.string(), z.unknown()).nullable(),
+  external_id: z.string().nullable(),
+  last_customer_message_at: z.coerce.date().nullable(),
+})
+
+/** A pending reply with what its sender needs (address, the customer's channel id, when they last wrote); null when not pending. */
+export async function loadPending(db: Db, messageId: number): Promise<Delivery | null> {
+  const r = await db.query(
+    // The customer's last word on this channel in any conversation: a survey may open a new one.
+    `select m.*, c.channel_address, i.external_id,
+            (select max(c2.last_customer_message_at) from conversations c2
+              where c2.customer_id = c.customer_id and c2.channel = c.channel) as last_customer_message_at
+       from messages m join conversations c on c.id = m.conversation_id
+       left join lateral (select external_id from customer_identities where customer_id = c.customer_id and channel = c.channel
+                          order by last_seen_at desc limit 1) i on true
+      where m.id = $1 and m.delivery_status = 'pending' and m.direction = 'out' and not m.is_private`,
+    [messageId],
+  )
+  if (!r.rows[0]) return null
+  const m = deliveryRow.parse(r.rows[0])
+  if (m.kind === 'customer' || m.kind === 'note' || m.kind === null || m.sender_type === 'customer') return null
+  return {
+    id: m.id, conversationId: m.conversation_id, channel: m.channel, address: m.channel_address ?? {}, kind: m.kind,
+    senderType: m.sender_type, text: m.text, buttons: m.parts?.buttons ?? [], links: m.parts?.links ?? [], images: m.parts?.images ?? [],
+    kbEntryId: m.kb_entry_id, createdAt: m.created_at, externalUserId: m.external_id, lastCustomerMessageAt: m.last_customer_message_at,
+  }
+}
+
+/** The state of the first earlier reply of the conversation that has not gone out, if any. */
+export async function earlierUndelivered(db: Db, d: Pick<Delivery, 'conversationId' | 'id'>): Promise<DeliveryStatus | undefined> {
+  const r = await db.query(
+    `select delivery_status from messages where conversation_id = $1 and id < $2 and delivery_status in ('pending', 'held') order by id limit 1`,
+    [d.conversationId, d.id],
+  )
+  return r.rows[0] ? z.enum(DELIVERY_STATUSES).parse(r.rows[0].delivery_status) : undefined
+}
+
+/** Pending rows older than `before`: no job may hold them (a crash between commit and enqueue). */
+export async function stalePending(db: Db, before: Date): Promise<number[]> {
+  const r = await db.query<{ id: number }>(`select id from messages where delivery_status = 'pending' and created_at < $1 order by id limit 500`, [before])
+  return r.rows.map((x) => x.id)
+}
+
+/** The channel took it. A row another path already carried (WeChat's passive reply) stays as that path recorded it. */
+export async function markSent(w: ConversationTx, id: number, platformMessageIds: string[]): Promise<void> {
+  await w.tx.query(
+    `update messages set delivery_status = 'sent', delivery_route = 'outbox', platform_message_id = $2, delivered_at = $3, delivery_error = null
+      where id = $1 and delivery_status = 'pending'`,
+    [id, platformMessageIds.join(',') || null, w.ctx.clock.now()],
+  )
+}
+
+/** The channel will not take it now: kept until the customer writes again (recordInbound releases it). */
+export async function hold(w: ConversationTx, id: number, reason: string): Promise<void> {
+  await w.tx.query(`update messages set delivery_status = 'held', delivery_error = $2 where id = $1`, [id, reason])
+}
+
+/** A failed attempt that will be retried: the error is kept for the agent's view. */
+export async function noteAttemptFailed(w: ConversationTx, id: number, error: string): Promise<void> {
+  await w.tx.query(`update messages set delivery_error = $2 where id = $1`, [id, error])
+}
+
+/** Given up: the agent learns it from a private note and a live event. */
+export async function fail(w: ConversationTx, d: Pick<Delivery, 'id' | 'conversationId' | 'channel' | 'text'>, error: string): Promise<void> {
+  await w.tx.query(`update messages set delivery_status = 'failed', delivery_error = $2 where id = $1`, [d.id, error])
+  await addNote(w, { id: d.conversationId, channel: d.channel }, { text: `消息发送失败 / Delivery failed (${d.channel}): ${error.slice(0, 300)} — “${d.text.slice(0, 80)}”` })
+  w.out.event(d.conversationId, { type: 'delivery_failed', messageId: d.id, error })
+}

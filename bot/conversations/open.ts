@@ -1,0 +1,23 @@
+/**
+ * The customer's one open conversation on a channel (统一服务出口): found and locked, or
+ * opened. A newer reply address from the channel (a Teams conversation reference…) replaces
+ * the stored one, so replies follow the customer.
+ */
+import type { Db } from '../db/client.ts'
+import { toConversation, type Conversation } from './rows.ts'
+import { lockOpenConversation } from './store.ts'
+import type { Channel, Locale } from './types.ts'
+
+export async function openConversation(tx: Db, customerId: string, channel: Channel, address: Record<string, unknown>, language: Locale, now: Date): Promise<Conversation> {
+  const found = await lockOpenConversation(tx, customerId, channel)
+  const hasAddress = Object.keys(address).length > 0
+  if (found) {
+    if (hasAddress) await tx.query('update conversations set channel_address = $2 where id = $1', [found.id, JSON.stringify(address)])
+    return hasAddress ? { ...found, address } : found
+  }
+  const r = await tx.query(
+    `insert into conversations (customer_id, channel, channel_address, language, created_at, updated_at) values ($1, $2, $3, $4, $5, $5) returning *`,
+    [customerId, channel, JSON.stringify(address), language, now],
+  )
+  return toConversation(r.rows[0])
+}

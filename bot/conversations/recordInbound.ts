@@ -1,0 +1,40 @@
+/**
+ * Store a customer's message — once: the channel's message id is unique, so a redelivered
+ * message is recognised here and the turn stops. A push channel's held replies (WeChat's
+ * 48-hour window had closed) may go now that the customer wrote again.
+ */
+import type { ConversationTx } from './announce.ts'
+import type { Conversation } from './rows.ts'
+import { PULL_CHANNELS } from '../channels/senders.ts'
+import type { Locale } from './types.ts'
+
+export interface Inbound {
+  channelMessageId: string
+  text: string
+  payload?: string
+  language: Locale
+  at: Date
+}
+
+/** The stored message id, or null for a duplicate. */
+export async function recordInbound(w: ConversationTx, conv: Conversation, m: Inbound): Promise<number | null> {
+  const inserted = await w.tx.query<{ id: number }>(
+    `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
+     values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
+     on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
+    [conv.id, conv.customerId, m.text, JSON.stringify(m.payload ? { payload: m.payload } : {}), conv.channel, m.channelMessageId, m.at],
+  )
+  const id = inserted.rows[0]?.id
+  if (id == null) return null
+  await w.tx.query('update conversations set last_customer_message_at = $2, language = $3, updated_at = $2 where id = $1', [conv.id, m.at, m.language])
+  w.out.message(conv.id, id)
+  // The web chat holds nothing: its replies travel over its own stream.
+  if (!PULL_CHANNELS.has(conv.channel)) {
+    const released = await w.tx.query<{ id: number }>(
+      `update messages set delivery_status = 'pending' where conversation_id = $1 and delivery_status = 'held' returning id`,
+      [conv.id],
+    )
+    w.out.deliver(released.rows.map((r) => r.id))
+  }
+  return id
+}
