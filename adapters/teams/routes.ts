@@ -8,7 +8,7 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import type { ConfigurationBotFrameworkAuthentication, Activity } from 'botbuilder'
-import { withActor, type Services } from '../../bot/context.ts'
+import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput, readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
@@ -29,7 +29,7 @@ export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: Configu
 
     const inbound = toInbound(activity)
     if (inbound) {
-      const ctx = withActor(services, { type: 'customer', id: `teams:${inbound.externalUserId}` })
+      const ctx = systemCtx(services, 'teams')
       const turn = await handleInbound({ ctx, input: inbound })
       return c.json({ outcome: turn.duplicate ? 'duplicate' : 'answered' })
     }

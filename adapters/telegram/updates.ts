@@ -8,7 +8,7 @@
  * so the customer's button stops spinning. That call is best effort: the press is
  * already stored, and a slow Telegram must not hold up the webhook's answer.
  */
-import { withActor, type Services } from '../../bot/context.ts'
+import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput } from '../../bot/http/json.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { deadline, type Telegram } from './api.ts'
@@ -34,7 +34,7 @@ export async function handleUpdate(services: Services, api: Telegram, raw: unkno
 }
 
 async function turn(services: Services, inbound: NonNullable<ReturnType<typeof messageToInbound>>): Promise<UpdateOutcome> {
-  const ctx = withActor(services, { type: 'customer', id: `telegram:${inbound.externalUserId}` })
+  const ctx = systemCtx(services, 'telegram')
   const result = await handleInbound({ ctx, input: inbound })
   return result.duplicate ? 'duplicate' : 'answered'
 }

@@ -5,7 +5,7 @@
  */
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
-import { withActor, type Services } from '../../bot/context.ts'
+import { systemCtx, type Services } from '../../bot/context.ts'
 import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
@@ -46,7 +46,7 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     // before anything is stored: a refused message is neither kept nor answered. A resend
     // of a message already stored is never refused: the widget must learn that it arrived.
     if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
-    const ctx = withActor(services, { type: 'customer', id: visitorId })
+    const ctx = systemCtx(services, 'webchat')
     const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
     // A retried POST (same id) is answered once: its replies already went out on the stream.
     return c.json({

@@ -5,7 +5,7 @@
  * or the replies do not fit one message, we answer "success" and the outbox sends them
  * through the customer-service API as soon as the turn commits.
  */
-import { withActor, type Services } from '../../bot/context.ts'
+import { systemCtx, type Services } from '../../bot/context.ts'
 import type { InboundMessage } from '../../bot/conversations/types.ts'
 import { handleInbound, type TurnResult } from '../../bot/turn/handleInbound.ts'
 import { claimPassive, handToOutbox } from '../../bot/conversations/claim.ts'
@@ -20,7 +20,7 @@ function timeout(ms: number): { done: Promise<null>; cancel(): void } {
 
 /** The text to answer passively, or null for "success" (nothing to say, a retry, too late, too long). */
 export async function turnWithPassiveReply(services: Services, cfg: WechatOaConfig, input: InboundMessage): Promise<string | null> {
-  const turn = handleInbound({ ctx: withActor(services, { type: 'customer', id: input.externalUserId }), input })
+  const turn = handleInbound({ ctx: systemCtx(services, 'wechat'), input })
   // Once we stop waiting, the turn still finishes (and the outbox sends its replies); only its errors are left to log.
   turn.catch((err) => services.log.error({ err, channelMessageId: input.channelMessageId }, 'WeChat turn failed after the passive window'))
   const timer = timeout(cfg.replyTimeoutMs)

@@ -3,7 +3,7 @@
  * message into the bot's turn, and says the outbox's messages to a contact or a group.
  * wechaty is loaded only when the channel is on, so other deployments never pay for it.
  */
-import { withActor, type Services } from '../../bot/context.ts'
+import { systemCtx, type Services } from '../../bot/context.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WechatyConfig } from './config.ts'
 import { toInbound } from './inbound.ts'
@@ -43,7 +43,7 @@ export async function startWechatyRunner(services: Services, cfg: WechatyConfig)
         roomId: room?.id,
         mentionsBot: room ? await m.mentionSelf() : false,
       })
-      if (input) await handleInbound({ ctx: withActor(services, { type: 'customer', id: input.externalUserId }), input })
+      if (input) await handleInbound({ ctx: systemCtx(services, 'wechaty'), input })
     } catch (err) {
       log.error({ err, messageId: m.id }, 'wechaty: message not handled')
     }

@@ -34,6 +34,12 @@ export async function recentPublic(db: Db, conversationId: number, limit: number
   return r.rows.map(toMessage).reverse()
 }
 
+/** The customer's last `limit` messages' texts, oldest first (a ticket draft starts from them). */
+export async function customerTexts(db: Db, conversationId: number, limit: number): Promise<string[]> {
+  const r = await db.query<{ text: string }>(`select text from messages where conversation_id = $1 and sender_type = 'customer' order by id desc limit $2`, [conversationId, limit])
+  return r.rows.map((x) => x.text).reverse()
+}
+
 const answerRef = z.object({ id: z.number(), kb_entry_id: z.string() })
 
 /** The bot's latest knowledge answer in the conversation (of that entry, when given). */

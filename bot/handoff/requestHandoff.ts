@@ -19,7 +19,8 @@ import type { Db } from '../db/client.ts'
 import { getSetting, isOpen } from '../settings.ts'
 import { say } from '../turn/phrases.ts'
 import { fallbackButtons } from '../turn/answer.ts'
-import { availableAgents, queuePosition, staffName } from './queue.ts'
+import { availableAgents, queuePosition } from '../conversations/waiting.ts'
+import { staffName } from './queue.ts'
 
 export { HANDOFF_TIMEOUT_JOB }
 

@@ -4,6 +4,8 @@
  * handled it, their team, the channel, the knowledge entry that answered.
  */
 import type { Ctx } from '../context.ts'
+import { lastEntryOf } from '../conversations/messages.ts'
+import { readConversation } from '../conversations/store.ts'
 import { deliverToCustomer } from '../tickets/deliver.ts'
 import { inTicketTx } from '../tickets/effects.ts'
 import { sayT } from '../tickets/phrases.ts'
@@ -32,9 +34,8 @@ export async function sendSurvey(ctx: Ctx, surveyId: number): Promise<'sent' | '
       intro = (l) => sayT('surveyTicket', l, { number: t.number })
       hours = await getSetting(tx, 'tickets.callbackTimeoutHours')
     } else {
-      const c = (await tx.query<any>('select * from conversations where id = $1', [s.subject_conversation_id])).rows[0]
-      const entry = await tx.query<any>(`select kb_entry_id from messages where conversation_id = $1 and kb_entry_id is not null order by id desc limit 1`, [s.subject_conversation_id])
-      who = { agentId: c.assignee_id ?? c.owner_id, team: c.team, kbEntryId: entry.rows[0]?.kb_entry_id ?? null, conversationId: c.id, channel: c.channel }
+      const c = (await readConversation(tx, s.subject_conversation_id))!
+      who = { agentId: c.assigneeId ?? c.ownerId, team: c.team, kbEntryId: await lastEntryOf(tx, c.id), conversationId: c.id, channel: c.channel }
       intro = (l) => sayT('surveyConversation', l)
       hours = await getSetting(tx, 'surveys.expireHours')
     }

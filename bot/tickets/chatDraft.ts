@@ -7,6 +7,7 @@
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import type { Reply } from '../conversations/addReply.ts'
+import { customerTexts, lastEntryOf } from '../conversations/messages.ts'
 import type { Conversation } from '../conversations/store.ts'
 import { insertTicket } from './createTicket.ts'
 import { cleanPhone, FIELDS_BY_TYPE, guessType, isCancel, maskPhone, type DraftField } from './draftFields.ts'
@@ -19,8 +20,7 @@ interface Draft { type: TicketType | null; fields: Record<string, string>; askin
 
 /** "登记工单" / the ticket button: start (or restart) a draft from what was said so far. */
 export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<Reply[]> {
-  const said = await tx.query<{ text: string }>(`select text from messages where conversation_id = $1 and sender_type = 'customer' order by id desc limit 6`, [conv.id])
-  const texts = said.rows.map((r) => r.text).reverse()
+  const texts = await customerTexts(tx, conv.id, 6)
   const profile = (await tx.query<any>('select phone, address from customers where id = $1', [conv.customerId])).rows[0] ?? {}
   const fields: Record<string, string> = {}
   const reused: string[] = []
@@ -95,7 +95,7 @@ async function openFromDraft(ctx: Ctx, tx: Db, conv: Conversation, draft: Draft)
     subject: `${typeLabel(type, 'zh')}：${headline}`.slice(0, 200),
     description: [f.description, draft.context && `— 对话记录 / conversation —\n${draft.context}`].filter(Boolean).join('\n\n'),
     fields,
-    kbEntryId: (await tx.query<any>(`select kb_entry_id from messages where conversation_id = $1 and kb_entry_id is not null order by id desc limit 1`, [conv.id])).rows[0]?.kb_entry_id ?? undefined,
+    kbEntryId: (await lastEntryOf(tx, conv.id)) ?? undefined,
   })
   const known = draft.reused.includes('phone') && wanted.has('phone') && f.phone ? sayT('reusedContact', conv.language, { phone: maskPhone(f.phone) }) : ''
   return sayT('ticketCreated', conv.language, { number: ticket.number, known })

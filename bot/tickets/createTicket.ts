@@ -9,6 +9,7 @@ import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { actorLabel } from '../context.ts'
+import { readConversation } from '../conversations/store.ts'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
 import { getSetting } from '../settings.ts'
@@ -40,10 +41,11 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
   const now = ctx.clock.now()
   const cust = await tx.query<any>('select tier, account_manager_id, language from customers where id = $1', [input.customerId])
   if (!cust.rows[0]) throw new NotFound(`No customer ${input.customerId}.`)
-  const conv = input.conversationId ? (await tx.query<any>('select owner_id, channel, team from conversations where id = $1 and customer_id = $2', [input.conversationId, input.customerId])).rows[0] : null
+  const found = input.conversationId ? await readConversation(tx, input.conversationId) : null
+  const conv = found?.customerId === input.customerId ? found : null
   if (input.conversationId && !conv) throw new NotFound(`No conversation ${input.conversationId} for this customer.`)
   const me = staffIdOf(ctx)
-  const owner = me ?? conv?.owner_id ?? cust.rows[0].account_manager_id ?? null
+  const owner = me ?? conv?.ownerId ?? cust.rows[0].account_manager_id ?? null
   // 分级服务: a VIP's ticket starts one step up unless someone chose a priority.
   const priority = input.priority ?? (cust.rows[0].tier === 'vip' ? 'high' : 'normal')
   const number = await nextTicketNumber(tx, now, await getSetting(tx, 'tickets.timezone'))

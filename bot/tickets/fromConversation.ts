@@ -5,6 +5,8 @@
  */
 import { z } from 'zod'
 import type { Ctx } from '../context.ts'
+import { recentPublic } from '../conversations/messages.ts'
+import { readConversation } from '../conversations/store.ts'
 import { Forbidden, NotFound } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
 import { insertTicket } from './createTicket.ts'
@@ -25,17 +27,14 @@ export async function ticketFromConversation({ ctx, input }: { ctx: Ctx; input: 
   const i = parseInput(fromConversationInput, input)
   if (staffIdOf(ctx) == null) throw new Forbidden('Only a logged-in staff member turns a conversation into a ticket.')
   return inTicketTx(ctx, async (tx, fx) => {
-    const conv = await tx.query<any>('select customer_id from conversations where id = $1', [i.conversationId])
-    if (!conv.rows[0]) throw new NotFound(`No conversation ${i.conversationId}.`)
-    const recent = await tx.query<any>(
-      `select sender_type, text, kb_entry_id from messages where conversation_id = $1 and not is_private order by id desc limit 20`,
-      [i.conversationId],
-    )
-    const asked = recent.rows.filter((m) => m.sender_type === 'customer' && m.text.trim()).map((m) => m.text as string).reverse()
-    const entry = recent.rows.find((m) => m.kb_entry_id)?.kb_entry_id ?? undefined
+    const conv = await readConversation(tx, i.conversationId)
+    if (!conv) throw new NotFound(`No conversation ${i.conversationId}.`)
+    const recent = await recentPublic(tx, i.conversationId, 20)
+    const asked = recent.filter((m) => m.senderType === 'customer' && m.text.trim()).map((m) => m.text)
+    const entry = recent.findLast((m) => m.kbEntryId)?.kbEntryId ?? undefined
     const subject = i.subject ?? ((asked.at(-1) ?? '').slice(0, 80) || i.type)
     return insertTicket(ctx, tx, fx, {
-      customerId: conv.rows[0].customer_id,
+      customerId: conv.customerId,
       conversationId: i.conversationId,
       type: i.type,
       priority: i.priority,

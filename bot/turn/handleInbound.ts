@@ -20,7 +20,7 @@ import { channelSchema, type HandoffReason, type InboundMessage, type OutboundMe
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
 import { parseInput } from '../http/json.ts'
 import { requestHandoff } from '../handoff/requestHandoff.ts'
-import { queuePosition } from '../handoff/queue.ts'
+import { queuePosition } from '../conversations/waiting.ts'
 import { getSetting } from '../settings.ts'
 import { answerQuestion, entryReply, fallbackButtons, fallbackOptions } from './answer.ts'
 import { classify } from './classify.ts'
@@ -49,6 +49,7 @@ export interface TurnResult {
   replies: OutboundMessage[]
 }
 
+/** `ctx` is the transport's (a webhook, a test); once the customer is known, the turn acts as them. */
 export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input: InboundMessage }): Promise<TurnResult> {
   const msg = parseInput(inboundSchema, input)
   const now = msg.receivedAt ?? transport.clock.now()
