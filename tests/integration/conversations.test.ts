@@ -128,4 +128,17 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
     expect(r.replies[0]!.text).toContain('非工作时间')
     await setSetting(rt.db, { type: 'system', name: 'test' }, 'officeHours', null)
   })
+
+  it('records the customer in audit rows by their customer id, the same form on every channel', async () => {
+    const asked: string[] = []
+    for (const [channel, who] of [['telegram', '424242'], ['webchat', 'visitor-audit']] as const) {
+      const { conversationId } = await customer(rt, who, channel).say('转人工')
+      const audit = await rt.db.query<{ actor_type: string; actor_id: string }>(
+        `select actor_type, actor_id from audit_events where action = 'handoff.requested' and subject_id = $1`, [String(conversationId)])
+      const conv = await rt.db.query<{ customer_id: string }>('select customer_id from conversations where id = $1', [conversationId])
+      expect(audit.rows).toEqual([{ actor_type: 'customer', actor_id: conv.rows[0]!.customer_id }])
+      asked.push(audit.rows[0]!.actor_id)
+    }
+    expect(asked.every((id) => id.startsWith('cu_'))).toBe(true)
+  })
 })

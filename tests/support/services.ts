@@ -23,11 +23,11 @@ export function requireEnv(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`
 
-/** A migrated database of the given kind; close() drops it. */
-export async function testDb(kind: DbKind): Promise<Db> {
+/** A migrated database of the given kind (with the migrations in `dir`, default all); close() drops it. */
+export async function testDb(kind: DbKind, opts: { dir?: string } = {}): Promise<Db> {
   if (kind === 'pglite') {
     const db = await openDb({ dataDir: 'memory://' })
-    await migrate(db)
+    await migrate(db, opts)
     return db
   }
   const url = requireEnv('TEST_DATABASE_URL')
@@ -37,7 +37,7 @@ export async function testDb(kind: DbKind): Promise<Db> {
   await admin.query(`create schema ${schema}`)
   await admin.end()
   const db = await openDb({ url, schema, poolSize: 5 })
-  await migrate(db)
+  await migrate(db, opts)
   const close = db.close.bind(db)
   db.close = async () => {
     await close()

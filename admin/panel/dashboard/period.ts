@@ -5,9 +5,10 @@
  */
 import { z } from 'zod'
 import type { Db } from '../../../bot/db/client.ts'
+import { CHANNELS } from '../../../bot/conversations/types.ts'
 import { getSetting } from '../../../bot/settings.ts'
 
-export const CHANNELS = ['webchat', 'wechat', 'wechaty', 'telegram', 'teams'] as const
+export { CHANNELS }
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
 const blank = (v: unknown) => (v === '' ? undefined : v)
 

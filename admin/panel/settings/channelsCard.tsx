@@ -5,13 +5,13 @@
  * PUT /api/v1/panel/settings (`channels.<channel>` keys, audited). Secrets, tokens and
  * webhook URLs stay in the environment: restart-only, and never shown here.
  */
-import type { Channel } from '../../../bot/conversations/types.ts'
+import { CHANNELS as ALL_CHANNELS, type Channel } from '../../../bot/conversations/types.ts'
 import { MIN_ACCENT_CONTRAST, type SettingValue } from '../../../bot/settings.ts'
 import { say } from '../../../bot/turn/phrases.ts'
 import type { Locale } from '../../ui/i18n.ts'
 import { t } from '../shell.tsx'
 
-export const CHANNELS: Channel[] = ['webchat', 'wechat', 'wechaty', 'telegram', 'teams']
+export const CHANNELS: readonly Channel[] = ALL_CHANNELS
 type Settings = Record<string, unknown>
 type Look = SettingValue<'channels.webchat'>
 

@@ -7,6 +7,7 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordEvent } from '../../../bot/audit.ts'
 import { actorLabel } from '../../../bot/context.ts'
+import { channelSchema } from '../../../bot/conversations/types.ts'
 import { NotFound } from '../../../bot/errors.ts'
 import { apiRoute } from '../../../bot/http/api.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
@@ -21,7 +22,7 @@ const DAY = 86_400_000
 
 export const unansweredQuery = z.object({
   days: z.coerce.number().int().min(1).max(365).catch(30),
-  channel: z.enum(['webchat', 'wechat', 'wechaty', 'telegram', 'teams']).optional().catch(undefined),
+  channel: channelSchema.optional().catch(undefined),
 })
 const keys = z.array(z.string().min(1).max(1000)).min(1).max(200)
 const similarBody = z.object({ entryId: z.string().min(1).max(100), text: z.string().trim().min(1).max(500), keys })
