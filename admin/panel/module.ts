@@ -7,6 +7,7 @@
 import type { AppModule } from '../../bot/http/app.ts'
 import { addMessages } from '../ui/i18n.ts'
 import { addNavItem } from '../ui/nav.ts'
+import { previewRoutes } from './api/previewRoutes.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
 import { panelAssets } from './assets.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
@@ -51,6 +52,7 @@ export const panelModule: AppModule = {
     ticketPages(app) // before panelAssets: it serves /assets/panel/panel-tickets.js
     panelAssets(app)
     settingsRoutes(app)
+    previewRoutes(app)
     unansweredRoutes(app)
     dashboardRoutes(app)
     peopleRoutes(app)
