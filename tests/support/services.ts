@@ -23,21 +23,17 @@ export function requireEnv(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`
 
-/** A migrated database of the given kind; close() drops it. */
-export async function testDb(kind: DbKind): Promise<Db> {
-  if (kind === 'pglite') {
-    const db = await openDb({ dataDir: 'memory://' })
-    await migrate(db)
-    return db
-  }
+/** A migrated database of the given kind (empty with `migrate: false`); close() drops it. */
+export async function testDb(kind: DbKind, opts: { migrate?: boolean } = {}): Promise<Db> {
+  const migrated = async (db: Db) => (opts.migrate === false ? db : (await migrate(db), db))
+  if (kind === 'pglite') return migrated(await openDb({ dataDir: 'memory://' }))
   const url = requireEnv('TEST_DATABASE_URL')
   const schema = uniqueName('t')
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   await admin.end()
-  const db = await openDb({ url, schema, poolSize: 5 })
-  await migrate(db)
+  const db = await migrated(await openDb({ url, schema, poolSize: 5 }))
   const close = db.close.bind(db)
   db.close = async () => {
     await close()
