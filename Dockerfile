@@ -2,6 +2,9 @@
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The process runs in UTC on every host, so logs agree; staff see times in the configured
+# zone (the tickets.timezone setting, bot/timeZone.ts), never in the host's.
+ENV TZ=UTC
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY bin ./bin

@@ -1,6 +1,7 @@
 /** The staff web UI as an app module: static assets and the shell's pages. */
 import { readFileSync } from 'node:fs'
 import type { AppModule } from '../bot/http/app.ts'
+import { HOME_NAV } from './ui/nav.ts'
 import { shellPages } from './ui/pages.tsx'
 
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url))
@@ -14,6 +15,7 @@ const ASSETS: Record<string, { type: string; body: Buffer }> = {
 
 export const adminModule: AppModule = {
   name: 'admin',
+  nav: [HOME_NAV],
   mount(app, services) {
     app.get('/assets/:name', (c) => {
       const a = ASSETS[c.req.param('name')]

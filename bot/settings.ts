@@ -11,6 +11,17 @@ import { parseInput } from './http/json.ts'
 const slaTarget = z.object({ firstResponseMin: z.number().int().min(1), resolutionMin: z.number().int().min(1) })
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
 
+/** Whether Intl knows the zone ("Asia/Shanghai", "UTC"…): a typo would otherwise break every date shown to staff. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+const timeZone = z.string().min(1).refine(isTimeZone, 'an IANA time zone such as Asia/Shanghai')
+
 // --- channels: what may change while a channel runs (secrets, tokens and webhook URLs are config, restart-only) ---
 /** zh and en; '' = the built-in text. */
 const localized = (max: number) => z.object({ zh: z.string().trim().max(max).default(''), en: z.string().trim().max(max).default('') }).default({ zh: '', en: '' })
@@ -48,7 +59,7 @@ export const settingSchemas = {
   /** null = always open. Days: 1 = Monday … 7 = Sunday. Holidays: YYYY-MM-DD. */
   'officeHours': z
     .object({
-      timezone: z.string().min(1),
+      timezone: timeZone,
       days: z.array(z.number().int().min(1).max(7)),
       start: hhmm,
       end: hhmm,
@@ -62,7 +73,7 @@ export const settingSchemas = {
     byType: z.partialRecord(z.enum(['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other']), z.partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget)).default({}),
   }),
   /** The day of a ticket number (T20261123-0007) is taken in this time zone. */
-  'tickets.timezone': z.string().min(1),
+  'tickets.timezone': timeZone,
   /** Hours the customer has to answer the callback (回访) before the ticket closes as no_response. */
   'tickets.callbackTimeoutHours': z.number().min(0.1).max(24 * 30),
   /** Seconds after a conversation closes / a ticket is resolved before the survey goes out. */

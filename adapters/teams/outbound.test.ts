@@ -30,4 +30,9 @@ describe('Teams rendering', () => {
     expect(acts[0]!.attachments).toBeUndefined()
     expect(acts[1]!.attachments).toHaveLength(1)
   })
+  it("sends the bot's Markdown answers as Teams markdown, a paragraph per line", () => {
+    const [a] = renderForTeams(msg({ senderType: 'bot', text: '**7 天内**可退货：\n- 未使用\n- 有发票 <at>x</at>' }))
+    expect(a).toEqual({ type: 'message', text: '**7 天内**可退货：\n\n• 未使用\n\n• 有发票 \\<at\\>x\\</at\\>', textFormat: 'markdown' })
+    expect(renderForTeams(msg({ senderType: 'agent', text: '**7 天内**' }))[0]!.textFormat).toBe('plain')
+  })
 })

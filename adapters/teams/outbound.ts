@@ -1,7 +1,8 @@
 /**
- * An OutboundMessage → the Activities that show it in Teams (pure). The words go as plain
- * text (textFormat 'plain'), so nothing in a knowledge answer or an agent's reply is read
- * as markdown or HTML. Buttons, links and images ride on the last activity as one
+ * An OutboundMessage → the Activities that show it in Teams (pure). The bot's answers are
+ * Markdown and go as Teams markdown (bot/markdown/render.ts, which escapes the words);
+ * what an agent typed goes as plain text (textFormat 'plain'), read as neither markdown
+ * nor HTML. Buttons, links and images ride on the last activity as one
  * Adaptive Card: Action.Submit per button (its data comes back as the activity's value →
  * InboundMessage.payload), Action.OpenUrl per link, Image per picture.
  *
@@ -10,6 +11,8 @@
  */
 import type { Activity, Attachment } from 'botbuilder'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
+import { renderBlocks, writtenInMarkdown } from '../../bot/markdown/render.ts'
+import { packBlocks } from '../shared/packBlocks.ts'
 import { fitsBytes, splitText } from '../shared/splitText.ts'
 import type { SubmitData } from './inbound.ts'
 
@@ -17,7 +20,7 @@ export const MAX_TEXT_BYTES = 24_000
 /** Teams shows at most six top-level card actions; more go into action rows in the body. */
 const MAX_ACTIONS = 6
 
-export type Renderable = Pick<OutboundMessage, 'text' | 'buttons' | 'links' | 'images'>
+export type Renderable = Pick<OutboundMessage, 'text' | 'buttons' | 'links' | 'images'> & Partial<Pick<OutboundMessage, 'senderType'>>
 
 /** Teams opens only absolute https/http links and loads only such images. */
 export function absoluteUrl(url: unknown, base: string | null): string | null {
@@ -56,8 +59,11 @@ export function adaptiveCard(m: Renderable, base: string | null): Attachment | n
 }
 
 export function renderForTeams(m: Renderable, base: string | null = null): Partial<Activity>[] {
-  const pieces = m.text.trim() ? splitText(m.text, fitsBytes(MAX_TEXT_BYTES)) : []
-  const activities: Partial<Activity>[] = pieces.map((text) => ({ type: 'message', text, textFormat: 'plain' }))
+  const markdown = writtenInMarkdown(m)
+  const blocks = !m.text.trim() ? [] : markdown ? renderBlocks(m.text, 'teams') : [m.text]
+  const fits = fitsBytes(MAX_TEXT_BYTES)
+  const pieces = packBlocks(blocks, '\n\n', fits, (block) => splitText(block, fits))
+  const activities: Partial<Activity>[] = pieces.map((text) => ({ type: 'message', text, textFormat: markdown ? 'markdown' : 'plain' }))
   const card = adaptiveCard(m, base)
   if (card) {
     if (activities.length) activities[activities.length - 1]!.attachments = [card]

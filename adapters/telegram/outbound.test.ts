@@ -30,4 +30,15 @@ describe('Telegram rendering', () => {
     expect(sends[0]!.reply_markup).toBeUndefined()
     expect(sends[1]!.reply_markup).toBeDefined()
   })
+  it("renders the bot's Markdown in Telegram's tags, escaping the rest; agents' words stay as typed", () => {
+    expect(renderForTelegram(msg({ senderType: 'bot', text: '**7 天内** <可以> 退货：\n- 未使用\n- [政策](https://x.example/a?b=1&c=2)' }))[0]!.text).toBe(
+      '<b>7 天内</b> &lt;可以&gt; 退货：\n\n• 未使用\n• <a href="https://x.example/a?b=1&amp;c=2">政策</a>',
+    )
+    expect(renderForTelegram(msg({ senderType: 'agent', text: '**7 天内**' }))[0]!.text).toBe('**7 天内**')
+  })
+  it('splits a long Markdown answer between paragraphs, never inside a tag', () => {
+    const para = `**粗体**${'长'.repeat(3000)}`
+    const sends = renderForTelegram(msg({ senderType: 'bot', text: `${para}\n\n${para}` }))
+    expect(sends.map((s) => s.text)).toEqual([`<b>粗体</b>${'长'.repeat(3000)}`, `<b>粗体</b>${'长'.repeat(3000)}`])
+  })
 })

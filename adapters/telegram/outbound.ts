@@ -4,12 +4,18 @@
  * agents' words, labels, link titles — is escaped (&, <, >, and " in attributes): a "<"
  * in an answer can neither break the message nor inject markup.
  *
- * Long answers are split at 4096 characters (Telegram's limit) on sentence boundaries;
+ * The bot's answers are Markdown and go out in Telegram's own tag subset (bold, italic,
+ * links; lists as "• " lines), built by bot/markdown/render.ts, which escapes the rest.
+ *
+ * Long answers are split at 4096 characters (Telegram's limit) between paragraphs, else on
+ * sentence boundaries;
  * links and images follow the text as links (Telegram previews the first image); the
  * buttons ride on the last piece as an inline keyboard, one button per row because our
  * labels are whole questions.
  */
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
+import { renderBlocks, writtenInMarkdown } from '../../bot/markdown/render.ts'
+import { packBlocks } from '../shared/packBlocks.ts'
 import { fitsChars, splitText } from '../shared/splitText.ts'
 import { callbackData } from './buttons.ts'
 
@@ -27,7 +33,7 @@ export interface TelegramSend {
   link_preview_options?: { url: string; prefer_large_media: boolean }
 }
 
-export type Renderable = Pick<OutboundMessage, 'id' | 'text' | 'buttons' | 'links' | 'images'>
+export type Renderable = Pick<OutboundMessage, 'id' | 'text' | 'buttons' | 'links' | 'images'> & Partial<Pick<OutboundMessage, 'senderType'>>
 
 export const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 const escapeAttr = (s: string) => escapeHtml(s).replace(/"/g, '&quot;')
@@ -60,14 +66,15 @@ function linkLines(m: Renderable, base: string | null): { html: string; shown: s
 
 export function renderForTelegram(m: Renderable, base: string | null = null): TelegramSend[] {
   const text = m.text.trim() ? m.text : m.buttons.length ? '…' : ''
-  // The limit counts the text as shown (after HTML is parsed), so split before escaping.
-  const pieces = text ? splitText(text, fitsChars(MAX_TEXT)).map(escapeHtml) : []
+  const blocks = !text ? [] : writtenInMarkdown(m) ? renderBlocks(text, 'telegram') : [escapeHtml(text)]
+  // The limit counts the text as shown (after HTML is parsed); a block too long alone is split as shown text, then escaped.
+  const pieces = packBlocks(blocks, '\n\n', (html) => shownText(html).length <= MAX_TEXT, (html) => splitText(shownText(html), fitsChars(MAX_TEXT)).map(escapeHtml))
   const links = linkLines(m, base)
   if (links.length) {
     const shown = links.map((l) => l.shown).join('\n')
     const last = pieces.length ? pieces[pieces.length - 1]! : null
     // Link lines join the last piece when they fit, else they go as a piece of their own.
-    if (last !== null && unescapedLength(last) + 2 + shown.length <= MAX_TEXT) pieces[pieces.length - 1] = `${last}\n\n${links.map((l) => l.html).join('\n')}`
+    if (last !== null && shownText(last).length + 2 + shown.length <= MAX_TEXT) pieces[pieces.length - 1] = `${last}\n\n${links.map((l) => l.html).join('\n')}`
     else pieces.push(links.map((l) => l.html).join('\n'))
   }
   const firstImage = (m.images ?? []).map((i) => absoluteUrl(i, base)).find(Boolean)
@@ -82,4 +89,6 @@ export function renderForTelegram(m: Renderable, base: string | null = null): Te
   return sends
 }
 
-const unescapedLength = (html: string) => html.replace(/&(amp|lt|gt|quot);/g, '_').length
+/** What Telegram shows for our HTML: every "<" in the words is escaped, so any tag is ours. */
+const shownText = (html: string) =>
+  html.replace(/<[^>]*>/g, '').replace(/&(lt|gt|quot|amp);/g, (_, e: string) => ({ lt: '<', gt: '>', quot: '"', amp: '&' })[e]!)

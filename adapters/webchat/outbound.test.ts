@@ -42,4 +42,11 @@ describe('web chat outbound', () => {
     expect(toWidgetMessage(row({ direction: 'in', senderType: 'customer', kind: 'customer' }), 'abc')!.clientId).toBe('abc')
     expect(toWidgetMessage(row({}), 'abc')!.clientId).toBeNull()
   })
+  it("renders the bot's Markdown as safe HTML, and nothing else", () => {
+    expect(toWidgetMessage(row({ text: '**7 天内**可退 <img src=x onerror=alert(1)> [x](javascript:alert(1))' }))!.html).toBe(
+      '<p><strong>7 天内</strong>可退 &lt;img src=x onerror=alert(1)&gt; x</p>',
+    )
+    expect(toWidgetMessage(row({ senderType: 'agent', kind: 'agent', text: '**原样**' }))!.html).toBeNull()
+    expect(toWidgetMessage(row({ direction: 'in', senderType: 'customer', kind: 'customer', text: '**原样**' }))!.html).toBeNull()
+  })
 })

@@ -1,11 +1,14 @@
 /**
  * Stored messages → what the widget renders. Private notes and internal rows never leave
  * here (the bus carries them for staff screens too). Links and images keep only web
- * URLs, so a knowledge entry can never smuggle a javascript: link to a customer.
+ * URLs, so a knowledge entry can never smuggle a javascript: link to a customer. The
+ * bot's Markdown answers also come as `html`, built by bot/markdown/render.ts (every word
+ * escaped, only its own tags, only http(s) links): the one HTML the widget inserts.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
+import { renderMarkdown, writtenInMarkdown } from '../../bot/markdown/render.ts'
 import { clientIds } from './queries.ts'
 
 export interface WidgetMessage {
@@ -15,6 +18,8 @@ export interface WidgetMessage {
   /** The agent's display name; null for the bot and the system. */
   name: string | null
   text: string
+  /** The bot's answer rendered from Markdown; null for what people typed (shown as text). */
+  html: string | null
   buttons: { label: string; payload: string }[]
   links: { title: string; url: string }[]
   images: string[]
@@ -34,6 +39,8 @@ function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow
   }
 }
 
+const richText = (m: { senderType: string; text: string }) => (writtenInMarkdown(m) && m.text.trim() ? renderMarkdown(m.text, 'web') : null)
+
 /** null when the customer must not see it. `createdAt` may be a string after a trip through Redis. */
 export function toWidgetMessage(m: MessageRow, clientId: string | null = null): WidgetMessage | null {
   if (m.isPrivate || m.direction === 'internal') return null
@@ -43,6 +50,7 @@ export function toWidgetMessage(m: MessageRow, clientId: string | null = null): 
     kind: m.kind,
     name: m.senderType === 'agent' ? (m.senderName ?? null) : null,
     text: m.text,
+    html: richText(m),
     ...parts(m.parts ?? {}),
     clientId: m.senderType === 'customer' ? clientId : null,
     createdAt: new Date(m.createdAt).toISOString(),
@@ -57,6 +65,7 @@ export function fromOutbound(o: OutboundMessage): WidgetMessage {
     kind: o.kind,
     name: o.senderType === 'agent' ? (o.senderName ?? null) : null,
     text: o.text,
+    html: richText(o),
     ...parts(o),
     clientId: null,
     createdAt: new Date(o.createdAt).toISOString(),

@@ -38,4 +38,9 @@ describe('WeChat outbound text', () => {
     expect(pieces.map((p) => Buffer.byteLength(p))).toEqual([2046, 2046, 408])
     expect(pieces.join('')).toBe(oneLine)
   })
+  it("turns the bot's Markdown into plain text: bold dropped, bullets, links with their address", () => {
+    const text = renderText(msg({ senderType: 'bot', text: '收到商品后 **7 天内** 可退货：\n\n- 商品未使用\n- 见[退货政策](https://shop.example.cn/r)' }))
+    expect(text).toBe('收到商品后 7 天内 可退货：\n\n• 商品未使用\n• 见退货政策 (https://shop.example.cn/r)')
+    expect(renderText(msg({ senderType: 'agent', text: '**原样**' }))).toBe('**原样**')
+  })
 })

@@ -2,14 +2,16 @@
  * An OutboundMessage → WeChat text. WeChat has no buttons, so options become a numbered
  * list with "回复 1、2、3 选择" (the bot's turn reads a typed number as that option, and
  * a typed 1–3 as a survey rating), other buttons "回复「取消排队」"; 👍/👎 a one-line hint; links and images become
- * <a href> links, which WeChat renders in text messages. One text message holds at most
+ * <a href> links, which WeChat renders in text messages. The bot's Markdown answers become
+ * plain text (bold dropped, "• " items, inline links as "text (url)"). One text message holds at most
  * 2048 bytes, so long answers are split, at line breaks where possible.
  */
 import type { Button, OutboundMessage } from '../../bot/conversations/types.ts'
+import { renderMarkdown, writtenInMarkdown } from '../../bot/markdown/render.ts'
 
 export const MAX_TEXT_BYTES = 2048
 
-type Renderable = Pick<OutboundMessage, 'text' | 'buttons' | 'links' | 'images'>
+type Renderable = Pick<OutboundMessage, 'text' | 'buttons' | 'links' | 'images'> & Partial<Pick<OutboundMessage, 'senderType'>>
 
 const WEB_URL = /^https?:\/\//i
 const zh = (text: string) => /[\u3400-\u9fff]/.test(text)
@@ -46,7 +48,7 @@ function renderButtons(buttons: Button[], chinese: boolean): string[] {
 /** `html`: <a href> links (Official Account text); `plain`: "title url" (personal chats, where <a> shows as typed). */
 export function renderText(m: Renderable, links: 'html' | 'plain' = 'html'): string {
   const chinese = zh(m.text) || m.buttons.some((b) => zh(b.label))
-  const blocks = [m.text.trim()]
+  const blocks = [writtenInMarkdown(m) ? renderMarkdown(m.text, 'plain') : m.text.trim()]
   const link = (url: string, title: string) => (links === 'html' ? `<a href="${attr(url)}">${title}</a>` : `${title} ${url}`)
   const shown = m.links.filter((l) => WEB_URL.test(l.url)).map((l) => link(l.url, l.title || l.url))
   const images = m.images.filter((u) => WEB_URL.test(u)).map((u) => link(u, chinese ? '[查看图片]' : '[picture]'))

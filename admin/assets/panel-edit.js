@@ -87,9 +87,21 @@
   const box = document.getElementById('preview-box')
   const tabs = [...form.querySelectorAll('[role=tab]')]
   let channel = 'webchat'
+  let shown = { text: null, result: null }
+  let asked = 0
   function preview() {
     const override = form.elements[`channel-${channel}`].value.trim()
-    box.replaceChildren(...window.panelPreview.render(channel, { answer: form.elements.answer.value.trim(), override, buttons: window.panelPreview.parseButtons(form.elements.buttons.value) }))
+    const input = { answer: form.elements.answer.value.trim(), override, buttons: window.panelPreview.parseButtons(form.elements.buttons.value) }
+    const text = override || input.answer
+    box.replaceChildren(...window.panelPreview.render(channel, input, shown.text === text ? shown.result : null))
+    if (shown.text === text) return
+    // Only the latest request may draw, so a slow answer for an older text never wins.
+    const mine = ++asked
+    void window.panelPreview.rendered(text).then((result) => {
+      if (mine !== asked || !result) return
+      shown = { text, result }
+      preview()
+    })
   }
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => { channel = tab.dataset.channel; tabs.forEach((x) => x.setAttribute('aria-selected', String(x === tab))); preview() })

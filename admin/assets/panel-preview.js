@@ -1,7 +1,25 @@
 // How an answer looks on each channel: web chat and Telegram show buttons, Teams a card,
-// WeChat (official account) plain text with numbered options. Pure rendering, no network.
+// WeChat (official account) plain text with numbered options. The answer's Markdown is
+// rendered by the server, with the channels' own renderer (POST /api/v1/panel/preview);
+// its HTML is built there from escaped text, so it is the one thing set as innerHTML.
 ;(() => {
   const { el, L } = window.panel
+
+  /** The server's rendering per text, kept for the last few texts so tab switches need no request. */
+  const cache = new Map()
+  function rendered(text) {
+    if (!cache.has(text)) {
+      if (cache.size > 20) cache.delete(cache.keys().next().value)
+      cache.set(text, window.kefu.api('POST', '/api/v1/panel/preview', { text }).catch(() => (cache.delete(text), null)))
+    }
+    return cache.get(text)
+  }
+  const rich = (cls, html, text) => {
+    const div = el('div', { class: cls })
+    if (html != null) div.innerHTML = html
+    else div.textContent = text
+    return div
+  }
 
   /** "label | reply" lines → [{label, reply?}] (what answerExtras.buttons stores). */
   function parseButtons(text) {
@@ -12,17 +30,18 @@
     })
   }
 
-  function render(channel, { answer, override, buttons }) {
+  /** `shown`: the server's rendering of the text, or null (not back yet, or failed: the raw text). */
+  function render(channel, { answer, override, buttons }, shown = null) {
     const text = override || answer
     const bubble = el('div', { class: `bubble ch-${channel}` })
     if (channel === 'wechat') {
-      const lines = [text]
+      const lines = [shown?.wechat.text ?? text]
       if (buttons.length) lines.push('', L('panel.ch.replyNumber'), ...buttons.map((b, i) => `${i + 1}. ${b.label}`))
       bubble.append(el('pre', { class: 'plain' }, lines.join('\n')))
     } else if (channel === 'teams') {
-      bubble.append(el('div', { class: 'card-body' }, text), el('div', { class: 'card-actions' }, buttons.map((b) => el('span', { class: 'card-action' }, b.label))))
+      bubble.append(rich('card-body lines', shown?.teams.html, text), el('div', { class: 'card-actions' }, buttons.map((b) => el('span', { class: 'card-action' }, b.label))))
     } else {
-      bubble.append(el('div', { class: 'text' }, text))
+      bubble.append(rich(channel === 'telegram' ? 'text lines' : 'text rich', shown?.[channel].html, text))
       if (buttons.length) bubble.append(el('div', { class: channel === 'telegram' ? 'keyboard' : 'quick' }, buttons.map((b) => el('span', { class: 'btn' }, b.label))))
     }
     const notes = [el('p', { class: 'muted small' }, L(`panel.ch.${channel}.note`))]
@@ -30,5 +49,5 @@
     return [bubble, ...notes]
   }
 
-  window.panelPreview = { parseButtons, render }
+  window.panelPreview = { parseButtons, render, rendered }
 })()

@@ -10,6 +10,8 @@
     if (slot) slot.textContent = msg || ''
     return msg ? [input] : []
   }
+  // The server refuses a zone Intl does not know (bot/settings.ts); the browser's Intl knows the same names.
+  const knownZone = (zone) => { try { new Intl.DateTimeFormat('en', { timeZone: zone }); return true } catch { return false } }
 
   function proposed() {
     const v = {}
@@ -96,7 +98,7 @@
       const days = [...sf.querySelectorAll('input[name=days]:checked')].map((x) => Number(x.value))
       const holidays = f.holidays.value.split('\n').map((x) => x.trim()).filter(Boolean)
       const badDate = holidays.find((d) => !/^\d{4}-\d{2}-\d{2}$/.test(d) || Number.isNaN(Date.parse(d)))
-      bad.push(...mark(f.timezone, f.timezone.value.trim() ? '' : L('panel.err.required')))
+      bad.push(...mark(f.timezone, !f.timezone.value.trim() ? L('panel.err.required') : knownZone(f.timezone.value.trim()) ? '' : L('panel.err.timezone')))
       bad.push(...mark(f.end, /^\d\d:\d\d$/.test(f.start.value) && /^\d\d:\d\d$/.test(f.end.value) && f.start.value < f.end.value ? '' : L('panel.err.time')))
       const dayBox = sf.querySelector('fieldset.days .field-error')
       dayBox.textContent = days.length ? '' : L('panel.err.days')

@@ -8,7 +8,6 @@ import { onLogout } from '../../bot/http/authRoutes.ts'
 import type { Ctx } from '../../bot/context.ts'
 import { setPresence } from '../../bot/handoff/presence.ts'
 import { addMessages } from '../ui/i18n.ts'
-import { addNavItem } from '../ui/nav.ts'
 import { cannedPage } from './cannedPage.tsx'
 import { conversationRoutes } from './conversationRoutes.ts'
 import { inboxPage } from './inboxPage.tsx'
@@ -17,8 +16,6 @@ import { staffRoutes } from './staffRoutes.ts'
 import { streamRoute } from './stream.ts'
 
 addMessages(consoleMessages)
-addNavItem({ href: '/admin/inbox', labelKey: 'nav.inbox', minRole: 'agent', order: 10 })
-addNavItem({ href: '/admin/canned', labelKey: 'nav.canned', minRole: 'supervisor', order: 11 })
 
 /** One function for every app instance (the hook set keeps a single copy). */
 const offlineOnLogout = async (ctx: Ctx) => {
@@ -27,6 +24,10 @@ const offlineOnLogout = async (ctx: Ctx) => {
 
 export const consoleModule: AppModule = {
   name: 'console',
+  nav: [
+    { href: '/admin/inbox', labelKey: 'nav.inbox', minRole: 'agent', order: 10 },
+    { href: '/admin/canned', labelKey: 'nav.canned', minRole: 'supervisor', order: 11 },
+  ],
   mount(app) {
     onLogout(offlineOnLogout)
     conversationRoutes(app)

@@ -6,7 +6,7 @@
  */
 import type { AppModule } from '../../bot/http/app.ts'
 import { addMessages } from '../ui/i18n.ts'
-import { addNavItem } from '../ui/nav.ts'
+import { previewRoutes } from './api/previewRoutes.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
 import { panelAssets } from './assets.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
@@ -36,21 +36,24 @@ import { ticketPairs } from './i18n/ticketMessages.ts'
 import { ticketPages } from './tickets/index.ts'
 
 addMessages(split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...channelPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...ticketPairs }))
-addNavItem({ href: '/admin/knowledge', labelKey: 'nav.knowledge', minRole: 'agent', order: 20 })
-addNavItem({ href: '/admin/knowledge/try', labelKey: 'nav.try', minRole: 'agent', order: 21 })
-addNavItem({ href: '/admin/knowledge/unanswered', labelKey: 'nav.unanswered', minRole: 'supervisor', order: 22 })
-addNavItem({ href: '/admin/tickets', labelKey: 'nav.tickets', minRole: 'agent', order: 25 })
-addNavItem({ href: '/admin/dashboard', labelKey: 'nav.dashboard', minRole: 'supervisor', order: 30 })
-addNavItem({ href: '/admin/people', labelKey: 'nav.people', minRole: 'admin', order: 80 })
-addNavItem({ href: '/admin/audit', labelKey: 'nav.audit', minRole: 'admin', order: 85 })
-addNavItem({ href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin', order: 90 })
 
 export const panelModule: AppModule = {
   name: 'panel',
+  nav: [
+    { href: '/admin/knowledge', labelKey: 'nav.knowledge', minRole: 'agent', order: 20 },
+    { href: '/admin/knowledge/try', labelKey: 'nav.try', minRole: 'agent', order: 21 },
+    { href: '/admin/knowledge/unanswered', labelKey: 'nav.unanswered', minRole: 'supervisor', order: 22 },
+    { href: '/admin/tickets', labelKey: 'nav.tickets', minRole: 'agent', order: 25 },
+    { href: '/admin/dashboard', labelKey: 'nav.dashboard', minRole: 'supervisor', order: 30 },
+    { href: '/admin/people', labelKey: 'nav.people', minRole: 'admin', order: 80 },
+    { href: '/admin/audit', labelKey: 'nav.audit', minRole: 'admin', order: 85 },
+    { href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin', order: 90 },
+  ],
   mount(app) {
     ticketPages(app) // before panelAssets: it serves /assets/panel/panel-tickets.js
     panelAssets(app)
     settingsRoutes(app)
+    previewRoutes(app)
     unansweredRoutes(app)
     dashboardRoutes(app)
     peopleRoutes(app)

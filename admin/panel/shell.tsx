@@ -34,14 +34,6 @@ export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; 
   )
 }
 
-/** Short local date-time for tables ("2026-11-23 11:05"). */
-export function when(d: Date | string | null | undefined): string {
-  if (!d) return ''
-  const x = new Date(d)
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${x.getFullYear()}-${pad(x.getMonth() + 1)}-${pad(x.getDate())} ${pad(x.getHours())}:${pad(x.getMinutes())}`
-}
-
 export { t }
 
 /** Previous / "page of pages" / next, for any paged list; `href(n)` links to page n. Render only when pages > 1. */

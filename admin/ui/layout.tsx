@@ -2,12 +2,14 @@
 import type { Child } from 'hono/jsx'
 import type { Role } from '../../bot/context.ts'
 import { t, type Locale } from './i18n.ts'
-import { navFor } from './nav.ts'
+import type { NavItem } from './nav.ts'
 
 export interface PageUser {
   displayName: string
   role: Role
   csrfToken: string
+  /** The links this user may open. */
+  nav: NavItem[]
 }
 
 export function Page(props: { title: string; locale: Locale; children: Child; user?: PageUser; path?: string }) {
@@ -30,7 +32,7 @@ export function Page(props: { title: string; locale: Locale; children: Child; us
           </a>
           {user && (
             <nav>
-              {navFor(user.role).map((item) => (
+              {user.nav.map((item) => (
                 <a href={item.href} class={props.path === item.href ? 'active' : undefined}>
                   {t(locale, item.labelKey)}
                 </a>

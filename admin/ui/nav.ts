@@ -1,21 +1,12 @@
-/** Navigation items; feature modules register theirs so the shell never lists a page that does not exist. */
+/** Staff navigation: modules declare their links (AppModule.nav); the shell shows the ones a role may open. */
 import type { Role } from '../../bot/context.ts'
+import type { NavEntry } from '../../bot/http/types.ts'
 
-export interface NavItem {
-  href: string
-  labelKey: string
-  minRole: Role
-  order: number
-}
+export type NavItem = NavEntry
 
-const items: NavItem[] = [{ href: '/admin', labelKey: 'nav.home', minRole: 'agent', order: 0 }]
+export const HOME_NAV: NavItem = { href: '/admin', labelKey: 'nav.home', minRole: 'agent', order: 0 }
 const RANK: Record<Role, number> = { agent: 1, supervisor: 2, admin: 3 }
 
-export function addNavItem(item: NavItem) {
-  if (!items.some((i) => i.href === item.href)) items.push(item)
-  items.sort((a, b) => a.order - b.order)
-}
-
-export function navFor(role: Role): NavItem[] {
+export function navFor(items: readonly NavItem[], role: Role): NavItem[] {
   return items.filter((i) => RANK[role] >= RANK[i.minRole])
 }

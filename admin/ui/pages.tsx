@@ -5,15 +5,18 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import type { Services } from '../../bot/context.ts'
 import { t } from './i18n.ts'
 import { Page, type PageUser } from './layout.tsx'
+import { navFor } from './nav.ts'
 
 /** The logged-in user as the layout needs it (only call behind requireRole). */
 export function pageUser(c: Context<AppEnv>): PageUser {
   const actor = c.get('actor')
   const session = c.get('session')
+  const role = actor && 'role' in actor ? actor.role : 'agent'
   return {
     displayName: session?.displayName ?? (actor && 'name' in actor ? actor.name : 'api'),
-    role: actor && 'role' in actor ? actor.role : 'agent',
+    role,
     csrfToken: session?.csrfToken ?? '',
+    nav: navFor(c.get('nav') ?? [], role),
   }
 }
 

@@ -33,13 +33,15 @@ export interface ApiInput<B, Q> {
   c: Context<AppEnv>
 }
 
-const documented: ApiRoute<any, any>[] = []
+/** Each app's documented routes, kept with the app so two apps in one process document only their own. */
+const documentedBy = new WeakMap<Hono<AppEnv>, ApiRoute<any, any>[]>()
 
 export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodType = z.ZodUndefined>(
   app: Hono<AppEnv>,
   route: ApiRoute<B, Q>,
   handler: (input: ApiInput<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ): void {
+  const documented = documentedBy.get(app) ?? documentedBy.set(app, []).get(app)!
   if (!documented.some((r) => r.method === route.method && r.path === route.path)) documented.push(route)
   app.on(route.method.toUpperCase(), route.path, requireRole(route.role), async (c) => {
     const body = route.body ? await readJson(c, route.body) : undefined
@@ -56,9 +58,9 @@ const toJson = (s: z.ZodType) => {
   return rest
 }
 
-export function openApiDocument(): object {
+export function openApiDocument(app: Hono<AppEnv>): object {
   const paths: Record<string, Record<string, unknown>> = {}
-  for (const r of documented) {
+  for (const r of documentedBy.get(app) ?? []) {
     const path = r.path.replace(/:(\w+)/g, '{$1}')
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
     const queryProps = r.query ? (toJson(r.query).properties as Record<string, unknown>) ?? {} : {}

@@ -15,13 +15,15 @@ import { healthRoutes } from './health.ts'
 import { locale } from './locale.ts'
 import { createMetrics } from './metrics.ts'
 import { openApiDocument } from './api.ts'
-import type { AppEnv } from './types.ts'
+import type { AppEnv, NavEntry } from './types.ts'
 
 export interface AppModule {
   name: string
   /** Once per process before serving: register jobs, seed data, warm caches. */
   prepare?(services: Services): Promise<void>
   mount(app: Hono<AppEnv>, services: Services): void
+  /** Links this module adds to the staff navigation. */
+  nav?: NavEntry[]
   /** On shutdown, before the runtime closes: end pollers and long-lived connections. */
   stop?(): Promise<void>
 }
@@ -29,6 +31,8 @@ export interface AppModule {
 export function createApp(services: Services, modules: AppModule[] = []): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const metrics = createMetrics()
+  // Built here, per app, from the modules it serves: two apps in one process (tests) never share links.
+  const nav = modules.flatMap((m) => m.nav ?? []).sort((a, b) => a.order - b.order)
   app.onError(onError)
   app.notFound(notFound)
 
@@ -37,6 +41,7 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
     const log = services.log.child({ requestId: c.get('requestId') })
     c.set('log', log)
     c.set('services', services)
+    c.set('nav', nav)
     const start = performance.now()
     await next()
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request')
@@ -57,6 +62,6 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
   healthRoutes(app, services, metrics.registry)
   authRoutes(app, services)
   for (const m of modules) m.mount(app, services)
-  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument()))
+  app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(app)))
   return app
 }

@@ -2,11 +2,12 @@
 import type { Actor } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { NotFound } from '../errors.ts'
+import { dayIn } from '../timeZone.ts'
 import { toTicket, type Ticket } from './types.ts'
 
 /** T + the local day + a per-day sequence. The upsert's row lock makes it safe under concurrency. */
 export async function nextTicketNumber(db: Db, now: Date, timezone: string): Promise<string> {
-  const day = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now).replaceAll('-', '')
+  const day = dayIn(now, timezone).replaceAll('-', '')
   const r = await db.query<{ last: number }>(
     `insert into ticket_counters (day, last) values ($1, 1)
      on conflict (day) do update set last = ticket_counters.last + 1 returning last`,

@@ -11,7 +11,7 @@ import { migrate } from '../../bot/db/migrate.ts'
 import { calibrate } from '../decide/calibrate.ts'
 import { rebuildIndex } from '../search/rebuild.ts'
 import { search } from '../search/search.ts'
-import { bm25Baseline, nlpjsBaseline, type Ranker } from './baselines.ts'
+import type { Ranker } from './baselines.ts'
 import { readJsonl, selectSplit, type BenchEntry, type BenchQuery, type Split } from './dataset.ts'
 import { loadBenchKb } from './load-bench-kb.ts'
 import { figures, type Figures, type Outcome } from './metrics.ts'
@@ -60,6 +60,8 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
     }
     const systems = [{ name: 'kefu', figures: figures(ours) }]
     if (opts.baselines) {
+      // MiniSearch and NLP.js are dev dependencies: loaded only when the baselines are asked for.
+      const { bm25Baseline, nlpjsBaseline } = await import('./baselines.ts')
       const zh = kb.slice(0, 50).some((e) => /\p{Script=Han}/u.test(e.question))
       for (const make of [() => bm25Baseline(kb), () => nlpjsBaseline(kb, zh ? 'zh' : 'en')]) {
         const ranker: Ranker = await make()

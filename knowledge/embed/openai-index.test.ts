@@ -5,7 +5,7 @@ import { calibrate } from '../decide/calibrate.ts'
 import { indexEntries } from '../search/index-entries.ts'
 import { rebuildIndex } from '../search/rebuild.ts'
 import { search } from '../search/search.ts'
-import { startFakeOpenAI, type FakeOpenAI } from './fake-openai-server.ts'
+import { startFakeOpenAI, type FakeOpenAI } from '../../tests/support/fake-openai-server.ts'
 
 // PostgreSQL too whenever the rig provides one (`npm test`); PGlite always.
 const kinds = process.env.TEST_DATABASE_URL ? DB_KINDS : (['pglite'] as const)

@@ -79,11 +79,14 @@ describe('admin panel in a real browser', () => {
     await page.keyboard.type(message)
     await page.keyboard.press('Alt+ArrowUp') // reorder from the keyboard
     expect(await page.inputValue('#similar-list li:nth-last-child(2) input')).toBe(message)
-    await page.fill('textarea[name=answer]', '非常抱歉！运输造成的损坏由我们负责：请拍照发给我，马上为您补发或退款。（新版）')
+    await page.fill('textarea[name=answer]', '非常抱歉！**运输造成的损坏由我们负责**：请拍照发给我，马上为您补发或退款。（新版）')
     await page.fill('textarea[name=buttons]', '上传照片\n转人工 | 转人工')
     await page.click('[role=tab][data-channel=wechat]')
     expect(await page.textContent('[data-testid=preview]')).toContain('1. 上传照片')
+    // The preview shows the answer as rendered for the channel: WeChat without the markup, the web chat in bold.
+    await expect.poll(() => page.textContent('[data-testid=preview]')).toContain('非常抱歉！运输造成的损坏由我们负责：')
     await page.click('[role=tab][data-channel=webchat]')
+    await expect.poll(() => page.textContent('[data-testid=preview] .bubble strong').catch(() => null)).toBe('运输造成的损坏由我们负责')
     await shot(page, 'kb-editor.png')
     await page.keyboard.press('Control+Enter') // publish
     await expect.poll(() => page.textContent('[role=status]')).toContain('已发布（版本 2）')
@@ -98,6 +101,7 @@ describe('admin panel in a real browser', () => {
     await chat.fill('textarea[name=text]', message)
     await chat.press('textarea[name=text]', 'Enter')
     await expect.poll(() => chat.textContent('body'), { timeout: 10_000 }).toContain('运输造成的损坏由我们负责')
+    expect(await chat.textContent('.bubble strong')).toBe('运输造成的损坏由我们负责')
     await chat.close()
 
     await page.goto(`${server.url}/admin/knowledge/try?q=${encodeURIComponent(message)}`)

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { openDb } from '../../bot/db/client.ts'
 
 const KEFU = new URL('../../bin/kefu.js', import.meta.url).pathname
 
@@ -59,6 +60,19 @@ describe('the kefu command', () => {
     expect(r.out).toMatch(/REDIS_URL: .*redis:\/\//)
     expect(r.out).toContain('Nothing was started')
   })
+
+  it('refuses to start when an applied migration was edited, naming the file', async () => {
+    const dir = tmp()
+    expect((await kefu(['migrate'], { DATA_DIR: dir })).code).toBe(0)
+    // As if 0020's file had been edited after this database applied it.
+    const db = await openDb({ dataDir: join(dir, 'pg') })
+    await db.query(`update schema_migrations set checksum = repeat('0', 64) where version = 20`)
+    await db.close()
+    const r = await kefu(['start'], { DATA_DIR: dir, PORT: String(30000 + Math.floor(Math.random() * 20000)) })
+    expect(r.code).toBe(2)
+    expect(r.out).toContain('0020_conversations.sql')
+    expect(r.out).toContain('Nothing was started')
+  }, 180_000)
 
   it('retries an unreachable database with a log line per attempt, then exits non-zero with the reason', async () => {
     const r = await kefu(['migrate'], { DATABASE_URL: 'postgres://kefu@127.0.0.1:1/kefu', DATABASE_CONNECT_RETRIES: '1' })

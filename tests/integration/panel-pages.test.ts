@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemCtx } from '../../bot/context.ts'
+import { setSetting } from '../../bot/settings.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
@@ -34,6 +35,20 @@ describe('admin panel pages and settings API', () => {
     expect(html).not.toContain('如何换货')
     const q = await (await get('/admin/knowledge?q=%3Cscript%3Ealert(1)%3C/script%3E')).text()
     expect(q).not.toContain('<script>alert(1)</script>')
+  })
+
+  it('prints table times in the configured zone, whatever the server runs in', async () => {
+    const actor = { type: 'system' as const, name: 'test' }
+    await rt.db.query(`update kb_entries set updated_at = '2001-02-03T16:05:00Z' where id = 'demo-return'`)
+    const row = async () => (await (await get('/admin/knowledge?sort=updated&dir=asc')).text()).match(/2001-02-0\d \d\d:\d\d/)?.[0]
+    expect(await row()).toBe('2001-02-04 00:05') // Asia/Shanghai, the default
+    await setSetting(rt.db, actor, 'tickets.timezone', 'Europe/Berlin')
+    try {
+      expect(await row()).toBe('2001-02-03 17:05')
+      await expect(setSetting(rt.db, actor, 'tickets.timezone', 'Asia/Shangai')).rejects.toThrow()
+    } finally {
+      await setSetting(rt.db, actor, 'tickets.timezone', 'Asia/Shanghai')
+    }
   })
 
   it('renders every page for its role and keeps agents read-only', async () => {

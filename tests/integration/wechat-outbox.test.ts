@@ -3,7 +3,7 @@
 // customer writes again).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { wechatApi } from '../../adapters/wechat-oa/api.ts'
-import { startFakeWechatApi, type FakeWechatApi } from '../../adapters/wechat-oa/fake-api.ts'
+import { startFakeWechatApi, type FakeWechatApi } from '../support/channels/fake-wechat-api.ts'
 import { ManualClock } from '../../bot/clock.ts'
 import { withActor } from '../../bot/context.ts'
 import { acceptConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'

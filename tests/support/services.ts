@@ -23,21 +23,17 @@ export function requireEnv(name: 'TEST_DATABASE_URL' | 'TEST_REDIS_URL'): string
 
 export const uniqueName = (prefix: string) => `${prefix}_${randomBytes(5).toString('hex')}`
 
-/** A migrated database of the given kind (with the migrations in `dir`, default all); close() drops it. */
-export async function testDb(kind: DbKind, opts: { dir?: string } = {}): Promise<Db> {
-  if (kind === 'pglite') {
-    const db = await openDb({ dataDir: 'memory://' })
-    await migrate(db, opts)
-    return db
-  }
+/** A migrated database of the given kind (with the migrations in `dir`, default all; empty with `migrate: false`); close() drops it. */
+export async function testDb(kind: DbKind, opts: { dir?: string; migrate?: boolean } = {}): Promise<Db> {
+  const migrated = async (db: Db) => (opts.migrate === false ? db : (await migrate(db, { dir: opts.dir }), db))
+  if (kind === 'pglite') return migrated(await openDb({ dataDir: 'memory://' }))
   const url = requireEnv('TEST_DATABASE_URL')
   const schema = uniqueName('t')
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   await admin.query(`create schema ${schema}`)
   await admin.end()
-  const db = await openDb({ url, schema, poolSize: 5 })
-  await migrate(db, opts)
+  const db = await migrated(await openDb({ url, schema, poolSize: 5 }))
   const close = db.close.bind(db)
   db.close = async () => {
     await close()

@@ -1,5 +1,6 @@
-// Draws the conversation. Every piece of text goes in with textContent — never innerHTML —
-// so whatever a customer, an agent or a knowledge entry wrote is shown as text.
+// Draws the conversation. Every piece of text goes in with textContent, so whatever a
+// customer or an agent wrote is shown as text. The one exception is `html`: the bot's
+// Markdown answer, rendered and escaped by the server (bot/markdown/render.ts).
 // Each message appears once: keyed by its id, and the customer's own by the uuid it was
 // sent with, whether it comes back in the POST answer, the history or the stream.
 
@@ -20,7 +21,11 @@ export function createLog(list, strings, onButton) {
   function body(li, m) {
     li.replaceChildren(el('span', 'who', who(m)))
     const bubble = el('div', 'bubble')
-    bubble.append(el('p', 'text', m.text))
+    if (m.html) {
+      const rich = el('div', 'text rich')
+      rich.innerHTML = m.html
+      bubble.append(rich)
+    } else bubble.append(el('p', 'text', m.text))
     for (const l of m.links ?? []) {
       if (!WEB_URL.test(l.url)) continue
       const a = el('a', 'link', l.title || l.url)

@@ -6,7 +6,8 @@
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
-import { Pager, panelPage, t, when } from '../shell.tsx'
+import { Pager, panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { PeriodForm } from './dashboardPage.tsx'
 import { argOf, listQuery, listSet, PAGE } from './conversationSets.ts'
 import { periodLink, periodQuery, resolvePeriod } from './period.ts'
@@ -16,6 +17,7 @@ export function conversationsPage(app: Hono<AppEnv>) {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const { db, clock } = c.get('services')
+    const when = await staffClock(db)
     const p = await resolvePeriod(db, periodQuery.catch({}).parse(c.req.query()), clock.now())
     const q = listQuery.parse(c.req.query())
     // An explicit id list (from the unanswered queue) is not limited to the period.
@@ -68,6 +70,7 @@ export function conversationsPage(app: Hono<AppEnv>) {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const db = c.get('services').db
+    const when = await staffClock(db)
     const id = Number(c.req.param('id'))
     const conv = (await db.query<any>('select c.*, coalesce(cu.name, cu.id) as customer from conversations c join customers cu on cu.id = c.customer_id where c.id = $1', [id])).rows[0]
     if (!conv) return panelPage(c, { title: l('conv.title'), path: '/admin/dashboard', status: 404, children: <p class="card error" role="alert">{l('conv.notFound')}</p> })

@@ -7,6 +7,7 @@ import { z } from 'zod'
 import type { Db } from '../../../bot/db/client.ts'
 import { CHANNELS } from '../../../bot/conversations/types.ts'
 import { getSetting } from '../../../bot/settings.ts'
+import { dayIn } from '../../../bot/timeZone.ts'
 
 export { CHANNELS }
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
@@ -33,10 +34,6 @@ export interface Period {
 const DEFAULT_DAYS = 14
 const MAX_DAYS = 366
 
-export function localDay(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at)
-}
-
 /** Whole-day arithmetic on YYYY-MM-DD (done in UTC, where every day has 24 hours). */
 export function addDays(d: string, n: number): string {
   return new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10)
@@ -45,7 +42,7 @@ export function addDays(d: string, n: number): string {
 export async function resolvePeriod(db: Db, q: PeriodQuery, now: Date): Promise<Period> {
   const hours = await getSetting(db, 'officeHours')
   const timezone = (hours as { timezone?: string } | null)?.timezone ?? 'Asia/Shanghai'
-  let toDay = q.to ?? localDay(now, timezone)
+  let toDay = q.to ?? dayIn(now, timezone)
   let fromDay = q.from ?? addDays(toDay, -(DEFAULT_DAYS - 1))
   if (fromDay > toDay) [fromDay, toDay] = [toDay, fromDay]
   if (addDays(fromDay, MAX_DAYS) < toDay) fromDay = addDays(toDay, -(MAX_DAYS - 1))

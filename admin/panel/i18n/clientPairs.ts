@@ -15,6 +15,7 @@ export const clientPairs: Pairs = {
   'panel.err.number': ['请输入 {min} 到 {max} 之间的数字。', 'Enter a number from {min} to {max}.'],
   'panel.err.clarifyAbove': ['澄清阈值不能高于回答阈值。', 'The clarify threshold cannot be above the answer threshold.'],
   'panel.err.time': ['请用 HH:MM 格式，且结束晚于开始。', 'Use HH:MM, with the end after the start.'],
+  'panel.err.timezone': ['不认识这个时区，请填 IANA 时区名，如 Asia/Shanghai。', 'Unknown time zone: use an IANA name such as Asia/Shanghai.'],
   'panel.err.date': ['日期格式应为 YYYY-MM-DD：{d}', 'Dates look like YYYY-MM-DD: {d}'],
   'panel.err.days': ['至少选择一天。', 'Pick at least one day.'],
   'panel.err.name': ['名称不能为空，也不能包含 "/"。', 'A name cannot be empty or contain "/".'],

@@ -5,7 +5,8 @@ import type { AppEnv } from '../../../bot/http/types.ts'
 import { listCategories } from '../../../knowledge/entries/categories.ts'
 import type { Entry } from '../../../knowledge/entries/schema.ts'
 import { readEntry } from '../../../knowledge/entries/store.ts'
-import { canEdit, panelPage, t, when } from '../shell.tsx'
+import { canEdit, panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { EntryForm } from './editForm.tsx'
 import { listOwners } from './lookups.ts'
 
@@ -28,7 +29,7 @@ export function editPage(app: Hono<AppEnv>) {
 async function render(c: Context<AppEnv>, entry: Entry | null, prefill?: { question: string; answer: string }) {
   const locale = c.get('locale')
   const db = c.get('services').db
-  const [categories, owners] = await Promise.all([listCategories({ db }), listOwners(db)])
+  const [categories, owners, when] = await Promise.all([listCategories({ db }), listOwners(db), staffClock(db)])
   const editable = canEdit(c)
   const title = t(locale, entry ? 'edit.title' : 'edit.titleNew')
   return panelPage(c, {

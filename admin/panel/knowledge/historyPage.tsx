@@ -4,13 +4,15 @@ import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { readEntry } from '../../../knowledge/entries/store.ts'
 import { listVersions } from '../../../knowledge/entries/versions.ts'
-import { canEdit, panelPage, t, when } from '../shell.tsx'
+import { canEdit, panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { diffSnapshots, type FieldChange } from './diff.ts'
 
 export function historyPage(app: Hono<AppEnv>) {
   app.get('/admin/knowledge/:id/history', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
+    const when = await staffClock(db)
     const entry = await readEntry(db, c.req.param('id'))
     if (!entry) return panelPage(c, { title: t(locale, 'edit.history'), path: '/admin/knowledge', status: 404, children: <p class="card error" role="alert">{t(locale, 'kb.notFound')}</p> })
     const versions = await listVersions({ db }, entry.id)

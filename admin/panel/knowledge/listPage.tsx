@@ -6,7 +6,8 @@ import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { listCategories } from '../../../knowledge/entries/categories.ts'
-import { canEdit, Pager, panelPage, t, when } from '../shell.tsx'
+import { canEdit, Pager, panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
 import { listParams, PAGE_SIZE, queryEntries, SORTS, withParam, type ListParams } from './listQuery.ts'
@@ -15,6 +16,7 @@ export function listPage(app: Hono<AppEnv>) {
   app.get('/admin/knowledge', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
+    const when = await staffClock(db)
     const p = listParams.parse(c.req.query())
     const [{ items, total }, cats, tags, owners] = await Promise.all([queryEntries(db, p), listCategories({ db }), listTags(db), listOwners(db)])
     const ownerName = new Map(owners.map((o) => [o.id, o.name]))

@@ -2,7 +2,8 @@
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
-import { Pager, panelPage, t, when } from '../shell.tsx'
+import { Pager, panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
 
 /** Where a subject can be looked at, when the panel has a page for it. */
@@ -25,7 +26,9 @@ export function auditPage(app: Hono<AppEnv>) {
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const parsed = auditQuery.safeParse(c.req.query())
     const q: AuditQuery = parsed.success ? parsed.data : { page: 1 }
-    const { total, rows } = await searchAudit(c.get('services').db, q)
+    const db = c.get('services').db
+    const when = await staffClock(db)
+    const { total, rows } = await searchAudit(db, q)
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE))
     return panelPage(c, {
       title: l('audit.title'),

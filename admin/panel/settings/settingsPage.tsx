@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../bot/http/types.ts'
 import { loadThresholds } from '../../../knowledge/decide/thresholds.ts'
 import { readSettings } from '../api/settingsRoutes.ts'
 import { panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { ChannelsCard } from './channelsCard.tsx'
 import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
 
@@ -12,10 +13,11 @@ export function settingsPage(app: Hono<AppEnv>) {
   app.get('/admin/settings', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
-    const [inForce, cal, s] = await Promise.all([
+    const [inForce, cal, s, when] = await Promise.all([
       loadThresholds(db),
       db.query<CalibrationRow>('select target_precision, calibrated, override, calibrated_at from kb_calibration where id = 1'),
       readSettings(db),
+      staffClock(db),
     ])
     const l = (k: string) => t(locale, k)
     const hours = s.officeHours as { timezone: string; days: number[]; start: string; end: string; holidays: string[] } | null
@@ -26,7 +28,7 @@ export function settingsPage(app: Hono<AppEnv>) {
       children: (
         <>
           <h1>{l('set.title')}</h1>
-          <ThresholdsCard locale={locale} inForce={inForce} row={cal.rows[0]} />
+          <ThresholdsCard locale={locale} inForce={inForce} row={cal.rows[0]} when={when} />
           <form id="settings-form" class="card" novalidate data-testid="settings-form">
             <h2>{l('set.handoff')}</h2>
             <label>{l('set.keywords')}<textarea name="keywords" rows={4}>{(s['handoff.keywords'] as string[]).join('\n')}</textarea><span class="field-error" /></label>

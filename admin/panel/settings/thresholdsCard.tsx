@@ -1,7 +1,7 @@
 /** The thresholds card: what is in force, what calibration found, and the override form with its what-if. */
 import type { Locale } from '../../ui/i18n.ts'
 import type { Thresholds } from '../../../knowledge/decide/tiers.ts'
-import { t, when } from '../shell.tsx'
+import { t } from '../shell.tsx'
 
 export interface CalibrationRow {
   target_precision: number | null
@@ -14,7 +14,7 @@ export interface CalibrationRow {
 const fmt = (x: number | undefined) => (typeof x === 'number' ? x.toFixed(3) : '—')
 const pct = (x: number | undefined) => (typeof x === 'number' ? `${(x * 100).toFixed(1)}%` : '—')
 
-export function ThresholdsCard({ locale, inForce, row }: { locale: Locale; inForce: Thresholds; row: CalibrationRow | undefined }) {
+export function ThresholdsCard({ locale, inForce, row, when }: { locale: Locale; inForce: Thresholds; row: CalibrationRow | undefined; when: (d: Date | string | null | undefined) => string }) {
   const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
   const cal = row?.calibrated
   const ex = cal?.examples

@@ -15,7 +15,8 @@ import { mergeLinks } from '../../../bot/tickets/readTickets.ts'
 import { waitedSincePause } from '../../../bot/tickets/sla.ts'
 import { findTicket, ticketEvents } from '../../../bot/tickets/store.ts'
 import { PRIORITIES, STATUSES, TRANSITIONS } from '../../../bot/tickets/types.ts'
-import { panelPage, t, when } from '../shell.tsx'
+import { panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { channelLabel } from './listPage.tsx'
 import { staffChoices } from './query.ts'
 
@@ -24,6 +25,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const db = c.get('services').db
+    const when = await staffClock(db)
     const tk = await findTicket(db, { number: c.req.param('number') })
     if (!tk) return panelPage(c, { title: l('tk.title'), path: '/admin/tickets', status: 404, children: <p class="card error" role="alert">{l('tk.notFound')}</p> })
     const [events, staff, cust, links, duplicates, waiting] = await Promise.all([

@@ -7,7 +7,8 @@ import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../../bot/tickets/types.ts'
-import { panelPage, t, when } from '../shell.tsx'
+import { panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { LIST_MAX, listConsoleTickets, SLA_STATES, slaState, staffChoices, ticketChannels, ticketFilters } from './query.ts'
 
 export const channelLabel = (l: (k: string) => string, ch: string | null) => (ch ? l(`panel.ch.${ch === 'wechaty' ? 'wechat' : ch}`) : l('tk.ch.none'))
@@ -17,6 +18,7 @@ export function ticketListPage(app: Hono<AppEnv>) {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const db = c.get('services').db
+    const when = await staffClock(db)
     const f = ticketFilters.parse(c.req.query())
     const [{ total, rows }, staff, channels] = await Promise.all([listConsoleTickets(db, f), staffChoices(db), ticketChannels(db)])
     const sel = (name: string, prefix: string, values: readonly string[], current?: string) => (

@@ -6,7 +6,8 @@
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
-import { panelPage, t, when } from '../shell.tsx'
+import { panelPage, t } from '../shell.tsx'
+import { staffClock } from '../../../bot/timeZone.ts'
 import { agentPairGroups } from './agentPairs.ts'
 import { unansweredGroups } from './queries.ts'
 import { periodOf, unansweredQuery } from './routes.ts'
@@ -21,6 +22,7 @@ export function unansweredPage(app: Hono<AppEnv>) {
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const q = unansweredQuery.parse(c.req.query())
     const db = c.get('services').db
+    const when = await staffClock(db)
     const p = periodOf(q, c.get('services').clock.now())
     const [groups, pairs] = await Promise.all([unansweredGroups(db, p), agentPairGroups(db, p)])
     return panelPage(c, {

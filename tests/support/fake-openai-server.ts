@@ -5,7 +5,7 @@
  */
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { fnv1a } from './hash.ts'
+import { fnv1a } from '../../knowledge/embed/hash.ts'
 
 export interface FakeOpenAI {
   baseURL: string

@@ -1,5 +1,5 @@
 /**
- * A local server that plays WeChat's API for tests and local trials: /cgi-bin/token and
+ * A local server that plays WeChat's API for tests: /cgi-bin/token and
  * /cgi-bin/message/custom/send, with WeChat's error codes. It records what was sent, can
  * be told to fail the next calls, and to expire the token it issued (42001).
  */
