@@ -7,6 +7,7 @@ import type { Db } from '../../bot/db/client.ts'
 import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
 import { clientIds } from './queries.ts'
+import { isWebUrl } from './webUrl.ts'
 
 export interface WidgetMessage {
   id: number
@@ -22,9 +23,6 @@ export interface WidgetMessage {
   clientId: string | null
   createdAt: string
 }
-
-const WEB_URL = /^(https?:\/\/|\/(?!\/))/i
-export const isWebUrl = (url: unknown): url is string => typeof url === 'string' && WEB_URL.test(url.trim())
 
 function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow['parts']['links']; images?: string[] }) {
   return {

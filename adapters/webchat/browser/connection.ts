@@ -1,43 +1,33 @@
-// The chat client's side of the wire: the visitor token (kept in localStorage), sending
-// with retries under one message id, the history, and the event stream that follows the
-// visitor's conversation across drops and across a closed-and-new conversation.
+// The chat client's side of the wire: the visitor token, sending with retries under one
+// message id, the history, and the event stream that follows the visitor's conversation
+// across drops and across a closed-and-new conversation.
+import { storage } from './storage.ts'
+import type { ConversationStatus, SendResult, WidgetMessage } from './types.ts'
+
 const TOKEN_KEY = 'kefu.webchat.token'
 const RETRY_DELAYS = [1000, 2000, 4000, 8000, 15000]
 
-// Private browsing or a blocked third-party iframe can refuse storage: keep the token in memory then.
-const storage = (() => {
-  try {
-    localStorage.setItem('kefu.probe', '1')
-    localStorage.removeItem('kefu.probe')
-    return localStorage
-  } catch {
-    const m = new Map()
-    return { getItem: (k) => m.get(k) ?? null, setItem: (k, v) => void m.set(k, v), removeItem: (k) => void m.delete(k) }
-  }
-})()
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+const backoff = (failures: number) => Math.min(1000 * 2 ** failures, 15000)
 
-/** A v4 uuid; crypto.randomUUID exists only on HTTPS and localhost. */
-export function newId() {
-  if (crypto.randomUUID) return crypto.randomUUID()
-  const b = crypto.getRandomValues(new Uint8Array(16))
-  b[6] = (b[6] & 0x0f) | 0x40
-  b[8] = (b[8] & 0x3f) | 0x80
-  const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('')
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+export interface ConnectionEvents {
+  api: string
+  lang: string
+  onMessage(m: WidgetMessage): void
+  onState(state: 'connecting' | 'reconnecting' | 'connected'): void
+  onStatus(status: ConversationStatus): void
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
-
-export function createConnection({ api, lang, onMessage, onState, onStatus }) {
+export function createConnection({ api, lang, onMessage, onState, onStatus }: ConnectionEvents) {
   let token = storage.getItem(TOKEN_KEY)
-  let source = null
-  let conversationId = null
+  let source: EventSource | null = null
+  let conversationId: number | null = null
   let lastId = 0 // the newest message id seen from history or the stream (POST replies do not count)
-  let reopenTimer = null
+  let reopenTimer: ReturnType<typeof setTimeout> | undefined
   let failures = 0
 
   // Never send cookies: visitors have none, and a staff cookie would only trip the CSRF check.
-  const call = (path, init = {}) =>
+  const call = (path: string, init: RequestInit = {}) =>
     fetch(api + path, {
       ...init,
       credentials: 'omit',
@@ -52,51 +42,54 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }) {
       res = await call('/session', { method: 'POST' })
     }
     if (!res.ok) throw new Error(`session ${res.status}`)
-    token = (await res.json()).token
+    token = ((await res.json()) as { token: string }).token
     storage.setItem(TOKEN_KEY, token)
   }
 
-  const seen = (m) => {
+  const seen = (m: WidgetMessage) => {
     if (m.id > lastId) lastId = m.id
     onMessage(m)
   }
 
-  async function history() {
+  async function history(): Promise<void> {
     const res = await call('/history')
     if (res.status === 401) return session().then(history)
     if (!res.ok) throw new Error(`history ${res.status}`)
-    const body = await res.json()
+    const body = (await res.json()) as { conversationId: number | null; status: ConversationStatus; messages: WidgetMessage[] }
     conversationId = body.conversationId
     body.messages.forEach(seen)
     onStatus(body.status)
   }
 
+  const data = <T>(e: Event) => JSON.parse((e as MessageEvent<string>).data) as T
+
   function openStream() {
     clearTimeout(reopenTimer)
     source?.close()
-    source = new EventSource(`${api}/stream?token=${encodeURIComponent(token)}&after=${lastId}`)
-    source.addEventListener('ready', (e) => {
+    const es = new EventSource(`${api}/stream?token=${encodeURIComponent(token ?? '')}&after=${lastId}`)
+    source = es
+    es.addEventListener('ready', (e) => {
       failures = 0
-      const ready = JSON.parse(e.data)
+      const ready = data<{ conversationId: number | null; status: ConversationStatus }>(e)
       conversationId = ready.conversationId
       onStatus(ready.status)
       onState('connected')
     })
-    source.addEventListener('message', (e) => seen(JSON.parse(e.data)))
-    source.addEventListener('status', (e) => {
-      const { status } = JSON.parse(e.data)
+    es.addEventListener('message', (e) => seen(data<WidgetMessage>(e)))
+    es.addEventListener('status', (e) => {
+      const { status } = data<{ status: ConversationStatus }>(e)
       onStatus(status)
       // The conversation ended; the next one starts when the visitor writes again.
       if (status === 'closed') reopen(0)
     })
-    source.onerror = () => {
+    es.onerror = () => {
       onState('reconnecting')
       // EventSource retries by itself unless the server refused it (e.g. an expired token).
-      if (source.readyState === EventSource.CLOSED) reopen(Math.min(1000 * 2 ** failures++, 15000), true)
+      if (es.readyState === EventSource.CLOSED) reopen(backoff(failures++), true)
     }
   }
 
-  function reopen(delay, refresh = false) {
+  function reopen(delay: number, refresh = false) {
     source?.close()
     clearTimeout(reopenTimer)
     reopenTimer = setTimeout(async () => {
@@ -104,16 +97,16 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }) {
         if (refresh) await session()
         openStream()
       } catch {
-        reopen(Math.min(1000 * 2 ** failures++, 15000), refresh)
+        reopen(backoff(failures++), refresh)
       }
     }, delay)
   }
 
   /**
    * Send one message; network failures and server errors are retried with the same id,
-   * which the server de-duplicates. Resolves {ok, body} or {ok: false, error}.
+   * which the server de-duplicates.
    */
-  async function send(id, text, payload) {
+  async function send(id: string, text: string, payload?: string): Promise<SendResult> {
     const body = JSON.stringify(payload ? { id, text, payload } : { id, text })
     for (let attempt = 0; ; attempt++) {
       try {
@@ -130,14 +123,15 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }) {
         // A refusal (400, 429 "too fast") is the server's answer, not a failure to retry:
         // resending at once would only be refused again.
         if (res.status < 500) {
-          const error = (await res.json().catch(() => ({}))).error ?? {}
+          const error = ((await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }).error ?? {}
           return { ok: false, error: { ...error, retryAfter: Number(res.headers.get('retry-after')) || 0 } }
         }
       } catch {
         /* offline or dropped: retry below */
       }
-      if (attempt >= RETRY_DELAYS.length) return { ok: false, error: { code: 'network' } }
-      await sleep(RETRY_DELAYS[attempt])
+      const delay = RETRY_DELAYS[attempt]
+      if (delay === undefined) return { ok: false, error: { code: 'network', retryAfter: 0 } }
+      await sleep(delay)
     }
   }
 
@@ -151,7 +145,7 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }) {
         return
       } catch {
         onState('reconnecting')
-        await sleep(RETRY_DELAYS[Math.min(attempt, RETRY_DELAYS.length - 1)])
+        await sleep(RETRY_DELAYS[Math.min(attempt, RETRY_DELAYS.length - 1)]!)
       }
     }
   }

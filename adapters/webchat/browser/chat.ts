@@ -1,52 +1,46 @@
 // The chat page's script: wires the form and the buttons to the connection and the log,
 // and shows plain states (connecting…, reconnecting…, waiting for a person).
-import { createConnection, newId } from './connection.js'
-import { createLog } from './render.js'
+import { chars, readStrings, translator } from '../../../bot/http/browser/strings.ts'
+import { createConnection } from './connection.ts'
+import { createLog } from './render.ts'
+import { newId } from './storage.ts'
+import type { ConversationStatus } from './types.ts'
 
-const root = document.getElementById('kefu-chat')
-const strings = JSON.parse(root.dataset.strings)
+const root = document.getElementById('kefu-chat')!
+const strings = readStrings(root)
+const say = translator(strings)
 const max = Number(root.dataset.max)
-const lang = root.dataset.lang
 const embedded = root.dataset.embed === '1'
-const form = root.querySelector('.chat-form')
-const input = form.querySelector('textarea')
-const hint = root.querySelector('.chat-hint')
-const counter = root.querySelector('.chat-counter')
-const stateLine = root.querySelector('.chat-state')
+const form = root.querySelector<HTMLFormElement>('.chat-form')!
+const input = form.querySelector('textarea')!
+const hint = root.querySelector<HTMLElement>('.chat-hint')!
+const counter = root.querySelector<HTMLElement>('.chat-counter')!
+const stateLine = root.querySelector<HTMLElement>('.chat-state')!
 
-const say = (key, vars = {}) => strings[key].replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''))
-const chars = (text) => [...text].length
-
-let hintKind = null
-function showHint(text, kind = null) {
+let hintKind: 'limit' | 'length' | null = null
+function showHint(text: string | undefined, kind: typeof hintKind = null) {
   hint.textContent = text ?? ''
   hint.hidden = !text
   hintKind = text ? kind : null
 }
 
 let connected = false
-let status = null
-function showState(state) {
+let status: ConversationStatus = null
+const STATUS_TEXT: Record<string, string> = { waiting: 'webchat.waiting', agent: 'webchat.withAgent', closed: 'webchat.ended' }
+function showState(state?: 'connecting' | 'reconnecting' | 'connected') {
   if (state) connected = state === 'connected'
-  const text = !connected
-    ? say(state === 'reconnecting' ? 'webchat.reconnecting' : 'webchat.connecting')
-    : status === 'waiting'
-      ? say('webchat.waiting')
-      : status === 'agent'
-        ? say('webchat.withAgent')
-        : status === 'closed'
-          ? say('webchat.ended')
-          : ''
+  const key = !connected ? (state === 'reconnecting' ? 'webchat.reconnecting' : 'webchat.connecting') : status && STATUS_TEXT[status]
+  const text = key ? say(key) : ''
   stateLine.dataset.state = connected ? status || 'connected' : state || 'connecting'
   stateLine.textContent = text
   stateLine.hidden = !text
 }
 
-const log = createLog(root.querySelector('.chat-log'), strings, (button) => send(button.label, button.payload))
+const log = createLog(root.querySelector('ol.chat-log')!, strings, (button) => void send(button.label, button.payload))
 
 const conn = createConnection({
-  api: root.dataset.api,
-  lang,
+  api: root.dataset.api!,
+  lang: root.dataset.lang!,
   onMessage(m) {
     // Tell the embedding page, so a closed widget can show that something arrived.
     if (log.add(m) && embedded && m.from !== 'customer') parent.postMessage({ kefu: 'message' }, '*')
@@ -61,12 +55,15 @@ const conn = createConnection({
   },
 })
 
-async function send(text, payload, id = newId()) {
+let limitTimer: ReturnType<typeof setTimeout> | undefined
+
+async function send(text: string, payload?: string, id = newId()) {
   log.addPending(id, text)
   const r = await conn.send(id, text, payload)
   if (r.ok) {
     if (status === 'closed') (status = null), showState()
-    if (r.body.message.id) log.add({ id: r.body.message.id, clientId: id, from: 'customer', kind: 'customer', text, buttons: [], links: [], images: [] })
+    const own = r.body.message.id
+    if (own) log.add({ id: own, clientId: id, from: 'customer', kind: 'customer', name: null, text, buttons: [], links: [], images: [], createdAt: new Date().toISOString() })
     r.body.replies.forEach((m) => log.add(m))
   } else if (r.error.code === 'message_empty' || r.error.code === 'message_too_long') {
     log.drop(id)
@@ -80,19 +77,17 @@ async function send(text, payload, id = newId()) {
     clearTimeout(limitTimer)
     limitTimer = setTimeout(() => hintKind === 'limit' && showHint(''), Math.max(r.error.retryAfter, 3) * 1000)
   } else {
-    log.markFailed(id, () => retry(id, text, payload))
+    log.markFailed(id, () => void retry(id, text, payload))
   }
 }
 
-let limitTimer = null
-
 /** Put a refused message back in the box, before anything typed since, so nothing is lost. */
-function keepText(text) {
+function keepText(text: string) {
   input.value = input.value ? `${text}\n${input.value}` : text
   validate()
 }
 
-async function retry(id, text, payload) {
+async function retry(id: string, text: string, payload?: string) {
   log.drop(id)
   await send(text, payload, id)
 }
