@@ -8,7 +8,6 @@ import type { AppModule } from '../../bot/http/app.ts'
 import { addMessages } from '../ui/i18n.ts'
 import { addNavItem } from '../ui/nav.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
-import { panelAssets } from './assets.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
 import { channelPairs } from './i18n/channelMessages.ts'
 import { clientPairs } from './i18n/clientPairs.ts'
@@ -48,8 +47,7 @@ addNavItem({ href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin'
 export const panelModule: AppModule = {
   name: 'panel',
   mount(app) {
-    ticketPages(app) // before panelAssets: it serves /assets/panel/panel-tickets.js
-    panelAssets(app)
+    ticketPages(app)
     settingsRoutes(app)
     unansweredRoutes(app)
     dashboardRoutes(app)

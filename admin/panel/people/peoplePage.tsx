@@ -22,7 +22,7 @@ export function peoplePage(app: Hono<AppEnv>) {
       title: l('people.title'),
       path: '/admin/people',
       styles: ['panel-reports.css'],
-      scripts: ['panel-people.js'],
+      scripts: ['people.js'],
       children: (
         <>
           <div class="panel-head">

@@ -49,7 +49,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('tk.detail', { number: tk.number }),
       path: '/admin/tickets',
-      scripts: ['panel-tickets.js'],
+      scripts: ['tickets.js'],
       children: (
         <div id="tk-detail" data-number={tk.number} data-status={tk.status} data-labels={JSON.stringify(labels)}>
           <div class="panel-head">

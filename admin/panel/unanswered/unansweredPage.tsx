@@ -27,7 +27,7 @@ export function unansweredPage(app: Hono<AppEnv>) {
       title: l('un.title'),
       path: '/admin/knowledge/unanswered',
       styles: ['panel-reports.css'],
-      scripts: ['panel-unanswered.js'],
+      scripts: ['unanswered.js'],
       children: (
         <>
           <div class="panel-head">

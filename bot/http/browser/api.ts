@@ -34,9 +34,3 @@ export async function send<T>(method: string, url: string, body: BodyInit | unde
 export function api<T = unknown>(method: string, url: string, body?: unknown): Promise<T> {
   return send<T>(method, url, body === undefined ? undefined : JSON.stringify(body))
 }
-
-/** Reload or go on after a form[data-api="METHOD /path"] posted its fields as JSON; shared by the canned and taxonomy pages. */
-export function apiForm(form: HTMLFormElement): [method: string, url: string] {
-  const [method = 'POST', url = ''] = (form.dataset.api ?? '').split(' ')
-  return [method, url]
-}

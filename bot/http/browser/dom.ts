@@ -47,10 +47,13 @@ export function say(box: HTMLElement | null | undefined, text: string | null | u
   box.hidden = !text
 }
 
-/** Mark a field invalid with its message next to it (in `.field-error` of its label); returns whether it is valid. */
-export function markField(input: Element, message: string, container = 'label'): boolean {
+/**
+ * Mark a field invalid with its message beside it, in the `.field-error` of its parent (or
+ * of its closest `scope`, e.g. 'label'); returns whether it is valid.
+ */
+export function markField(input: Element, message: string, scope?: string): boolean {
   input.setAttribute('aria-invalid', message ? 'true' : 'false')
-  const slot = (input.closest(container) ?? input.parentElement)?.querySelector('.field-error')
+  const slot = (scope ? input.closest(scope) : input.parentElement)?.querySelector('.field-error')
   if (slot) slot.textContent = message || ''
   return !message
 }
