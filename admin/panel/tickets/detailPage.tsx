@@ -4,7 +4,7 @@
  * as buttons, priority, assignee, internal notes, a reply to the customer, likely
  * duplicates to merge into it, the conversations it came from (its own and its merged
  * duplicates'), and the history. Every action goes through the ticket API
- * (panel-tickets.js); the server's refusals (409 with the allowed moves or the reason a
+ * (browser/tickets.ts); the server's refusals (409 with the allowed moves or the reason a
  * merge is refused, 403) are shown as they come.
  */
 import type { Hono } from 'hono'
