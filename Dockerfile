@@ -1,4 +1,6 @@
-# Kefu server and worker image. TypeScript runs through tsx: no build step to forget.
+# Kefu server and worker image. TypeScript runs through tsx, and `kefu start` bundles the
+# browser code (esbuild, a production dependency) into memory: no build step to forget, and
+# nothing is written under /app, which stays root-owned while the app runs as `node`.
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production

@@ -7,6 +7,9 @@ import type { Actor } from './context.ts'
 import type { Db } from './db/client.ts'
 import { recordEvent } from './audit.ts'
 import { parseInput } from './http/json.ts'
+import { ACCENT_PATTERN, contrastWithWhite, MIN_ACCENT_CONTRAST } from './channels/accentContrast.ts'
+
+export { contrastWithWhite, MIN_ACCENT_CONTRAST }
 
 const slaTarget = z.object({ firstResponseMin: z.number().int().min(1), resolutionMin: z.number().int().min(1) })
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
@@ -25,17 +28,9 @@ const timeZone = z.string().min(1).refine(isTimeZone, 'an IANA time zone such as
 // --- channels: what may change while a channel runs (secrets, tokens and webhook URLs are config, restart-only) ---
 /** zh and en; '' = the built-in text. */
 const localized = (max: number) => z.object({ zh: z.string().trim().max(max).default(''), en: z.string().trim().max(max).default('') }).default({ zh: '', en: '' })
-/** WCAG contrast of white on `hex`: white text sits on the accent (header, the customer's bubbles). */
-export function contrastWithWhite(hex: string): number {
-  const lin = (c: number) => (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4)
-  const [r, g, b] = [1, 3, 5].map((i) => lin(parseInt(hex.slice(i, i + 2), 16) / 255))
-  return 1.05 / (0.2126 * r! + 0.7152 * g! + 0.0722 * b! + 0.05)
-}
-/** WCAG AA for normal text: the accent is also the colour of links and buttons' text on white. */
-export const MIN_ACCENT_CONTRAST = 4.5
 const accent = z
   .string()
-  .regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #1d6fd8')
+  .regex(ACCENT_PATTERN, 'a colour like #1d6fd8')
   .refine((c) => contrastWithWhite(c) >= MIN_ACCENT_CONTRAST, `too light: white text on it would be hard to read (needs a contrast of ${MIN_ACCENT_CONTRAST}:1)`)
 const channelSettings = z.object({
   /** bot = the bot answers first; people = every message goes straight to the human queue. */

@@ -10,6 +10,7 @@ import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
 import { renderMarkdown, writtenInMarkdown } from '../../bot/markdown/render.ts'
 import { clientIds } from './queries.ts'
+import { isWebUrl } from './webUrl.ts'
 
 export interface WidgetMessage {
   id: number
@@ -27,9 +28,6 @@ export interface WidgetMessage {
   clientId: string | null
   createdAt: string
 }
-
-const WEB_URL = /^(https?:\/\/|\/(?!\/))/i
-export const isWebUrl = (url: unknown): url is string => typeof url === 'string' && WEB_URL.test(url.trim())
 
 function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow['parts']['links']; images?: string[] }) {
   return {

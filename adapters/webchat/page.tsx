@@ -8,6 +8,7 @@
 import type { Hono } from 'hono'
 import { greetingText, webchatSettings, type WebchatSettings } from '../../bot/channels/channelSettings.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { webchatAssets } from './assets.ts'
 import type { WebchatConfig } from './config.ts'
 import { clientStrings, t, type Locale } from './i18n.ts'
 
@@ -21,8 +22,8 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
         <title>{title}</title>
-        <link rel="stylesheet" href="/webchat/assets/chat.css" />
-        <script type="module" src="/webchat/assets/chat.js"></script>
+        <link rel="stylesheet" href={webchatAssets().url('chat.css')} />
+        <script src={webchatAssets().url('chat.js')} defer></script>
       </head>
       <body class={embed ? 'embed' : 'standalone'}>
         <div

@@ -1,11 +1,12 @@
 /**
  * /admin/canned — supervisors keep the canned responses agents send with `/shortcut`.
- * Forms post JSON through the API (console.js handles `form[data-api]`), so the page and
+ * Forms post JSON through the API (console/browser/canned.ts handles `form[data-api]`), so the page and
  * the API share one set of rules.
  */
 import type { Hono } from 'hono'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { staffAsset } from '../assets.ts'
 import { t } from '../ui/i18n.ts'
 import { Page } from '../ui/layout.tsx'
 import { pageUser } from '../ui/pages.tsx'
@@ -18,7 +19,7 @@ export function cannedPage(app: Hono<AppEnv>) {
     const items = await listCanned(c.get('services').db)
     return c.html(
       <Page title={t(locale, 'canned.title')} locale={locale} user={pageUser(c)} path="/admin/canned">
-        <link rel="stylesheet" href="/assets/console.css" />
+        <link rel="stylesheet" href={staffAsset('console.css')} />
         <h1>{t(locale, 'canned.title')}</h1>
         <p class="muted">{t(locale, 'canned.intro')}</p>
         <form class="card canned-form" data-api="POST /api/v1/console/canned" data-testid="canned-form">
@@ -54,7 +55,7 @@ export function cannedPage(app: Hono<AppEnv>) {
             </tbody>
           </table>
         )}
-        <script src="/assets/console.js" defer></script>
+        <script type="module" src={staffAsset('canned.js')}></script>
       </Page>,
     )
   })

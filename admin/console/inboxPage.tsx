@@ -1,11 +1,12 @@
 /**
  * /admin/inbox — the agent console: the conversation list on the left, the open
- * conversation on the right. The server renders the frame; admin/assets/console.js fills
+ * conversation on the right. The server renders the frame; console/browser/console.ts fills
  * it from the JSON API and keeps it live over the event stream.
  */
 import type { Hono, MiddlewareHandler } from 'hono'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { staffAsset } from '../assets.ts'
 import { t } from '../ui/i18n.ts'
 import { Page } from '../ui/layout.tsx'
 import { pageUser } from '../ui/pages.tsx'
@@ -26,7 +27,7 @@ export function inboxPage(app: Hono<AppEnv>) {
     const views = supervisor ? ['queue', 'mine', 'all'] : ['queue', 'mine']
     return c.html(
       <Page title={t(locale, 'console.title')} locale={locale} user={user} path="/admin/inbox">
-        <link rel="stylesheet" href="/assets/console.css" />
+        <link rel="stylesheet" href={staffAsset('console.css')} />
         <div
           id="console"
           class="console"
@@ -60,8 +61,7 @@ export function inboxPage(app: Hono<AppEnv>) {
             <p class="muted pick">{t(locale, 'console.pick')}</p>
           </section>
         </div>
-        <script src="/assets/console-view.js" defer></script>
-        <script src="/assets/console.js" defer></script>
+        <script type="module" src={staffAsset('console.js')}></script>
       </Page>,
     )
   })

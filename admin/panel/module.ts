@@ -8,7 +8,6 @@ import type { AppModule } from '../../bot/http/app.ts'
 import { addMessages } from '../ui/i18n.ts'
 import { previewRoutes } from './api/previewRoutes.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
-import { panelAssets } from './assets.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
 import { channelPairs } from './i18n/channelMessages.ts'
 import { clientPairs } from './i18n/clientPairs.ts'
@@ -50,8 +49,7 @@ export const panelModule: AppModule = {
     { href: '/admin/settings', labelKey: 'nav.settings', minRole: 'admin', order: 90 },
   ],
   mount(app) {
-    ticketPages(app) // before panelAssets: it serves /assets/panel/panel-tickets.js
-    panelAssets(app)
+    ticketPages(app)
     settingsRoutes(app)
     previewRoutes(app)
     unansweredRoutes(app)

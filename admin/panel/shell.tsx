@@ -1,12 +1,13 @@
 /**
  * The frame of every panel page: the shared Page layout plus the panel's stylesheet, its
- * client strings (as data, never as markup) and the page's own scripts (after panel.js: deferred
- * scripts run in document order).
+ * client strings (as data, never as markup) and the page's own script: one entry of the staff
+ * build (admin/assets.ts) by name, e.g. 'settings.js', which imports what it shares.
  */
 import type { Context } from 'hono'
 import type { Child } from 'hono/jsx'
 import type { Role } from '../../bot/context.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { staffAsset } from '../assets.ts'
 import { messages, t } from '../ui/i18n.ts'
 import { Page } from '../ui/layout.tsx'
 import { pageUser } from '../ui/pages.tsx'
@@ -23,12 +24,11 @@ export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; 
   const strings = JSON.stringify(clientMessages(messages[locale] as Record<string, string>))
   return c.html(
     <Page title={p.title} locale={locale} user={pageUser(c)} path={p.path}>
-      <link rel="stylesheet" href="/assets/panel/panel.css" />
-      {(p.styles ?? []).map((s) => <link rel="stylesheet" href={`/assets/panel/${s}`} />)}
+      <link rel="stylesheet" href={staffAsset('panel.css')} />
+      {(p.styles ?? []).map((s) => <link rel="stylesheet" href={staffAsset(s)} />)}
       <div id="panel-strings" hidden data-strings={strings} data-locale={locale}></div>
       {p.children}
-      <script src="/assets/panel/panel.js" defer></script>
-      {(p.scripts ?? []).map((s) => <script src={`/assets/panel/${s}`} defer></script>)}
+      {(p.scripts ?? []).map((s) => <script type="module" src={staffAsset(s)}></script>)}
     </Page>,
     (p.status ?? 200) as 200,
   )

@@ -1,6 +1,7 @@
 /** The page shell every staff page uses: header, navigation, language switch, logout. */
 import type { Child } from 'hono/jsx'
 import type { Role } from '../../bot/context.ts'
+import { staffAsset } from '../assets.ts'
 import { t, type Locale } from './i18n.ts'
 import type { NavItem } from './nav.ts'
 
@@ -22,8 +23,8 @@ export function Page(props: { title: string; locale: Locale; children: Child; us
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         {user && <meta name="csrf-token" content={user.csrfToken} />}
         <title>{`${props.title} · ${t(locale, 'app.name')}`}</title>
-        <link rel="stylesheet" href="/assets/app.css" />
-        <script src="/assets/app.js" defer></script>
+        <link rel="stylesheet" href={staffAsset('app.css')} />
+        <script type="module" src={staffAsset('app.js')}></script>
       </head>
       <body>
         <header class="top">

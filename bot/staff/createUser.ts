@@ -5,12 +5,13 @@ import { hashPassword } from '../auth/secrets.ts'
 import type { Ctx } from '../context.ts'
 import { Conflict } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
+import { STAFF_LIMITS as MAX, USERNAME_PATTERN } from './limits.ts'
 
 export const createUserInput = z.object({
-  username: z.string().trim().min(2).max(64).regex(/^[\w.@-]+$/, 'letters, digits, . @ - _'),
-  displayName: z.string().trim().min(1).max(100).optional(),
+  username: z.string().trim().min(MAX.usernameMin).max(MAX.usernameMax).regex(USERNAME_PATTERN, 'letters, digits, . @ - _'),
+  displayName: z.string().trim().min(1).max(MAX.displayName).optional(),
   role: z.enum(['admin', 'supervisor', 'agent']),
-  password: z.string().min(8, 'at least 8 characters').max(200),
+  password: z.string().min(MAX.passwordMin, `at least ${MAX.passwordMin} characters`).max(200),
   locale: z.enum(['zh', 'en']).optional(),
 })
 

@@ -1,5 +1,6 @@
 /** What a knowledge entry is, as input (validated) and as read back. */
 import { z } from 'zod'
+import { ENTRY_ID_PATTERN, ENTRY_LIMITS as MAX } from './limits.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
@@ -7,25 +8,25 @@ export const answerExtras = z
   .object({
     links: z.array(z.object({ title: text(200), url: z.url() })).max(10).default([]),
     images: z.array(z.url()).max(10).default([]),
-    buttons: z.array(z.object({ label: text(40), reply: z.string().trim().max(200).optional() })).max(8).default([]),
+    buttons: z.array(z.object({ label: text(MAX.buttonLabel), reply: z.string().trim().max(200).optional() })).max(MAX.buttons).default([]),
   })
   .partial()
 
 export const entryFields = z.object({
-  question: text(500),
-  similarQuestions: z.array(z.string().trim().max(500)).max(200).default([]),
+  question: text(MAX.question),
+  similarQuestions: z.array(z.string().trim().max(MAX.similar)).max(200).default([]),
   answer: text(20_000),
   answerExtras: answerExtras.default({}),
   channelAnswers: z.partialRecord(z.enum(['webchat', 'wechat', 'wechaty', 'telegram', 'teams']), z.string().trim().max(20_000)).default({}),
   categoryPath: z.array(text(100)).max(3, 'a category path has at most 3 levels').default([]),
-  tags: z.array(text(50)).max(50).default([]),
+  tags: z.array(text(MAX.tag)).max(50).default([]),
   status: z.enum(['draft', 'published']).default('draft'),
   validFrom: z.coerce.date().nullable().default(null),
   validTo: z.coerce.date().nullable().default(null),
   ownerId: z.number().int().positive().nullable().default(null),
 })
 
-export const entryId = z.string().trim().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, and . : - _')
+export const entryId = z.string().trim().min(1).max(MAX.idMax).regex(ENTRY_ID_PATTERN, 'letters, digits, and . : - _')
 
 export const createEntryInput = entryFields.extend({ id: entryId.optional() }).refine(
   (e) => !e.validFrom || !e.validTo || e.validFrom < e.validTo,

@@ -8,7 +8,7 @@ import { panelModule } from '../../admin/panel/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import { ticketsModule } from '../../bot/tickets/module.ts'
-import { launchBrowser, staffPage } from '../support/browser.ts'
+import { launchBrowser, pageApi, staffPage } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
@@ -20,8 +20,7 @@ describe('ticket console in a real browser', () => {
   let server: { url: string; stop(): Promise<void> }
   let page: Page
   let agentId: number
-  const api = (method: string, url: string, body?: unknown) =>
-    page.evaluate(([m, u, b]) => (window as any).kefu.api(m, u, b ?? undefined), [method, url, body] as const) as Promise<any>
+  const api = (method: string, url: string, body?: unknown) => pageApi(page)(method, url, body)
 
   beforeAll(async () => {
     rt = await testRuntime('postgres')

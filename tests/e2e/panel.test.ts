@@ -9,7 +9,7 @@ import { knowledgeModule } from '../../knowledge/module.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import { ticketsModule } from '../../bot/tickets/module.ts'
 import { webchatModule } from '../../adapters/webchat/module.ts'
-import { launchBrowser, staffPage } from '../support/browser.ts'
+import { launchBrowser, pageApi, staffPage } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
@@ -21,8 +21,7 @@ describe('admin panel in a real browser', () => {
   let browser: Browser
   let server: { url: string; stop(): Promise<void> }
   let page: Page
-  const api = (method: string, url: string, body?: unknown) =>
-    page.evaluate(([m, u, b]) => (window as any).kefu.api(m, u, b ?? undefined), [method, url, body] as const) as Promise<any>
+  const api = (method: string, url: string, body?: unknown) => pageApi(page)(method, url, body)
 
   beforeAll(async () => {
     rt = await testRuntime('postgres')

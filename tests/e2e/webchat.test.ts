@@ -144,7 +144,7 @@ describe('web chat in a real browser', () => {
     await frame.locator('textarea[name=text]').press('Enter')
     await expect.poll(() => frame.locator(`${log} li.msg-bot`).last().textContent()).toContain('ship the same day')
     await expect.poll(() => frame.locator(`${log} li.msg-customer[data-id]`, { hasText: 'When will my order ship?' }).count()).toBe(1)
-    // The retry waits out the widget's first back-off (RETRY_DELAYS in connection.js), so
+    // The retry waits out the widget's first back-off (RETRY_DELAYS in browser/connection.ts), so
     // these two polls get more than vitest's 1 s default; on a loaded machine it ran out.
     await expect.poll(() => cut, { timeout: 5_000 }).toBe(2) // the stream showed the reply before the retry even went out
     await expect.poll(() => frame.locator(`${log} li.failed, ${log} li.pending`).count(), { timeout: 5_000 }).toBe(0)

@@ -101,10 +101,18 @@ describe.each(DB_KINDS)('web chat API on %s', (kind) => {
     const en = await (await app.request('/?lang=en&embed=1')).text()
     expect(en).toContain('<title>Online service</title>')
     expect(en).toContain('class="embed"')
+    // The embed script keeps its URL and a short cache; it loads the button from a hashed URL cached for good.
     const js = await app.request('/webchat/widget.js')
     expect(js.headers.get('content-type')).toContain('javascript')
-    expect(await js.text()).toContain('/?embed=1')
-    expect((await app.request('/webchat/assets/chat.js')).status).toBe(200)
+    expect(js.headers.get('cache-control')).toBe('public, max-age=300')
+    const button = (await js.text()).match(/\/webchat\/assets\/widgetButton\.\w+\.js/)?.[0]
+    expect(button).toBeTruthy()
+    const buttonJs = await app.request(button!)
+    expect(buttonJs.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect(await buttonJs.text()).toContain('/?embed=1')
+    const chatJs = en.match(/src="(\/webchat\/assets\/chat\.\w+\.js)"/)?.[1]
+    expect((await app.request(chatJs!)).status).toBe(200)
+    expect((await app.request('/webchat/assets/chat.js')).status).toBe(404)
     expect((await app.request('/webchat/assets/nope.js')).status).toBe(404)
   })
 })

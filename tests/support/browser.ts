@@ -4,7 +4,7 @@
 // a Playwright-downloaded browser: the CI machines have no internet beyond npm and apt.
 // There is deliberately no "skip if no browser": a missing Chromium must fail the run.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
 
 /**
  * --no-sandbox: tests run as root, where Chromium's sandbox refuses to start.
@@ -58,4 +58,22 @@ export async function staffPage(browser: Browser, baseUrl: string, username: str
   await page.click('button[type=submit]');
   await page.waitForURL(`${baseUrl}/admin`);
   return page;
+}
+
+/**
+ * Call the JSON API from inside a logged-in staff page, as the page's scripts do (session
+ * cookie plus the page's CSRF token); resolves the JSON body, rejects on a refusal.
+ */
+export function pageApi(page: Page) {
+  return (method: string, url: string, body?: unknown) =>
+    page.evaluate(
+      async ([m, u, b]) => {
+        const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? ''
+        const res = await fetch(u, { method: m, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) })
+        const data = await res.json().catch(() => ({}))
+        if (!res.ok) throw new Error(data?.error?.message ?? res.statusText)
+        return data
+      },
+      [method, url, body ?? undefined] as const,
+    ) as Promise<any>
 }

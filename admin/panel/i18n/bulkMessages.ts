@@ -1,4 +1,4 @@
-/** Strings of the knowledge list's bulk actions; `panel.bulk.*` are read by panel-bulk.js. */
+/** Strings of the knowledge list's bulk actions; `panel.bulk.*` are read by browser/knowledgeList.ts. */
 import type { Pairs } from './pairs.ts'
 
 export const bulkPairs: Pairs = {

@@ -1,4 +1,4 @@
-/** Strings of the settings page's channel section; `panel.ch.err.*` / `panel.ch.confirm*` are read by panel-channels.js. */
+/** Strings of the settings page's channel section; `panel.ch.err.*` / `panel.ch.confirm*` are read by browser/channelSettings.ts. */
 import type { Pairs } from './pairs.ts'
 
 export const channelPairs: Pairs = {

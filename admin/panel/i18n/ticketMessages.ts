@@ -1,4 +1,4 @@
-/** Strings of the ticket console pages (list and detail); `panel.tk.*` are read by panel-tickets.js. */
+/** Strings of the ticket console pages (list and detail); `panel.tk.*` are read by browser/tickets.ts. */
 import type { Pairs } from './pairs.ts'
 
 export const ticketPairs: Pairs = {

@@ -1,6 +1,6 @@
 /**
  * The knowledge list's bulk toolbar (editors only): pick an action, its category or tag,
- * and apply it to the ticked rows. panel-bulk.js sends it to POST /api/v1/kb/entries/bulk
+ * and apply it to the ticked rows. browser/knowledgeList.ts sends it to POST /api/v1/kb/entries/bulk
  * with the versions shown, and asks before deleting or unpublishing.
  */
 import type { Locale } from '../../ui/i18n.ts'

@@ -1,5 +1,5 @@
 /**
- * The entry editor's markup. The server renders every field with its value; panel-edit.js
+ * The entry editor's markup. The server renders every field with its value; browser/entryEditor.ts
  * adds the behaviour (similar-question list, category cascade, preview, validation, save).
  * Lists travel as JSON in data attributes, which JSX escapes like any attribute.
  */

@@ -35,7 +35,7 @@ async function render(c: Context<AppEnv>, entry: Entry | null, prefill?: { quest
   return panelPage(c, {
     title,
     path: '/admin/knowledge',
-    scripts: ['panel-preview.js', 'panel-edit.js', 'panel-save.js'],
+    scripts: ['entryEditor.js'],
     children: (
       <>
         <div class="panel-head">

@@ -21,7 +21,7 @@ export function historyPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: t(locale, 'edit.history'),
       path: '/admin/knowledge',
-      scripts: ['panel-history.js'],
+      scripts: ['knowledgeHistory.js'],
       children: (
         <>
           <div class="panel-head">

@@ -10,7 +10,7 @@ export function importPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: t(locale, 'import.title'),
       path: '/admin/knowledge',
-      scripts: ['panel-import.js'],
+      scripts: ['knowledgeImport.js'],
       children: (
         <>
           <h1>{t(locale, 'import.title')}</h1>

@@ -34,7 +34,7 @@ export function listPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: t(locale, 'kb.title'),
       path: '/admin/knowledge',
-      scripts: editor ? ['panel-bulk.js'] : [],
+      scripts: editor ? ['knowledgeList.js'] : [],
       children: (
         <>
           <div class="panel-head">

@@ -45,7 +45,7 @@ export function taxonomyPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('tax.title'),
       path: '/admin/knowledge',
-      scripts: ['panel-taxonomy.js'],
+      scripts: ['taxonomy.js'],
       children: (
         <>
           <h1>{l('tax.title')}</h1>

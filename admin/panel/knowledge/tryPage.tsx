@@ -11,7 +11,7 @@ export function tryPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: t(locale, 'try.title'),
       path: '/admin/knowledge/try',
-      scripts: ['panel-try.js'],
+      scripts: ['knowledgeTry.js'],
       children: (
         <>
           <h1>{t(locale, 'try.title')}</h1>

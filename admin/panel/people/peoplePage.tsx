@@ -1,6 +1,6 @@
 /**
  * /admin/people (admins): every staff account with role, capacity and teams editable in
- * its row, disable / enable (asked first), and a form to add someone. panel-people.js
+ * its row, disable / enable (asked first), and a form to add someone. browser/people.ts
  * validates and sends the changes.
  */
 import type { Hono } from 'hono'
@@ -22,7 +22,7 @@ export function peoplePage(app: Hono<AppEnv>) {
       title: l('people.title'),
       path: '/admin/people',
       styles: ['panel-reports.css'],
-      scripts: ['panel-people.js'],
+      scripts: ['people.js'],
       children: (
         <>
           <div class="panel-head">

@@ -10,6 +10,7 @@ import { recordEvent } from '../../../bot/audit.ts'
 import type { Ctx } from '../../../bot/context.ts'
 import type { Db } from '../../../bot/db/client.ts'
 import { Conflict, NotFound } from '../../../bot/errors.ts'
+import { STAFF_LIMITS as MAX } from '../../../bot/staff/limits.ts'
 import { requeueAgentConversations } from '../../../bot/handoff/presence.ts'
 import { parseInput } from '../../../bot/http/json.ts'
 
@@ -34,13 +35,13 @@ export async function listStaff(db: Db): Promise<StaffRow[]> {
   return r.rows.map((x) => ({ id: Number(x.id), username: x.username, displayName: x.display_name, role: x.role, disabled: x.disabled, capacity: x.capacity, teams: x.teams, presence: x.presence, createdAt: new Date(x.created_at) }))
 }
 
-const team = z.string().trim().min(1).max(50).regex(/^[^,，]+$/, 'no commas')
+const team = z.string().trim().min(1).max(MAX.team).regex(/^[^,，]+$/, 'no commas')
 export const updateStaffInput = z
   .object({
-    displayName: z.string().trim().min(1).max(100),
+    displayName: z.string().trim().min(1).max(MAX.displayName),
     role: z.enum(['admin', 'supervisor', 'agent']),
     disabled: z.boolean(),
-    capacity: z.number().int().min(1).max(100),
+    capacity: z.number().int().min(MAX.capacityMin).max(MAX.capacityMax),
     teams: z.array(team).max(20),
   })
   .partial()

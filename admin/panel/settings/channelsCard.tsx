@@ -1,7 +1,7 @@
 /**
  * The settings page's channel section: per channel, what is safe to change while it runs —
  * who answers first, the welcome (zh and en), 👍 / 👎 under answers, and the web chat's
- * title, subtitle and accent colour. panel-channels.js validates and saves it through
+ * title, subtitle and accent colour. browser/channelSettings.ts validates and saves it through
  * PUT /api/v1/panel/settings (`channels.<channel>` keys, audited). Secrets, tokens and
  * webhook URLs stay in the environment: restart-only, and never shown here.
  */

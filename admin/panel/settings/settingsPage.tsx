@@ -24,7 +24,7 @@ export function settingsPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('set.title'),
       path: '/admin/settings',
-      scripts: ['panel-settings.js', 'panel-channels.js'],
+      scripts: ['settings.js'],
       children: (
         <>
           <h1>{l('set.title')}</h1>

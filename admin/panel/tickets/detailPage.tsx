@@ -4,7 +4,7 @@
  * as buttons, priority, assignee, internal notes, a reply to the customer, likely
  * duplicates to merge into it, the conversations it came from (its own and its merged
  * duplicates'), and the history. Every action goes through the ticket API
- * (panel-tickets.js); the server's refusals (409 with the allowed moves or the reason a
+ * (browser/tickets.ts); the server's refusals (409 with the allowed moves or the reason a
  * merge is refused, 403) are shown as they come.
  */
 import type { Hono } from 'hono'
@@ -51,7 +51,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('tk.detail', { number: tk.number }),
       path: '/admin/tickets',
-      scripts: ['panel-tickets.js'],
+      scripts: ['tickets.js'],
       children: (
         <div id="tk-detail" data-number={tk.number} data-status={tk.status} data-labels={JSON.stringify(labels)}>
           <div class="panel-head">

@@ -42,7 +42,7 @@ export function ticketListPage(app: Hono<AppEnv>) {
     return panelPage(c, {
       title: l('tk.title'),
       path: '/admin/tickets',
-      scripts: ['panel-tickets.js'],
+      scripts: ['tickets.js'],
       children: (
         <>
           <div class="panel-head"><h1>{l('tk.title')}</h1></div>

@@ -1,7 +1,7 @@
 /**
  * /admin/knowledge/unanswered — 未知问题: what the bot could not answer, grouped, with the
  * three ways out (similar question of an entry, new entry, dismiss), and agents' replies
- * after a handover proposed as new entries. panel-unanswered.js runs the buttons.
+ * after a handover proposed as new entries. browser/unanswered.ts runs the buttons.
  */
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
@@ -29,7 +29,7 @@ export function unansweredPage(app: Hono<AppEnv>) {
       title: l('un.title'),
       path: '/admin/knowledge/unanswered',
       styles: ['panel-reports.css'],
-      scripts: ['panel-unanswered.js'],
+      scripts: ['unanswered.js'],
       children: (
         <>
           <div class="panel-head">
