@@ -17,13 +17,16 @@ export type Verdict = 'right' | 'clarified-right' | 'clarified-wrong' | 'wrong-a
 
 interface Reply { kind: string | null; text: string; buttons: { label: string }[] }
 
+// Answers reach the widget rendered (Markdown → HTML): compare their words, not their markup.
+const bare = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&[a-z]+;|&#\d+;/g, '').replace(/[\s*_`#>\-•]+/g, '')
+
 export function reader(kb: BenchEntry[]) {
-  const byAnswer = new Map(kb.map((e) => [(e.answer ?? '').trim(), e.id]))
+  const byAnswer = new Map(kb.map((e) => [bare(e.answer ?? ''), e.id]))
   const byQuestion = new Map(kb.map((e) => [e.question.trim(), e.id]))
   const draftStart = new Set([sayT('draftStart', 'zh'), sayT('draftStart', 'en')])
   return (replies: Reply[]): Did => {
     const a = replies.find((r) => r.kind === 'answer')
-    if (a) return { kind: 'answer', entry: byAnswer.get(a.text.trim()) ?? null }
+    if (a) return { kind: 'answer', entry: byAnswer.get(bare(a.text)) ?? null }
     const c = replies.find((r) => r.kind === 'clarify')
     if (c) return { kind: 'clarify', entries: c.buttons.map((b) => byQuestion.get(b.label.trim())).filter((x): x is string => !!x) }
     if (replies.some((r) => draftStart.has(r.text))) return { kind: 'ticket' }
