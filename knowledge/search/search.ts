@@ -44,7 +44,12 @@ export async function search(db: Db, text: string, opts: SearchOptions = {}): Pr
   const state = await servingState(db, opts.secrets)
   const ranked = await rankWith(db, state, text, opts)
   const scores = ranked.map((c) => c.score)
-  const decision = decide(scores, state.thresholds)
+  // The customer typed exactly one of the admin's own questions (after normalising): that is
+  // the curated answer to it, whatever its neighbours score (口径一致), unless an admin set
+  // the thresholds by hand.
+  const norm = normalise(text)
+  const exact = ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm)
+  const decision = exact.length === 1 && exact[0] === ranked[0] && state.thresholds.source !== 'override' ? 'answer' : decide(scores, state.thresholds)
   const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
 }
