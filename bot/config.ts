@@ -54,6 +54,7 @@ export const configSchema = z.object({
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(102400).default(1024),
   SEED_DEMO: bool.optional(),
   DEFAULT_LOCALE: z.enum(['zh', 'en']).default('zh'),
+  PRETRAINED_EMBEDDER: z.enum(['bge-small-zh-v1.5', 'off']).default('off'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   // Channels: each one is on only when its settings are present (adapters/<channel>/config.ts).
@@ -86,6 +87,8 @@ export interface Config extends RawConfig {
   cookieSecure: boolean
   /** Seed the demo accounts and knowledge: explicit setting, else on for the embedded default. */
   seedDemo: boolean
+  /** The pretrained model search fuses in, or false. */
+  denseModel: 'bge-small-zh-v1.5' | false
 }
 
 /** Human-readable descriptions for the README table; kept beside the schema so they cannot drift. */
@@ -115,6 +118,8 @@ export const configDocs: Record<keyof RawConfig, string> = {
   BODY_LIMIT_KB: 'largest request body accepted (413 above)',
   SEED_DEMO: 'seed demo accounts and knowledge on first start; default true when embedded',
   DEFAULT_LOCALE: 'zh or en, for the UI and the bot when the customer language is unknown',
+  PRETRAINED_EMBEDDER:
+    'pretrained sentence model fused into search beside the built-in hashed embedder and keywords (files installed by `npm install` from the npm registry, hash-checked; docs/ARCHITECTURE.md), or `off`',
   LOG_LEVEL: 'pino log level',
   SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work before exiting',
   TELEGRAM_BOT_TOKEN: 'Telegram bot token from @BotFather; set it to turn the Telegram channel on (docs/channels/telegram.md)',
@@ -165,6 +170,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     embedded: !raw.DATABASE_URL,
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
+    denseModel: raw.PRETRAINED_EMBEDDER === 'off' ? false : raw.PRETRAINED_EMBEDDER,
   }
 }
 

@@ -16,7 +16,7 @@ export function defineKnowledgeJobs(services: Services): void {
 }
 
 /** Rebuild every index from the entries, then recalibrate; answering continues on the old vectors meanwhile. */
-export async function reindexAll(services: Pick<Services, 'db'>, progress?: (phase: string, done: number, total: number) => void) {
-  await rebuildIndex(services.db, { onProgress: (p) => progress?.(p.phase, p.done, p.total) })
+export async function reindexAll(services: Pick<Services, 'db' | 'config'>, progress?: (phase: string, done: number, total: number) => void) {
+  await rebuildIndex(services.db, { dense: services.config.denseModel, onProgress: (p) => progress?.(p.phase, p.done, p.total) })
   return calibrate(services.db)
 }

@@ -6,10 +6,13 @@ import { taxonomyRoutes } from './api/taxonomyRoutes.ts'
 import { transferRoutes } from './api/transferRoutes.ts'
 import { ensureIndex, seedDemoKnowledge } from './demo/seedKnowledge.ts'
 import { defineKnowledgeJobs } from './jobs.ts'
+import { verifiedModelDir } from './embed/pretrained/files.ts'
 
 export const knowledgeModule: AppModule = {
   name: 'knowledge',
   async prepare(services) {
+    // A configured model whose files are missing or wrong stops start-up here, with the fix.
+    if (services.config.denseModel) verifiedModelDir(services.config.denseModel)
     defineKnowledgeJobs(services)
     if (services.config.seedDemo) {
       const seeded = await seedDemoKnowledge(services)

@@ -4,6 +4,22 @@ import { search } from '../../knowledge/search/search.ts'
 import type { Conversation, PendingOption } from '../conversations/store.ts'
 import type { Reply } from '../conversations/addReply.ts'
 import { say } from './phrases.ts'
+import { followUpText, previousQuestion } from './followUp.ts'
+
+/**
+ * The message alone first; a short or elliptical one (「那北京呢？」, 「多久到账」) that the
+ * knowledge base cannot answer alone is read again together with the customer's previous
+ * question. A direct answer from either wins (the message's own first), then options.
+ */
+async function searchInContext(db: Db, conv: Conversation, text: string) {
+  const alone = await search(db, text, { limit: 5 })
+  if (alone.decision === 'answer') return alone
+  const withContext = followUpText(text, await previousQuestion(db, conv.id))
+  if (!withContext) return alone
+  const joined = await search(db, withContext, { limit: 5 })
+  if (joined.decision === 'answer' || alone.decision === 'fallback') return joined
+  return alone
+}
 
 export interface BotAnswer {
   reply: Reply
@@ -32,7 +48,7 @@ export async function entryReply(db: Db, conv: Conversation, entryId: string): P
 }
 
 export async function answerQuestion(db: Db, conv: Conversation, text: string): Promise<BotAnswer> {
-  const result = await search(db, text, { limit: 5 })
+  const result = await searchInContext(db, conv, text)
   const locale = conv.language
   if (result.decision === 'answer') {
     const reply = await entryReply(db, conv, result.candidates[0]!.entryId)

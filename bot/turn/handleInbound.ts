@@ -138,6 +138,11 @@ async function decide(w: ConversationTx, conv: Conversation, customer: CustomerR
   if (intent.type === 'greeting') return choose([], greeting, conv.fallbackStreak)
   if (intent.type === 'thanks') return choose([], { kind: 'smalltalk', text: say('thanks', locale) }, 0)
   if (intent.type === 'goodbye') return choose([], { kind: 'smalltalk', text: say('goodbye', locale) }, 0)
+  if (intent.type === 'ack') return choose([], { kind: 'smalltalk', text: say('ack', locale) }, conv.fallbackStreak)
+  if (intent.type === 'case') {
+    const t = await ticket()
+    return { ...t, replies: [{ kind: 'system', text: say('caseNoted', locale) }, ...t.replies] }
+  }
   if (intent.type === 'angry') {
     return choose(fallbackOptions(locale), { kind: 'handoff', text: say('angry', locale), buttons: fallbackButtons(locale) }, conv.fallbackStreak)
   }

@@ -8,6 +8,8 @@ const phrases = {
   greeting: { zh: '您好！我是智能客服小助手，请问有什么可以帮您？您可以直接描述问题，也可以随时说「转人工」。', en: "Hello! I'm the service assistant. How can I help? Just describe your question, or say \"agent\" any time to talk to a person." },
   thanks: { zh: '不客气，很高兴能帮到您！还有其他问题随时告诉我。', en: "You're welcome — glad I could help! Let me know if there's anything else." },
   goodbye: { zh: '感谢您的咨询，祝您生活愉快！有需要随时再来找我。', en: 'Thank you for getting in touch. Have a lovely day, and come back any time!' },
+  ack: { zh: '好的～还有其他需要帮忙的，随时告诉我。', en: 'Great — let me know if there is anything else I can help with.' },
+  caseNoted: { zh: '非常抱歉给您添麻烦了。这个情况需要专人为您核实处理，我先为您登记工单，您说的情况都会记录下来。', en: "I'm so sorry about this. It needs a colleague to look into it, so I'm opening a ticket for you — everything you've told me is kept with it." },
   clarify: { zh: '我想确认一下，您是不是想问：', en: 'Just to be sure I understand — did you mean:' },
   clarifyNone: { zh: '都不是', en: 'None of these' },
   fallback: { zh: '抱歉，这个问题我暂时没能找到准确的答案。我可以帮您转接人工客服，或者为您登记一张工单，由专人跟进。', en: "Sorry, I couldn't find a reliable answer to that. I can put you through to a person, or open a ticket so someone follows it up." },

@@ -52,14 +52,13 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
     const fit = await calibrate(db, { targetPrecision: opts.targetPrecision ?? 0.95 })
     const buildMs = performance.now() - t0
     log(`kb ${kb.length} entries indexed and calibrated in ${Math.round(buildMs)} ms; ${queries.length} queries (${split})`)
-    const ours: Outcome[] = []
-    for (const q of queries) {
-      const t = performance.now()
-      const r = await search(db, q.query, { limit: 10 })
-      ours.push({ gold: q.gold, ranked: r.candidates.map((c) => c.entryId), answered: r.decision === 'answer', ms: performance.now() - t })
-    }
-    const systems = [{ name: 'kefu', figures: figures(ours) }]
+    const systems = [{ name: 'kefu', figures: figures(await runEngine(db, queries)) }]
     if (opts.baselines) {
+      // The previous engine, same database: hashed embedder and keywords, no pretrained model.
+      await rebuildIndex(db, { dense: false })
+      await calibrate(db, { targetPrecision: opts.targetPrecision ?? 0.95 })
+      systems.push({ name: 'kefu-hashed (previous)', figures: figures(await runEngine(db, queries)) })
+      log('previous engine done')
       // MiniSearch and NLP.js are dev dependencies: loaded only when the baselines are asked for.
       const { bm25Baseline, nlpjsBaseline } = await import('./baselines.ts')
       const zh = kb.slice(0, 50).some((e) => /\p{Script=Han}/u.test(e.question))
@@ -75,6 +74,16 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
     await db.close()
     if (dir) rmSync(dir, { recursive: true, force: true })
   }
+}
+
+async function runEngine(db: Awaited<ReturnType<typeof openDb>>, queries: BenchQuery[]): Promise<Outcome[]> {
+  const out: Outcome[] = []
+  for (const q of queries) {
+    const t = performance.now()
+    const r = await search(db, q.query, { limit: 10 })
+    out.push({ gold: q.gold, ranked: r.candidates.map((c) => c.entryId), answered: r.decision === 'answer', ms: performance.now() - t })
+  }
+  return out
 }
 
 async function runRanker(r: Ranker, queries: BenchQuery[]): Promise<Outcome[]> {

@@ -32,17 +32,22 @@ export async function calibrate(
   const target = opts.targetPrecision ?? Number(stored.rows[0]?.target_precision ?? 0.95)
   const active = await activeEmbedder(db)
   if (!active) return null
-  const r = await db.query<{ id: number; entry_id: string; text: string; embedding: string }>(
+  const dense = await activeEmbedder(db, {}, 'dense')
+  // The dense vector rides along on each question row (null when there is none).
+  const r = await db.query<{ id: number; entry_id: string; text: string; embedding: string; dense: string | null }>(
     `with pick as (select e.id from kb_entries e where ${LIVE} order by md5(e.id) limit ${MAX_ENTRIES})
-     select q.id, v.entry_id, q.text, v.embedding::text embedding
+     select q.id, v.entry_id, q.text, v.embedding::text embedding, d.embedding::text dense
        from pick join kb_question_vectors v on v.entry_id = pick.id and v.embedder_id = $1
-       join kb_questions q on q.id = v.question_id order by v.entry_id, q.id`,
-    [active.id],
+       join kb_questions q on q.id = v.question_id
+       left join kb_question_vectors d on d.embedder_id = $2 and d.question_id = q.id
+      order by v.entry_id, q.id`,
+    [active.id, dense?.id ?? ''],
   )
   if (r.rows.length === 0) return null
   const qs = r.rows.map((x) => ({ id: Number(x.id), entryId: x.entry_id, text: x.text }))
   const vecs = r.rows.map((x) => fromPgVector(x.embedding))
-  const examples = servingExamples(qs, vecs, active.model !== null, opts.fusion ?? fusionOf(active.model))
+  const dvecs = dense && r.rows.every((x) => x.dense) ? r.rows.map((x) => fromPgVector(x.dense!)) : null
+  const examples = servingExamples(qs, vecs, dvecs, active.model !== null, opts.fusion ?? fusionOf(active.model))
   const fit = fitThresholds(examples, target, opts.z)
   await db.query(
     `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`,
@@ -58,13 +63,15 @@ function compact(e: Example): Example {
   return { scores: e.scores.map((x) => Math.round(x * 1e4) / 1e4), goldRank: e.goldRank, negative: e.negative }
 }
 
-function servingExamples(qs: QuestionRow[], vecs: Float32Array[], trainable: boolean, w: FusionWeights): Example[] {
+type Vecs = Float32Array[]
+
+function servingExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, trainable: boolean, w: FusionWeights): Example[] {
   const out: Example[] = []
-  for (let f = 0; f < FOLDS; f++) out.push(...foldExamples(qs, vecs, chooseHoldOut(qs, f), trainable, w))
+  for (let f = 0; f < FOLDS; f++) out.push(...foldExamples(qs, vecs, dvecs, chooseHoldOut(qs, f), trainable, w))
   return out
 }
 
-function foldExamples(qs: QuestionRow[], vecs: Float32Array[], h: HoldOut, trainable: boolean, w: FusionWeights): Example[] {
+function foldExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, h: HoldOut, trainable: boolean, w: FusionWeights): Example[] {
   const keptQs = h.kept.map((i) => qs[i]!)
   const keptVecs = h.kept.map((i) => vecs[i]!)
   const cents = centroids(keptQs, keptVecs)
@@ -75,9 +82,11 @@ function foldExamples(qs: QuestionRow[], vecs: Float32Array[], h: HoldOut, train
     const W = trainEntryVectors(ids, ids.map((e) => cents.get(e)!), keptQs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: keptVecs[i]! })))
     entryVecs = new Map(ids.map((e, i) => [e, W[i]!]))
   }
-  const idx = new MemoryIndex(null, keptQs, keptVecs, entryVecs)
+  const keptDense = dvecs ? h.kept.map((i) => dvecs[i]!) : null
+  const dense = keptDense ? { vecs: keptDense, entryVecs: centroids(keptQs, keptDense) } : null
+  const idx = new MemoryIndex(null, keptQs, keptVecs, entryVecs, dense)
   const run = (i: number, negative: boolean): Example => {
-    const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5)
+    const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5, dvecs?.[i])
     return { scores: ranked.map((x) => x.score), goldRank: negative ? -1 : ranked.findIndex((x) => x.entryId === qs[i]!.entryId), negative }
   }
   return [...h.positives.map((i) => run(i, false)), ...h.negatives.map((i) => run(i, true))]

@@ -2,6 +2,8 @@
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { importEntries } from '../entries/importEntries.ts'
 import { reindexAll } from '../jobs.ts'
+import { scheduleReindex } from '../entries/changed.ts'
+import { denseEmbedderId } from '../search/build-dense.ts'
 import { demoKnowledge } from './demoKnowledge.ts'
 
 export async function seedDemoKnowledge(services: Services): Promise<number> {
@@ -21,13 +23,25 @@ export async function seedDemoKnowledge(services: Services): Promise<number> {
   return report.new.length
 }
 
-/** Entries but no search index yet (first start, or after `kefu kb import` on a stopped server): build it now. */
+/**
+ * Entries but no search index yet (first start, or after `kefu kb import` on a stopped
+ * server): build it now. An index without the configured pretrained model's vectors (built
+ * before it existed, or with it off), or with vectors of a model now switched off: rebuilt
+ * in the background — answering goes on from the index there is meanwhile.
+ */
 export async function ensureIndex(services: Services): Promise<boolean> {
-  const r = await services.db.query<{ entries: number; active: number }>(
-    `select (select count(*)::int from kb_entries) entries, (select count(*)::int from kb_embedders where active) active`,
+  const r = await services.db.query<{ entries: number; active: number; dense: string | null }>(
+    `select (select count(*)::int from kb_entries) entries,
+            (select count(*)::int from kb_embedders where active and role = 'primary') active,
+            (select id from kb_embedders where active and role = 'dense') dense`,
   )
-  const { entries, active } = r.rows[0]!
-  if (entries === 0 || active > 0) return false
-  await reindexAll(services)
-  return true
+  const { entries, active, dense } = r.rows[0]!
+  if (entries === 0) return false
+  if (active === 0) {
+    await reindexAll(services)
+    return true
+  }
+  const want = services.config.denseModel ? denseEmbedderId(services.config.denseModel) : null
+  if (dense !== want) await scheduleReindex(services)
+  return false
 }

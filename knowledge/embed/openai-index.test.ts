@@ -36,7 +36,7 @@ describe.each(kinds)('openai embedder through the index on %s', (kind) => {
   })
 
   it('embeds every question through the endpoint and answers from those vectors', async () => {
-    const active = await db.query('select id, kind, dims from kb_embedders where active')
+    const active = await db.query('select id, kind, dims from kb_embedders where active and role = $1', ['primary'])
     expect(active.rows[0]).toMatchObject({ id: 'openai:fake-embed:64', kind: 'openai', dims: 64 })
     expect(api.calls.flatMap((c) => c.input)).toEqual(expect.arrayContaining(['退款多久到账', '银行卡挂失']))
     expect(api.calls.every((c) => c.auth === 'Bearer sk-local' && c.model === 'fake-embed')).toBe(true)

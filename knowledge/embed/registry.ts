@@ -7,6 +7,8 @@ import type { Db } from '../../bot/db/client.ts'
 import { localEmbedder } from './local.ts'
 import type { LocalModel } from './model.ts'
 import { openaiEmbedder, type OpenAIEmbedderConfig } from './openai.ts'
+import { pretrainedEmbedder } from './pretrained/bge.ts'
+import { PRETRAINED_MODELS, type PretrainedModelId } from './pretrained/files.ts'
 import type { Embedder } from './types.ts'
 import { checkEmbedderId } from './vector-sql.ts'
 import { dropVectorIndex } from './vector-index.ts'
@@ -23,25 +25,29 @@ export interface ActiveEmbedder {
   model: LocalModel | null
 }
 
+/** primary: local or openai, the one every search needs; dense: the pretrained model beside it. */
+export type EmbedderRole = 'primary' | 'dense'
+
 export async function registerEmbedder(
   db: Db,
-  e: { id: string; kind: 'local' | 'openai'; dims: number; config: object; model?: Uint8Array },
+  e: { id: string; kind: 'local' | 'openai' | 'pretrained'; dims: number; config: object; model?: Uint8Array; role?: EmbedderRole },
 ): Promise<void> {
   const id = checkEmbedderId(e.id)
   await db.query(
-    `insert into kb_embedders (id, kind, dims, config, model) values ($1, $2, $3, $4, $5)
+    `insert into kb_embedders (id, kind, dims, config, model, role) values ($1, $2, $3, $4, $5, $6)
      on conflict (id) do update set state = 'building', progress_done = 0, config = excluded.config, model = excluded.model`,
-    [id, e.kind, e.dims, JSON.stringify(e.config), e.model ?? null],
+    [id, e.kind, e.dims, JSON.stringify(e.config), e.model ?? null, e.role ?? 'primary'],
   )
   decoded.get(db)?.clear()
   // Its HNSW index is built once its vectors are written (createVectorIndex).
 }
 
-/** Makes a fully built embedder the one that answers; older ones are retired and dropped. */
+/** Makes a fully built embedder the one that answers in its role; older ones of that role are retired and dropped. */
 export async function activateEmbedder(db: Db, id: string): Promise<void> {
   const old = await db.transaction(async (tx) => {
-    const prev = await tx.query<{ id: string }>(`select id from kb_embedders where id <> $1 and state <> 'retired'`, [id])
-    await tx.query(`update kb_embedders set active = false, state = 'retired' where id <> $1`, [id])
+    const same = `id <> $1 and role = (select role from kb_embedders where id = $1)`
+    const prev = await tx.query<{ id: string }>(`select id from kb_embedders where ${same} and state <> 'retired'`, [id])
+    await tx.query(`update kb_embedders set active = false, state = 'retired' where ${same}`, [id])
     await tx.query(`update kb_embedders set active = true, state = 'ready', ready_at = now() where id = $1`, [id])
     return prev.rows.map((r) => r.id)
   })
@@ -54,9 +60,9 @@ export async function dropEmbedder(db: Db, id: string): Promise<void> {
   await db.query('delete from kb_embedders where id = $1', [id])
 }
 
-/** The answering embedder (decoded once per embedder id, see cachedEmbedder). */
-export async function activeEmbedder(db: Db, secrets: EmbedderSecrets = {}): Promise<ActiveEmbedder | null> {
-  const r = await db.query<{ id: string }>('select id from kb_embedders where active')
+/** The answering embedder of a role (decoded once per embedder id, see cachedEmbedder). */
+export async function activeEmbedder(db: Db, secrets: EmbedderSecrets = {}, role: EmbedderRole = 'primary'): Promise<ActiveEmbedder | null> {
+  const r = await db.query<{ id: string }>('select id from kb_embedders where active and role = $1', [role])
   const id = r.rows[0]?.id
   return id ? cachedEmbedder(db, id, secrets) : null
 }
@@ -86,6 +92,11 @@ export async function loadEmbedder(db: Db, id: string, secrets: EmbedderSecrets 
   )
   const row = r.rows[0]
   if (!row) throw new Error(`unknown embedder ${id}`)
+  if (row.kind === 'pretrained') {
+    const name = row.config?.model as PretrainedModelId
+    if (!PRETRAINED_MODELS.includes(name)) throw new Error(`embedder ${id} names an unknown pretrained model ${String(name)}`)
+    return { id, embedder: { ...(await pretrainedEmbedder(name)), id }, model: null }
+  }
   if (row.kind === 'local') {
     const model = decodeModel(row.config, row.model!)
     addTerms(model.terms)

@@ -3,11 +3,15 @@
  * into one of SKETCH_DIMS buckets. Inner products of sketches estimate inner products of
  * the vectors without bias (the signs cancel the cross terms on average), for sparse
  * hashed vectors and dense model embeddings alike. Used only to find candidates.
+ * Vectors of up to WHOLE_UP_TO dimensions (the pretrained model's 512) are indexed whole:
+ * a dense vector's information is spread over every dimension, and folding it in half
+ * would blur the small cosine gaps between near neighbours.
  */
 import { fnv1a } from './hash.ts'
 import { l2normalise } from './local.ts'
 
 export const SKETCH_DIMS = 256
+const WHOLE_UP_TO = 512
 
 const signs = new Map<number, Int8Array>()
 
@@ -22,7 +26,7 @@ function signsFor(dims: number): Int8Array {
 }
 
 export function sketch(v: Float32Array): Float32Array {
-  if (v.length <= SKETCH_DIMS) return v
+  if (v.length <= WHOLE_UP_TO) return v
   const s = signsFor(v.length)
   const out = new Float32Array(SKETCH_DIMS)
   for (let j = 0; j < v.length; j++) if (v[j] !== 0) out[j % SKETCH_DIMS]! += s[j]! * v[j]!
@@ -30,4 +34,4 @@ export function sketch(v: Float32Array): Float32Array {
 }
 
 /** Dimensions of the sketch of a `dims`-dimension vector. */
-export const sketchDims = (dims: number) => Math.min(dims, SKETCH_DIMS)
+export const sketchDims = (dims: number) => (dims <= WHOLE_UP_TO ? dims : SKETCH_DIMS)

@@ -7,7 +7,7 @@ import { embedLocal } from '../embed/local.ts'
 import type { LocalModel } from '../embed/model.ts'
 import { normalise } from '../text/normalise.ts'
 import { bm25Ceiling, bm25Idf, bm25Part, keywordTerms } from './keyword.ts'
-import { fuse, type Components, type FusionWeights } from './fuse.ts'
+import { fuse, withoutDense, type Components, type FusionWeights } from './fuse.ts'
 
 export interface MemQuestion {
   entryId: string
@@ -19,6 +19,12 @@ export interface Ranked {
   score: number
   matchedQuestion: string
   components: Components
+}
+
+/** The pretrained embedder's vectors, when the index has them: per question (same order) and per entry. */
+export interface DenseSide {
+  vecs: Float32Array[]
+  entryVecs: Map<string, Float32Array>
 }
 
 export class MemoryIndex {
@@ -35,6 +41,7 @@ export class MemoryIndex {
     readonly vecs: Float32Array[],
     /** Entry vectors as serving stores them: trained (train-entries.ts) or centroids (write-vectors.ts). */
     readonly entryVecs: Map<string, Float32Array>,
+    readonly dense: DenseSide | null = null,
   ) {
     for (const q of questions) {
       let len = this.entryLens.get(q.entryId) ?? 0
@@ -50,26 +57,38 @@ export class MemoryIndex {
     this.avgEntryLen = total / Math.max(1, this.entryLens.size) || 1
   }
 
-  search(text: string, w: FusionWeights, limit = 5): Ranked[] {
+  /** `dx`: the text's pretrained-model vector (embedding it is async, so the caller brings it). */
+  search(text: string, w: FusionWeights, limit = 5, dx?: Float32Array): Ranked[] {
     const norm = normalise(text)
     if (!norm || !this.model) return []
-    return this.searchVector(embedLocal(this.model, norm), keywordTerms(norm), w, limit)
+    return this.searchVector(embedLocal(this.model, norm), keywordTerms(norm), w, limit, dx)
   }
 
-  searchVector(x: Float32Array, kw: Map<string, number>, w: FusionWeights, limit: number): Ranked[] {
-    const best = new Map<string, { q: number; qi: number }>()
+  searchVector(x: Float32Array, kw: Map<string, number>, w: FusionWeights, limit: number, dx?: Float32Array): Ranked[] {
+    const best = new Map<string, { q: number; qi: number; d: number }>()
+    const dense = dx && this.dense ? this.dense : null
     this.vecs.forEach((v, i) => {
       const c = dot(x, v)
+      const d = dense ? dot(dx!, dense.vecs[i]!) : 0
       const e = this.questions[i]!.entryId
       const b = best.get(e)
-      if (!b || c > b.q) best.set(e, { q: c, qi: i })
+      if (!b) best.set(e, { q: c, qi: i, d })
+      else {
+        if (c > b.q) Object.assign(b, { q: c, qi: i })
+        if (d > b.d) b.d = d
+      }
     })
     const kwScores = this.bm25(kw)
+    const ww = dense ? w : withoutDense(w)
     const out: Ranked[] = []
     for (const [entryId, b] of best) {
       const ev = this.entryVecs.get(entryId)
-      const c: Components = { question: Math.max(0, b.q), entry: ev ? Math.max(0, dot(x, ev)) : 0, keyword: kwScores.get(entryId) ?? 0 }
-      out.push({ entryId, score: fuse(c, w), matchedQuestion: this.questions[b.qi]!.text, components: c })
+      const dev = dense?.entryVecs.get(entryId)
+      const c: Components = {
+        question: Math.max(0, b.q), entry: ev ? Math.max(0, dot(x, ev)) : 0, keyword: kwScores.get(entryId) ?? 0,
+        dense: Math.max(0, b.d), denseEntry: dev ? Math.max(0, dot(dx!, dev)) : 0,
+      }
+      out.push({ entryId, score: fuse(c, ww), matchedQuestion: this.questions[b.qi]!.text, components: c })
     }
     return out.sort((a, b) => b.score - a.score).slice(0, limit)
   }

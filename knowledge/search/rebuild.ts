@@ -16,6 +16,8 @@ import type { Embedder } from '../embed/types.ts'
 import { createVectorIndex } from '../embed/vector-index.ts'
 import { normalise } from '../text/normalise.ts'
 import { addTerms } from '../text/segment.ts'
+import type { PretrainedModelId } from '../embed/pretrained/files.ts'
+import { buildDense, DEFAULT_DENSE } from './build-dense.ts'
 import { analyzeIndex, bumpKbVersion } from './kb-version.ts'
 import { loadDictionary, loadQuestions, synonymRelations } from './load-kb.ts'
 import { trainAndWrite, trainingFits } from './train-step.ts'
@@ -28,8 +30,10 @@ export type EmbedderChoice =
 
 export interface RebuildOptions {
   embedder?: EmbedderChoice
+  /** The pretrained model fused beside it (build-dense.ts), or false for none. */
+  dense?: PretrainedModelId | false
   secrets?: EmbedderSecrets
-  onProgress?: (p: { phase: 'keyword' | 'embed' | 'train' | 'index' | 'done'; done: number; total: number }) => void
+  onProgress?: (p: { phase: 'keyword' | 'embed' | 'train' | 'index' | 'dense' | 'done'; done: number; total: number }) => void
 }
 
 const EMBED_BATCH = 1000
@@ -77,8 +81,9 @@ export async function rebuildIndex(db: Db, opts: RebuildOptions = {}) {
   // New vectors, new score distribution: the thresholds wait for calibrate().
   await db.query('update kb_index_state set calibration_stale = true where id = 1')
   await activateEmbedder(db, id)
+  const dense = await buildDense(db, opts.dense ?? DEFAULT_DENSE, (done, total) => progress({ phase: 'dense', done, total }))
   progress({ phase: 'done', done: qs.length, total: qs.length })
-  return { embedderId: id, questions: qs.length, entries: new Set(qs.map((q) => q.entryId)).size, trained: keep !== null }
+  return { embedderId: id, denseEmbedderId: dense, questions: qs.length, entries: new Set(qs.map((q) => q.entryId)).size, trained: keep !== null }
 }
 
 /**

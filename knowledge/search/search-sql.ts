@@ -8,6 +8,8 @@
  *     cosine and the entry's BM25 as one document (one kb_entry_terms row: its terms'
  *     frequencies over all its questions, and its length; entry idf), keeping only
  *     published entries in their validity window.
+ * With a pretrained (dense) embedder beside the primary one, its nearest entries are a
+ * third candidate source, and each question row carries its dense cosine too.
  * The HNSW index is partial on the embedder id, so the id is written as a literal and
  * the ORDER BY expression is exactly the indexed one (vector-index.ts).
  */
@@ -36,16 +38,30 @@ export interface ScoredQuestion {
   esim: number
   /** The entry's BM25 (the same on each of its rows). */
   kw: number
+  /** Dense cosine of this question and of the entry centroid (null without a dense embedder, or before its vectors exist). */
+  dsim: number | null
+  desim: number | null
+}
+
+/** The pretrained embedder's part of one search. */
+export interface DenseQuery {
+  embedderId: string
+  dims: number
+  vec: string
 }
 
 export async function scoreCandidates(
   db: Db,
   q: {
     embedderId: string; dims: number; vec: string; sketch: string; terms: string[]; maxTerms: number
-    docs: number; entries: number; avgEntryLen: number
+    docs: number; entries: number; avgEntryLen: number; dense?: DenseQuery | null
   },
 ): Promise<ScoredQuestion[]> {
   const lit = `'${q.embedderId.replace(/'/g, "''")}'`
+  const d = q.dense
+  const dlit = d ? `'${d.embedderId.replace(/'/g, "''")}'` : ''
+  const params: unknown[] = [q.vec, q.terms, q.docs, q.embedderId, q.sketch, q.entries, q.avgEntryLen]
+  if (d) params.push(d.vec)
   const { k1, b } = BM25
   const r = await db.query<ScoredQuestion>(
     `with qt as (
@@ -61,7 +77,10 @@ export async function scoreCandidates(
          select question_id, entry_id, impact from kb_postings p where p.term = t.term
           order by p.impact desc limit ${LIMITS.perTerm}) p
         group by p.question_id, p.entry_id order by sum(t.idf * p.impact) desc limit ${LIMITS.keyword}),
-     cand as (select entry_id from ev union select entry_id from kw),
+     ${d ? `dv as (
+       select entry_id from kb_entry_vectors where embedder_id = ${dlit}
+        order by ${hnswDistance(d.dims, '$8')} limit ${LIMITS.vector}),` : ''}
+     cand as (select entry_id from ev union select entry_id from kw${d ? ' union select entry_id from dv' : ''}),
      live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
      kwx as (
        select d.entry_id, sum(t.eidf * u.tf * ${k1 + 1} / (u.tf + ${k1} * (1 - ${b} + ${b} * d.len / $7::float8))) s
@@ -70,13 +89,16 @@ export async function scoreCandidates(
          join t on t.term = u.term
         group by d.entry_id)
      select (select sum(eidf) * ${k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
-            -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw
+            -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw,
+            ${d ? `-(dq.embedding <#> $8::vector) dsim, -(dx.embedding <#> $8::vector) desim` : 'null::float8 dsim, null::float8 desim'}
        from live l
        join kb_question_vectors v on v.embedder_id = $4 and v.entry_id = l.id
        join kb_questions qq on qq.id = v.question_id
        left join kb_entry_vectors x on x.embedder_id = $4 and x.entry_id = l.id
-       left join kwx k on k.entry_id = l.id`,
-    [q.vec, q.terms, q.docs, q.embedderId, q.sketch, q.entries, q.avgEntryLen],
+       left join kwx k on k.entry_id = l.id
+       ${d ? `left join kb_question_vectors dq on dq.embedder_id = ${dlit} and dq.question_id = v.question_id
+       left join kb_entry_vectors dx on dx.embedder_id = ${dlit} and dx.entry_id = l.id` : ''}`,
+    params,
   )
   return r.rows
 }

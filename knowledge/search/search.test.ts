@@ -107,22 +107,36 @@ describe('search', () => {
         where v.embedder_id = $1 order by q.entry_id, q.id`,
       [active.id],
     )
-    const ev = await db.query<{ entry_id: string; v: string }>('select entry_id, embedding::text v from kb_entry_vectors where embedder_id = $1', [active.id])
-    const mem = new MemoryIndex(active.model, qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })), qv.rows.map((r) => fromPgVector(r.v)), new Map(ev.rows.map((r) => [r.entry_id, fromPgVector(r.v)])))
+    const entryVecs = async (id: string) => {
+      const ev = await db.query<{ entry_id: string; v: string }>('select entry_id, embedding::text v from kb_entry_vectors where embedder_id = $1', [id])
+      return new Map(ev.rows.map((r) => [r.entry_id, fromPgVector(r.v)]))
+    }
+    // The pretrained model's vectors, question by question in the same order.
+    const dense = (await activeEmbedder(db, {}, 'dense'))!
+    const dv = await db.query<{ v: string }>(
+      `select d.embedding::text v from kb_question_vectors v join kb_questions q on q.id = v.question_id
+         join kb_question_vectors d on d.question_id = q.id and d.embedder_id = $2
+        where v.embedder_id = $1 order by q.entry_id, q.id`,
+      [active.id, dense.id],
+    )
+    const mem = new MemoryIndex(active.model, qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })), qv.rows.map((r) => fromPgVector(r.v)), await entryVecs(active.id),
+      { vecs: dv.rows.map((r) => fromPgVector(r.v)), entryVecs: await entryVecs(dense.id) })
     for (const q of ['花呗怎么还款', '发票抬头', '卡丢了怎么挂失', '退款']) {
       const sql = await rank(db, q)
-      const ref = new Map(mem.search(q, fusionOf(active.model), 100).map((r) => [r.entryId, r]))
+      const [dx] = await dense.embedder.embed([q])
+      const ref = new Map(mem.search(q, fusionOf(active.model), 100, dx).map((r) => [r.entryId, r]))
       expect(sql.length).toBeGreaterThan(0)
       for (const c of sql) {
         expect(c.score).toBeCloseTo(ref.get(c.entryId)!.score, 4)
         expect(c.reason.keyword).toBeCloseTo(ref.get(c.entryId)!.components.keyword, 4)
+        expect(c.reason.dense).toBeCloseTo(ref.get(c.entryId)!.components.dense!, 4)
       }
     }
   })
   it('keeps answering from the old vectors while a new embedder is built', async () => {
-    const before = await db.query('select id from kb_embedders where active')
+    const before = await db.query(`select id from kb_embedders where active and role = 'primary'`)
     await rebuildIndex(db, { embedder: { kind: 'local', dims: 512 } })
-    const after = await db.query('select id, dims from kb_embedders')
+    const after = await db.query(`select id, dims from kb_embedders where role = 'primary'`)
     expect(after.rows).toHaveLength(1)
     expect(after.rows[0].id).not.toBe(before.rows[0].id)
     expect((await search(db, '银行卡挂失')).candidates[0]!.entryId).toBe('card')

@@ -11,7 +11,7 @@ import { toPgVector } from '../embed/vector-sql.ts'
 import { sketch } from '../embed/sketch.ts'
 import { decide, shown, type Decision, type Thresholds } from '../decide/tiers.ts'
 import { normalise } from '../text/normalise.ts'
-import { fuse, fusionOf, type Components, type FusionWeights } from './fuse.ts'
+import { fuse, fusionOf, withoutDense, type Components, type FusionWeights } from './fuse.ts'
 import { keywordTerms } from './keyword.ts'
 import { scoreCandidates } from './search-sql.ts'
 import { servingState, type ServingState } from './serving-state.ts'
@@ -21,7 +21,8 @@ export interface Candidate {
   /** The entry's standard question (what a clarify option shows). */
   question: string
   score: number
-  reason: { matchedQuestion: string; vector: number; entry: number; keyword: number }
+  /** Each component's score; dense / denseEntry are null without the pretrained model. */
+  reason: { matchedQuestion: string; vector: number; entry: number; keyword: number; dense: number | null; denseEntry: number | null }
 }
 
 export interface SearchResult {
@@ -43,7 +44,12 @@ export async function search(db: Db, text: string, opts: SearchOptions = {}): Pr
   const state = await servingState(db, opts.secrets)
   const ranked = await rankWith(db, state, text, opts)
   const scores = ranked.map((c) => c.score)
-  const decision = decide(scores, state.thresholds)
+  // The customer typed exactly one of the admin's own questions (after normalising): that is
+  // the curated answer to it, whatever its neighbours score (口径一致), unless an admin set
+  // the thresholds by hand.
+  const norm = normalise(text)
+  const exact = ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm)
+  const decision = exact.length === 1 && exact[0] === ranked[0] && state.thresholds.source !== 'override' ? 'answer' : decide(scores, state.thresholds)
   const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
 }
@@ -56,29 +62,39 @@ async function rankWith(db: Db, state: ServingState, text: string, opts: SearchO
   const norm = normalise(text)
   if (!norm || !state.active) return []
   const { embedder, id } = state.active
-  const [vec] = await embedder.embed([norm])
+  const dense = state.dense
+  const [[vec], dvec] = await Promise.all([embedder.embed([norm]), dense ? dense.embedder.embed([norm]) : Promise.resolve(null)])
   const terms = [...keywordTerms(norm).keys()]
   const rows = await scoreCandidates(db, {
     embedderId: id, dims: embedder.dims, vec: toPgVector(vec!), sketch: toPgVector(sketch(vec!)), terms, maxTerms: MAX_TERMS,
     docs: state.docs, entries: state.entries, avgEntryLen: state.avgEntryLen,
+    dense: dense && dvec ? { embedderId: dense.id, dims: dense.embedder.dims, vec: toPgVector(dvec[0]!) } : null,
   })
   const byEntry = new Map<string, { question: string; matched: string; c: Components }>()
   for (const r of rows) {
     const kw = Number(r.kw) / (Number(r.ceiling) || 1)
+    const ds = r.dsim === null ? 0 : Math.max(0, Number(r.dsim))
     const b = byEntry.get(r.entry_id)
-    if (!b) byEntry.set(r.entry_id, { question: r.question, matched: r.matched, c: { question: r.qsim, entry: Math.max(0, r.esim), keyword: kw } })
-    else {
+    if (!b) {
+      const c = { question: r.qsim, entry: Math.max(0, r.esim), keyword: kw, dense: ds, denseEntry: r.desim === null ? 0 : Math.max(0, Number(r.desim)) }
+      byEntry.set(r.entry_id, { question: r.question, matched: r.matched, c })
+    } else {
       if (r.qsim > b.c.question) Object.assign(b, { matched: r.matched, c: { ...b.c, question: r.qsim } })
       b.c.keyword = Math.max(b.c.keyword, kw)
+      b.c.dense = Math.max(b.c.dense!, ds)
     }
   }
-  const w = opts.fusion ?? fusionOf(state.active.model)
+  const own = opts.fusion ?? fusionOf(state.active.model)
+  const w = dense ? own : withoutDense(own)
   return [...byEntry]
     .map(([entryId, b]) => ({
       entryId,
       question: b.question,
       score: fuse({ ...b.c, question: Math.max(0, b.c.question) }, w),
-      reason: { matchedQuestion: b.matched, vector: b.c.question, entry: b.c.entry, keyword: b.c.keyword },
+      reason: {
+        matchedQuestion: b.matched, vector: b.c.question, entry: b.c.entry, keyword: b.c.keyword,
+        dense: dense ? b.c.dense! : null, denseEntry: dense ? b.c.denseEntry! : null,
+      },
     }))
     .sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1))
 }

@@ -14,6 +14,8 @@ export interface ServingState {
   version: number
   thresholds: Thresholds
   active: ActiveEmbedder | null
+  /** The pretrained embedder beside it, when its vectors are built (fused in by search). */
+  dense: ActiveEmbedder | null
   /** Questions in the keyword index (question-level idf, for keyword candidates). */
   docs: number
   /** Entries in the keyword index, and their mean length (entry-level BM25: all questions together). */
@@ -33,13 +35,14 @@ export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promi
   // One after another: inside a transaction they share one connection.
   const thresholds = await loadThresholds(db)
   const active = await activeEmbedder(db, secrets)
+  const dense = await activeEmbedder(db, secrets, 'dense')
   const stats = await db.query<{ docs: number; total_len: number; entries: number }>(
     'select docs, total_len, entries from kb_keyword_stats where id = 1',
   )
   const total = Number(stats.rows[0]?.total_len ?? 0)
   const docs = Number(stats.rows[0]?.docs ?? 0)
   const entries = Number(stats.rows[0]?.entries ?? 0)
-  const state = { version, thresholds, active, docs, entries, avgEntryLen: entries > 0 ? total / entries || 1 : 1 }
+  const state = { version, thresholds, active, dense, docs, entries, avgEntryLen: entries > 0 ? total / entries || 1 : 1 }
   states.set(db.key, state)
   return state
 }

@@ -38,7 +38,7 @@ const stopper = (child: ChildProcess) => () =>
   })
 
 /** Kefu on the embedded default (fresh data folder) or on a PostgreSQL URL, seeded with the demo. */
-export async function startKefu(opts: { databaseUrl?: string; port: number }): Promise<Child> {
+export async function startKefu(opts: { databaseUrl?: string; port: number; dataDir?: string; env?: Record<string, string> }): Promise<Child> {
   const env: Record<string, string> = {
     PATH: process.env.PATH!,
     HOME: process.env.HOME ?? '/tmp',
@@ -47,7 +47,7 @@ export async function startKefu(opts: { databaseUrl?: string; port: number }): P
     SEED_DEMO: 'true',
     // Request logging on a 2-core machine costs as much as the work itself; errors still show.
     LOG_LEVEL: 'warn',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-bench-chat-')),
+    DATA_DIR: opts.dataDir ?? mkdtempSync(join(tmpdir(), 'kefu-bench-chat-')),
     // Capacity, not protection, is measured: every simulated customer shares one loopback
     // address and writes far faster than a person, so the rate limits would refuse them.
     WEBCHAT_LIMIT_SESSIONS_PER_IP: 'off',
@@ -55,6 +55,7 @@ export async function startKefu(opts: { databaseUrl?: string; port: number }): P
     WEBCHAT_LIMIT_MESSAGES_PER_IP: 'off',
     WEBCHAT_LIMIT_READS_PER_IP: 'off',
   }
+  Object.assign(env, opts.env ?? {})
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl
   const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitFor(child, /Kefu is running/, 180_000)
