@@ -1,5 +1,5 @@
 /**
- * Migration 0060 moves the delivery path out of platform_message_id ('passive', 'outbox')
+ * Migration 0105 moves the delivery path out of platform_message_id ('passive', 'outbox')
  * into delivery_route, on rows written before it, without touching real platform ids.
  */
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
@@ -12,7 +12,7 @@ import { DB_KINDS, testDb } from '../support/services.ts'
 
 const ALL = fileURLToPath(new URL('../../bot/db/migrations/', import.meta.url))
 const before = mkdtempSync(join(tmpdir(), 'kefu-mig-'))
-for (const f of readdirSync(ALL).filter((f) => Number(f.slice(0, 4)) < 60)) cpSync(join(ALL, f), join(before, f))
+for (const f of readdirSync(ALL).filter((f) => Number(f.slice(0, 4)) < 105)) cpSync(join(ALL, f), join(before, f))
 afterAll(() => rmSync(before, { recursive: true, force: true }))
 
 describe.each(DB_KINDS)('delivery_route migration on %s', (kind) => {
