@@ -54,7 +54,7 @@ export const configSchema = z.object({
   BODY_LIMIT_KB: z.coerce.number().int().min(1).max(102400).default(1024),
   SEED_DEMO: bool.optional(),
   DEFAULT_LOCALE: z.enum(['zh', 'en']).default('zh'),
-  PRETRAINED_EMBEDDER: z.enum(['bge-small-zh-v1.5', 'off']).default('off'),
+  PRETRAINED_EMBEDDER: z.enum(['bge-small-zh-v1.5', 'off']).default('bge-small-zh-v1.5'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   // Channels: each one is on only when its settings are present (adapters/<channel>/config.ts).

@@ -93,3 +93,18 @@ export async function pendingAmong(db: Db, ids: number[]): Promise<number[]> {
   const r = await db.query<{ id: number }>(`select id from messages where id = any($1) and delivery_status = 'pending' order by id`, [ids])
   return r.rows.map((x) => x.id)
 }
+
+/** The previous customer message counts as context for a follow-up for this long. */
+const CONTEXT_MS = 30 * 60_000
+
+/** The customer's message before this one in the conversation (the current one is already stored). */
+export async function previousQuestion(db: Db, conversationId: number): Promise<string | null> {
+  const r = await db.query<{ text: string; created_at: Date }>(
+    `select text, created_at from messages where conversation_id = $1 and sender_type = 'customer' and direction = 'in'
+      order by id desc limit 2`,
+    [conversationId],
+  )
+  const [current, row] = r.rows
+  if (!current || !row || new Date(current.created_at).getTime() - new Date(row.created_at).getTime() > CONTEXT_MS) return null
+  return row.text
+}

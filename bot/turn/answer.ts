@@ -4,7 +4,8 @@ import { search } from '../../knowledge/search/search.ts'
 import type { Conversation, PendingOption } from '../conversations/store.ts'
 import type { Reply } from '../conversations/addReply.ts'
 import { say } from './phrases.ts'
-import { followUpText, previousQuestion } from './followUp.ts'
+import { lastEntryOf, previousQuestion } from '../conversations/messages.ts'
+import { followUpText } from './followUp.ts'
 
 /**
  * The message alone first; a short or elliptical one (「那北京呢？」, 「多久到账」) that the
@@ -17,7 +18,13 @@ async function searchInContext(db: Db, conv: Conversation, text: string) {
   const withContext = followUpText(text, await previousQuestion(db, conv.id))
   if (!withContext) return alone
   const joined = await search(db, withContext, { limit: 5 })
-  if (joined.decision === 'answer' || alone.decision === 'fallback') return joined
+  const top = joined.candidates[0]?.entryId
+  // A follow-up asks something new: an entry the bot just gave is not its answer, and the
+  // new words must point at the entry too (among their own candidates), or the previous
+  // question alone wins: 「怎么退货」 then 「坏了」 is about repairs, not returns again.
+  if (!top || top === (await lastEntryOf(db, conv.id))) return alone
+  if (joined.decision === 'answer' && alone.candidates.some((c) => c.entryId === top)) return joined
+  if (alone.decision === 'fallback' && joined.decision === 'clarify') return joined
   return alone
 }
 

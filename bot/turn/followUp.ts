@@ -4,25 +4,10 @@
  * it is short or opens / closes with the words people use for one (那…呢, 还有, what about);
  * it is then searched again with the previous question in front of it.
  */
-import type { Db } from '../db/client.ts'
 import { normalise } from '../../knowledge/text/normalise.ts'
 
-/** The previous customer message counts as context for this long. */
-const CONTEXT_MS = 30 * 60_000
 const SHORT = 8
 const CUE = /^(那|那么|那如果|还有|另外|然后|如果是|要是|and|what about|how about|also)|(呢|吗呢)$/
-
-/** The customer's message before this one in the conversation (the current one is already stored). */
-export async function previousQuestion(db: Db, conversationId: number): Promise<string | null> {
-  const r = await db.query<{ text: string; created_at: Date }>(
-    `select text, created_at from messages where conversation_id = $1 and sender_type = 'customer' and direction = 'in'
-      order by id desc limit 2`,
-    [conversationId],
-  )
-  const [current, row] = r.rows
-  if (!current || !row || new Date(current.created_at).getTime() - new Date(row.created_at).getTime() > CONTEXT_MS) return null
-  return row.text
-}
 
 /** The text to search for a follow-up (previous question, then this one), or null when it is not one. */
 export function followUpText(text: string, previous: string | null): string | null {

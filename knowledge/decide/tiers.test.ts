@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest'
-import { decide, effective, MIN_CLARIFY, shown, type Thresholds } from './tiers.ts'
+import { decide, effective, MIN_CLARIFY, MIN_LEXICAL, shown, type Thresholds } from './tiers.ts'
 import { fitThresholds, wilsonLower } from './fit.ts'
 import type { Example } from './examples.ts'
 
@@ -26,6 +26,20 @@ describe('decide', () => {
     expect(e.clarify).toBeLessThanOrEqual(e.answer)
     // An admin's override is taken as given.
     expect(decide([0.07, 0.0], { ...low, source: 'override' })).toBe('answer')
+  })
+})
+
+describe('decide with the evidence behind the top entry', () => {
+  const t: Thresholds = { answer: 0.5, margin: 0.1, clarify: 0.3, source: 'calibrated' }
+  it('answers an exact admin question whatever its neighbours score, unless thresholds were set by hand', () => {
+    expect(decide([0.45, 0.44], t, { exactQuestion: true })).toBe('answer')
+    expect(decide([0.45, 0.44], { ...t, source: 'override' }, { exactQuestion: true })).toBe('clarify')
+  })
+  it('lets the pretrained model alone offer an entry but not answer with it', () => {
+    expect(decide([0.7, 0.4], t, { lexical: MIN_LEXICAL - 0.01 })).toBe('clarify')
+    expect(decide([0.7, 0.4], t, { lexical: MIN_LEXICAL })).toBe('answer')
+    expect(decide([0.7, 0.4], t, { lexical: null })).toBe('answer') // no pretrained model in the fusion
+    expect(decide([0.7, 0.4], { ...t, source: 'override' }, { lexical: 0 })).toBe('answer')
   })
 })
 

@@ -12,9 +12,8 @@ import { activateEmbedder, dropEmbedder, registerEmbedder } from '../embed/regis
 import { pretrainedEmbedder } from '../embed/pretrained/bge.ts'
 import type { PretrainedModelId } from '../embed/pretrained/files.ts'
 import { createVectorIndex } from '../embed/vector-index.ts'
-import { fromPgVector } from '../embed/vector-sql.ts'
 import { analyzeIndex, bumpKbVersion } from './kb-version.ts'
-import { centroids, writeEntryVectors, writeQuestionVectors } from './write-vectors.ts'
+import { writeQuestionVectors } from './write-vectors.ts'
 
 export const DEFAULT_DENSE: PretrainedModelId = 'bge-small-zh-v1.5'
 const EMBED_BATCH = 256
@@ -64,15 +63,20 @@ export async function buildDense(
   return id
 }
 
+/**
+ * Entry vectors as the unit-length mean of their questions' vectors, in the database
+ * (pgvector's avg and l2_normalize), so no vector travels out and back as text. Vectors of
+ * this size are indexed whole, so the sketch column holds the same vector (sketch.ts).
+ */
 async function writeCentroids(db: Db, id: string, entryIds: string[]) {
   for (let i = 0; i < entryIds.length; i += ENTRY_BATCH) {
-    const r = await db.query<{ question_id: number; entry_id: string; embedding: string }>(
-      `select question_id, entry_id, embedding::text embedding from kb_question_vectors
-        where embedder_id = $1 and entry_id = any($2) order by entry_id, question_id`,
+    await db.query(
+      `insert into kb_entry_vectors (embedder_id, entry_id, embedding, sketch)
+       select $1, entry_id, c, c from (
+         select entry_id, l2_normalize(avg(embedding)) c from kb_question_vectors
+          where embedder_id = $1 and entry_id = any($2) group by entry_id) t
+       on conflict (embedder_id, entry_id) do update set embedding = excluded.embedding, sketch = excluded.sketch`,
       [id, entryIds.slice(i, i + ENTRY_BATCH)],
     )
-    const rows = r.rows.map((x) => ({ id: Number(x.question_id), entryId: x.entry_id, text: '' }))
-    const cents = centroids(rows, r.rows.map((x) => fromPgVector(x.embedding)))
-    await writeEntryVectors(db, id, [...cents.keys()], [...cents.values()])
   }
 }

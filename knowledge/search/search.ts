@@ -42,24 +42,22 @@ const MAX_TERMS = 32
 
 export async function search(db: Db, text: string, opts: SearchOptions = {}): Promise<SearchResult> {
   const state = await servingState(db, opts.secrets)
-  const ranked = await rankWith(db, state, text, opts)
-  const scores = ranked.map((c) => c.score)
-  // The customer typed exactly one of the admin's own questions (after normalising): that is
-  // the curated answer to it, whatever its neighbours score (口径一致), unless an admin set
-  // the thresholds by hand.
   const norm = normalise(text)
-  const exact = ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm)
-  const decision = exact.length === 1 && exact[0] === ranked[0] && state.thresholds.source !== 'override' ? 'answer' : decide(scores, state.thresholds)
+  const ranked = await rankWith(db, state, norm, opts)
+  const scores = ranked.map((c) => c.score)
+  const top = ranked[0]
+  const exactQuestion = !!top && normalise(top.reason.matchedQuestion) === norm && ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm).length === 1
+  const decision = decide(scores, state.thresholds, { exactQuestion, lexical: top && state.dense ? top.reason.vector : null })
   const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
 }
 
 export async function rank(db: Db, text: string, opts: SearchOptions = {}): Promise<Candidate[]> {
-  return rankWith(db, await servingState(db, opts.secrets), text, opts)
+  return rankWith(db, await servingState(db, opts.secrets), normalise(text), opts)
 }
 
-async function rankWith(db: Db, state: ServingState, text: string, opts: SearchOptions): Promise<Candidate[]> {
-  const norm = normalise(text)
+/** `norm`: the message already normalised (normalise() once per search). */
+async function rankWith(db: Db, state: ServingState, norm: string, opts: SearchOptions): Promise<Candidate[]> {
   if (!norm || !state.active) return []
   const { embedder, id } = state.active
   const dense = state.dense

@@ -38,7 +38,7 @@ export async function seedWeek(db: Db): Promise<Record<string, number>> {
   const answer = (entry: string): Msg => ['bot', '（答案）', 'answer', entry]
   await conversation('A', 'webchat', '2026-03-01T10:00:00', [['customer', '怎么退货', 'customer'], answer('demo-return')])
   await conversation('B', 'webchat', '2026-03-01T11:00:00', [['customer', '快递到哪了', 'customer'], answer('demo-track'), ['customer', '发票抬头写错了能改吗', 'customer'], ['bot', '抱歉…', 'fallback']])
-  await conversation('C', 'wechat', '2026-03-02T09:00:00', [['customer', '我要开专票', 'customer'], ['bot', '抱歉…', 'fallback'], ['customer', '转人工', 'customer'], ['agent', '专票请在订单页「申请开票」里选择增值税专用发票。', 'agent']],
+  await conversation('C', 'wechat', '2026-03-02T09:00:00', [['customer', '专票能开到个人名下吗', 'customer'], ['bot', '抱歉…', 'fallback'], ['customer', '转人工', 'customer'], ['agent', '专票请在订单页「申请开票」里选择增值税专用发票，抬头须为企业。', 'agent']],
     { handoff: true, queued: '2026-03-02T09:01:00', firstResponse: '2026-03-02T09:03:00' })
   await conversation('D', 'wechat', '2026-03-03T15:00:00', [['customer', '我想退货', 'customer'], answer('demo-return'), ['customer', '人工', 'customer']],
     { handoff: true, queued: '2026-03-03T15:05:00', firstResponse: '2026-03-03T15:11:00' })

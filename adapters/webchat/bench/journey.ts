@@ -116,7 +116,7 @@ function summarise(run: { name: string; results: { m: JourneyMessage; did: Did; 
 }
 
 log(`journey set: ${kb.length} entries, ${messages.length} messages (${values.split} split of ${all.length})`)
-const runs = [await runKefu('kefu', { PRETRAINED_EMBEDDER: 'bge-small-zh-v1.5' }), await runKefu('kefu-hashed (previous engine)', { PRETRAINED_EMBEDDER: 'off' }), await runBaseline()]
+const runs = [await runKefu('kefu', {}), await runKefu('kefu-hashed (previous engine)', { PRETRAINED_EMBEDDER: 'off' }), await runBaseline()]
 const rows = runs.map(summarise)
 if (values.json) process.stdout.write(`${JSON.stringify({ rows, misses: runs[0]!.results.filter((r) => verdict(r.m.expect, r.did) !== 'right') })}\n`)
 else {
