@@ -1,11 +1,13 @@
 /**
- * npm run bench:scale -- [--entries 100000] [--queries 500] [--database-url postgres://…] [--keep]
+ * npm run bench:scale -- [--entries 100000] [--queries 500] [--database-url postgres://…] [--keep] [--dense off]
  *                        [--schema scale_NNN]   (search latency again on a kept schema; no import)
  *                        [--concurrency 4]      (that many searches in flight at once: latency under load, and throughput)
  * A synthetic KB (deterministic, built from a small vocabulary of Chinese and English
  * words) imported into a fresh database: import + index time, search latency p50/p99
  * and memory, and the cost of re-indexing one edited entry. Measures the engine's cost,
- * not its accuracy. Beside it, on the same queries in the same run: BM25 over every
+ * not its accuracy. The previous engine (hashed embedder and keywords, no pretrained model)
+ * is built and measured first; then the pretrained model's vectors are added to the same
+ * index and the same queries are measured again (`--dense off` stops after the first). Beside it, on the same queries in the same run: BM25 over every
  * question in memory (the retrieval baseline, MiniSearch + jieba) as a yardstick.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -15,6 +17,8 @@ import { parseArgs } from 'node:util'
 import { openDb } from '../../bot/db/client.ts'
 import { migrate } from '../../bot/db/migrate.ts'
 import { rebuildIndex } from '../search/rebuild.ts'
+import { buildDense, DEFAULT_DENSE } from '../search/build-dense.ts'
+import { bumpKbVersion } from '../search/kb-version.ts'
 import { indexEntries } from '../search/index-entries.ts'
 import { search } from '../search/search.ts'
 import type { BenchEntry } from './dataset.ts'
@@ -32,6 +36,8 @@ const { values } = parseArgs({
     schema: { type: 'string' },
     /** Searches in flight at once (each waits for its own answer, then takes the next query). */
     concurrency: { type: 'string', default: '1' },
+    /** `off`: measure the previous engine only (no pretrained model). */
+    dense: { type: 'string', default: 'on' },
   },
 })
 const ZH = '账户 密码 花呗 借呗 还款 额度 提现 转账 银行卡 手机 验证码 退款 订单 发票 快递 会员 积分 优惠券 登录 注册 冻结 解冻 利息 逾期 信用 审核 申请 取消 修改 绑定'.split(' ')
@@ -80,11 +86,12 @@ async function build() {
   await loadBenchKb(db, kb)
   const t1 = performance.now()
   let last = performance.now()
-  await rebuildIndex(db, { onProgress: (p) => {
-    if (p.phase === 'embed' && p.done % 20000 > 1000) return
+  const onProgress = (p: { phase: string; done: number; total: number }) => {
+    if ((p.phase === 'embed' || p.phase === 'dense') && p.done % 20000 > 1000 && p.done !== p.total) return
     console.error(`${p.phase} ${p.done}/${p.total} +${Math.round(performance.now() - last)} ms`)
     last = performance.now()
-  } })
+  }
+  await rebuildIndex(db, { dense: false, onProgress })
   const t2 = performance.now()
   // One admin edit on a built index: what indexEntries costs at this size.
   const editMs: number[] = []
@@ -96,10 +103,19 @@ async function build() {
   }
   const latency = await searchLatency()
   console.log(JSON.stringify({
-    engine: db.kind, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
+    engine: `${db.kind}, previous engine (no pretrained model)`, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
     importMs: Math.round(t1 - t0), indexMs: Math.round(t2 - t1), ...latency,
     editMs: editMs.map((x) => Math.round(x)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
     peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
+  }))
+  if (values.dense === 'off') return
+  const t3 = performance.now()
+  await buildDense(db, DEFAULT_DENSE, (done, total) => onProgress({ phase: 'dense', done, total }))
+  await bumpKbVersion(db)
+  const denseMs = Math.round(performance.now() - t3)
+  console.log(JSON.stringify({
+    engine: `${db.kind}, with ${DEFAULT_DENSE}`, entries: n, denseIndexMs: denseMs, ...(await searchLatency()),
+    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
   }))
 }
 
