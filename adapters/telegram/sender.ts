@@ -6,11 +6,11 @@
  * and tries again; a 400/403 (bot blocked by the user, chat gone, a message Telegram
  * refuses) will not get better by retrying, so it fails at once and the agent gets the
  * private note; anything else (network, 5xx, Telegram down) is retried with backoff.
- * Pieces already sent are remembered, so a retry does not repeat the first half of a
- * long answer.
+ * Pieces already sent are recorded with the message, so a retry does not repeat the
+ * first half of a long answer.
  */
-import { pieceSender } from '../shared/sendPieces.ts'
-import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
+import { sendPieces } from '../shared/sendPieces.ts'
+import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TelegramConfig } from './config.ts'
 import { deadline, type Telegram } from './api.ts'
@@ -28,7 +28,6 @@ interface TelegramFailure {
 
 export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
   const limiter = new SendLimiter(cfg.chatIntervalMs, cfg.globalPerSecond)
-  const sendPieces = pieceSender()
 
   async function sendPiece(chatId: number | string, piece: TelegramSend): Promise<string> {
     for (let attempt = 0; ; attempt++) {
@@ -50,11 +49,11 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
 
   return {
     channel: 'telegram',
-    async send(d: Delivery) {
+    async send(d: Delivery, progress: PieceProgress) {
       const chatId = (d.address?.chatId as number | string | undefined) ?? d.externalUserId
       if (chatId == null) throw new UnrecoverableError('No Telegram chat id for this conversation.')
       const pieces = renderForTelegram(d, publicUrl)
-      const ids = await sendPieces(d.id, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
+      const ids = await sendPieces(progress, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
       return { platformMessageIds: ids }
     },
   }

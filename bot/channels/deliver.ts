@@ -9,10 +9,10 @@ import type { Services } from '../context.ts'
 import { systemCtx } from '../context.ts'
 import { UnrecoverableError } from '../jobs/types.ts'
 import { inConversationTx } from '../conversations/announce.ts'
-import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, stalePending } from '../conversations/delivery.ts'
+import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, recordPiece, stalePending } from '../conversations/delivery.ts'
 import { defineJob, DELIVER_JOB, enqueueJob, OUTBOX_SWEEP_JOB, queueDeliveries } from '../conversations/jobs.ts'
 import type { DeliveryStatus } from '../conversations/types.ts'
-import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery } from './senders.ts'
+import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery, type PieceProgress } from './senders.ts'
 
 export { DELIVER_JOB, OUTBOX_SWEEP_JOB, queueDeliveries }
 /** How long a reply waits in-line for an earlier one before retrying later. */
@@ -29,9 +29,17 @@ export function defineDeliveryJobs(services: Services): void {
     // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
     const blocking = await waitForEarlier(services, d)
     if (blocking === 'pending') throw new Error('an earlier reply in this conversation is still being sent')
+    const sent = [...d.deliveredPieces]
+    const progress: PieceProgress = {
+      sent,
+      record: async (platformId) => {
+        await record((w) => recordPiece(w, d.id, platformId))
+        sent.push(platformId)
+      },
+    }
     try {
       if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
-      const { platformMessageIds } = await sender.send(d)
+      const { platformMessageIds } = await sender.send(d, progress)
       await record((w) => markSent(w, d.id, platformMessageIds))
     } catch (err) {
       const message = String((err as Error)?.message ?? err)
