@@ -2,8 +2,9 @@
  * The Telegram ChannelSender the outbox job (bot/channels/deliver.ts) calls: render, then
  * sendMessage piece by piece through the flood limiter, returning Telegram's message ids.
  *
- * Failures decide what the job does: a 429 waits the time Telegram names (when short)
- * and tries again; a 400/403 (bot blocked by the user, chat gone, a message Telegram
+ * Failures decide what the job does: a 429 waits the time Telegram names — a few seconds
+ * in place, longer as the job's own next run (RetryLater: the row waits, the worker goes
+ * on with other conversations, and the wait spends no attempt); a 400/403 (bot blocked by the user, chat gone, a message Telegram
  * refuses) will not get better by retrying, so it fails at once and the agent gets the
  * private note; anything else (network, 5xx, Telegram down) is retried with backoff.
  * Pieces already sent are recorded with the message, so a retry does not repeat the
@@ -11,14 +12,15 @@
  */
 import { sendPieces } from '../shared/sendPieces.ts'
 import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
-import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { RetryLater, UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TelegramConfig } from './config.ts'
 import { deadline, type Telegram } from './api.ts'
 import { SendLimiter } from './limiter.ts'
 import { renderForTelegram, type TelegramSend } from './outbound.ts'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-const MAX_WAIT_FOR_429_S = 30
+/** Longer than this, a 429's retry_after is waited out by the job system, not by a worker asleep. */
+const MAX_WAIT_IN_PLACE_S = 5
 
 interface TelegramFailure {
   code?: number
@@ -37,7 +39,8 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
       } catch (err) {
         const e = err as TelegramFailure
         const wait = e.parameters?.retry_after
-        if (e.code === 429 && wait != null && wait <= MAX_WAIT_FOR_429_S && attempt < 2) {
+        if (e.code === 429 && wait != null) {
+          if (wait > MAX_WAIT_IN_PLACE_S || attempt >= 2) throw new RetryLater(wait * 1000, `Telegram 429: retry after ${wait} s`)
           await sleep(wait * 1000)
           continue
         }

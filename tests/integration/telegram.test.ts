@@ -1,6 +1,7 @@
 // Telegram against telegram-test-api (a local Bot API server): the customer journey in
 // long-polling mode; the webhook's secret, malformed input, redelivery, HTML escaping,
-// long answers, and a Bot API that is down (retries, then a private note for the agent).
+// long answers, a 429 whose retry_after is longer than a worker should sleep, and a Bot
+// API that is down (retries, then a private note for the agent).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../bot/clock.ts'
 import { systemCtx } from '../../bot/context.ts'
@@ -68,7 +69,7 @@ describe('Telegram customer journey (long polling)', () => {
 describe('Telegram webhook', () => {
   let rt: Runtime
   const clock = new ManualClock()
-  const driver: TelegramDriver = telegramDriver({ mode: 'webhook' })
+  const driver: TelegramDriver = telegramDriver({ mode: 'webhook', floodControl: true })
   let url: string
   let update = 90_000
   const post = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET }) =>
@@ -132,6 +133,29 @@ describe('Telegram webhook', () => {
     expect(pieces.map((p) => p.text).join('\n').split('\n')).toEqual(long.split('\n'))
     expect(pieces.map((p) => p.reply_markup?.inline_keyboard.flat().map((b: any) => b.text) ?? [])).toEqual([...pieces.slice(1).map(() => []), ['👍']])
     expect((await sentIds()).split(',')).toHaveLength(pieces.length)
+  })
+
+  it("waits out a 429 retry_after of 60 s as the job's next run (not at +1, +3, +8 s), while other chats go on", async () => {
+    const flood = driver.flood()
+    flood.flood(2004, 60)
+    expect(await (await post(textUpdate(2004, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => flood.attempts(2004), { timeout: 10_000 }).toBe(1)
+    const error = async () => (await rt.db.query<any>(
+      `select delivery_error from messages where conversation_id = $1 and direction = 'out'`, [await conversationOf(rt, 2004)])).rows[0]?.delivery_error
+    await expect.poll(error, { timeout: 10_000 }).toMatch(/429.*60/)
+    // Nobody else waits for it: another customer's answer goes out meanwhile.
+    expect(await (await post(textUpdate(2005, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => sentTo(2005).length, { timeout: 10_000 }).toBe(1)
+    for (let waited = 0; waited < 50; waited += 10) {
+      clock.advance(10_000)
+      await rt.jobs.drain(10_000)
+    }
+    expect(flood.attempts(2004)).toBe(1) // 50 s later: not tried again yet
+    clock.advance(11_000)
+    await rt.jobs.drain(10_000)
+    await expect.poll(() => sentTo(2004).length, { timeout: 10_000 }).toBe(1)
+    expect(flood.attempts(2004)).toBe(2)
+    expect(sentTo(2004)[0]!.text).toContain('7 天内')
   })
 
   it('retries while the Bot API is down, then tells the agent in a private note', async () => {
