@@ -63,13 +63,17 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
   })
 
-  it('answers a retried MsgId with "success" and stores it once', async () => {
+  it('answers a retried MsgId (our passive answer never reached WeChat) with the same answer again, stored once', async () => {
     const c = await plain.newCustomer()
     const id = msgId()
     const first = await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })
-    expect(await first.text()).toContain('电子普通发票')
-    for (let i = 0; i < 3; i++) expect(await (await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })).text()).toBe('success')
+    const answer = parseWechatXml(await first.text()).Content
+    expect(answer).toContain('电子普通发票')
+    // WeChat retries only when our answer did not arrive: each retry carries the same answer, not "success".
+    for (let i = 0; i < 3; i++) expect(parseWechatXml(await (await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })).text()).Content).toBe(answer)
     expect(await count(rt, c.openid)).toBe(2) // the question and its one answer
+    await new Promise((r) => setTimeout(r, 600))
+    expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
   })
 
   it('greets a new follower, and a menu CLICK HUMAN asks for a person', async () => {
@@ -109,6 +113,22 @@ describe('WeChat safe mode and a slow turn (postgres)', () => {
     await rt?.close()
   })
 
+  /** Another transaction holds the customer's conversation row: their next turn waits past the 800 ms window. */
+  async function holdConversation(openid: string) {
+    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [openid])).rows[0]!
+    let letGo!: () => void
+    const held = new Promise<void>((r) => (letGo = r))
+    let locked!: () => void
+    const taken = new Promise<void>((r) => (locked = r))
+    const lock = rt.db.transaction(async (tx) => {
+      await tx.query('select id from conversations where id = $1 for update', [conv.id])
+      locked()
+      await held
+    })
+    await taken
+    return { conv, release: () => (letGo(), lock) }
+  }
+
   it('decrypts the message and encrypts the passive reply, signed the documented way', async () => {
     const c = await safe.newCustomer()
     const res = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: msgId() })
@@ -119,22 +139,31 @@ describe('WeChat safe mode and a slow turn (postgres)', () => {
     expect(parseWechatXml(xml).Content).toContain(RETURN)
   })
 
+  it('sends a lost passive answer through the API when WeChat retries and the answer is not at hand within the window', async () => {
+    const c = await safe.newCustomer()
+    const id = msgId()
+    const first = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: id })
+    expect(await first.text()).not.toBe('success') // answered passively … and, say, lost on the way
+    const { conv, release } = await holdConversation(c.openid)
+    // The retry cannot look the answer up within its 800 ms: "success", and the API carries it.
+    expect(await (await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: id })).text()).toBe('success')
+    await release()
+    const viaApi = () => safe.api().sent.filter((s) => s.touser === c.openid && s.content.includes('签收后 7 天内'))
+    await expect.poll(() => viaApi().length, { timeout: 10_000 }).toBe(1)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(viaApi()).toHaveLength(1)
+    const row = await rt.db.query<any>(`select delivery_status, delivery_route from messages where conversation_id = $1 and direction = 'out'`, [conv.id])
+    expect(row.rows).toEqual([{ delivery_status: 'sent', delivery_route: 'outbox' }])
+  })
+
   it('answers "success" when the turn is late, and the reply goes out through the API once', async () => {
     const c = await safe.newCustomer()
     await c.say('你好')
     await c.receive(/./)
-    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [c.openid])).rows[0]!
-    let release!: () => void
-    const held = new Promise<void>((r) => (release = r))
-    // Another transaction holds the conversation row: the turn waits past the 800 ms window.
-    const lock = rt.db.transaction(async (tx) => {
-      await tx.query('select id from conversations where id = $1 for update', [conv.id])
-      await held
-    })
+    const { release } = await holdConversation(c.openid)
     const res = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: msgId() })
     expect(await res.text()).toBe('success')
-    release()
-    await lock
+    await release()
     await c.receive(/签收后 7 天内/)
     await new Promise((r) => setTimeout(r, 500))
     expect(safe.api().sent.filter((s) => s.touser === c.openid && s.content.includes('签收后 7 天内'))).toHaveLength(1)
