@@ -135,6 +135,33 @@ describe('Telegram webhook', () => {
     expect((await sentIds()).split(',')).toHaveLength(pieces.length)
   })
 
+  it('keeps a photo without caption and a sticker for the agent, and asks what the photo shows (zh and en), never "empty message"', async () => {
+    const photo = [{ file_id: 'AgACAgQAAxk-small', file_unique_id: 'AQAD1', file_size: 1200, width: 90, height: 67 }, { file_id: 'AgACAgQAAxk-large', file_unique_id: 'AQAD2', file_size: 81000, width: 1280, height: 960 }]
+    const media = (userId: number, messageId: number, fields: object) => ({
+      update_id: update++,
+      message: { message_id: messageId, date: 1, from: { id: userId, is_bot: false, first_name: '王' }, chat: { id: userId, type: 'private' }, ...fields },
+    })
+    expect(await (await post(media(2006, 1, { photo }))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => sentTo(2006).length, { timeout: 10_000 }).toBe(1)
+    const asked = sentTo(2006)[0]!
+    expect(asked.text).toContain('收到您发来的图片')
+    expect(asked.text).not.toContain('空消息')
+    expect(asked.reply_markup.inline_keyboard.flat().map((b: any) => b.text)).toEqual(['转人工', '登记工单'])
+    await post(media(2006, 2, { sticker: { file_id: 'CAACAgIAAxk-st', file_unique_id: 'AgAD3', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular', emoji: '👍' } }))
+    await expect.poll(() => sentTo(2006).length, { timeout: 10_000 }).toBe(2)
+    expect(sentTo(2006)[1]!.text).toContain('收到您的表情')
+    const stored = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and direction = 'in' order by id`, [await conversationOf(rt, 2006)])
+    expect(stored.rows.map((r) => r.text)).toEqual(['[图片]', '[表情] 👍'])
+    expect(stored.rows[0].parts.media).toEqual({ type: 'image', ref: 'AgACAgQAAxk-large' })
+
+    // Someone writing English gets the question in English.
+    await post(textUpdate(2007, 1, 'hello there'))
+    await expect.poll(() => sentTo(2007).length, { timeout: 10_000 }).toBe(1)
+    await post(media(2007, 2, { photo }))
+    await expect.poll(() => sentTo(2007).length, { timeout: 10_000 }).toBe(2)
+    expect(sentTo(2007)[1]!.text).toMatch(/Thanks for the photo.*what it shows/)
+  })
+
   it("waits out a 429 retry_after of 60 s as the job's next run (not at +1, +3, +8 s), while other chats go on", async () => {
     const flood = driver.flood()
     flood.flood(2004, 60)

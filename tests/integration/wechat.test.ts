@@ -11,6 +11,8 @@ import { setSetting } from '../../bot/settings.ts'
 import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
 import { WECHAT_TEST, wechatDriver, type WechatDriver } from '../support/channels/wechat.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
+import { acceptConversation } from '../../bot/handoff/agentActions.ts'
+import { staff } from './tickets-helpers.ts'
 
 const RETURN = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
 const msgId = () => String(randomInt(2 ** 47))
@@ -74,6 +76,37 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(await count(rt, c.openid)).toBe(2) // the question and its one answer
     await new Promise((r) => setTimeout(r, 600))
     expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
+  })
+
+  const inbound = async (openid: string) =>
+    (await rt.db.query<any>(`select m.text, m.parts from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id
+      where i.external_id = $1 and m.direction = 'in' order by m.id`, [openid])).rows
+
+  it('keeps video, short video, location and link messages (WeChat\'s documented samples) and asks about them, never dropping one', async () => {
+    const c = await plain.newCustomer()
+    const answer = async (fields: Record<string, string | number>) => String(parseWechatXml(await (await c.post({ ...fields, MsgId: msgId() })).text()).Content)
+    expect(await answer({ MsgType: 'video', MediaId: 'media_id', ThumbMediaId: 'thumb_media_id' })).toMatch(/收到您发来的视频.*转人工/s)
+    expect(await answer({ MsgType: 'shortvideo', MediaId: 'media_id2', ThumbMediaId: 'thumb_media_id' })).toContain('收到您发来的视频')
+    expect(await answer({ MsgType: 'location', Location_X: '23.134521', Location_Y: '113.358803', Scale: 20, Label: '广州市海珠区' })).toContain('收到您发来的位置')
+    expect(await answer({ MsgType: 'link', Title: '订单详情', Description: '订单 8801', Url: 'https://shop.example.com/o/8801' })).toContain('收到您发来的链接')
+    expect((await inbound(c.openid)).map((r) => r.text)).toEqual([
+      '[视频]', '[视频]', '[位置] 广州市海珠区 (23.134521, 113.358803)', '[链接] 订单详情 订单 8801 https://shop.example.com/o/8801',
+    ])
+  })
+
+  it('keeps a photo, a video and a location sent while an agent has the chat, and the bot stays silent', async () => {
+    const c = await plain.newCustomer()
+    await c.post({ MsgType: 'text', Content: '转人工', MsgId: msgId() })
+    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [c.openid])).rows[0]!
+    await acceptConversation({ ctx: await staff(rt), id: conv.id })
+    for (const fields of <Record<string, string | number>[]>[
+      { MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/broken.jpg', MediaId: 'img1' },
+      { MsgType: 'video', MediaId: 'vid1', ThumbMediaId: 'thumb1' },
+      { MsgType: 'location', Location_X: '31.2304', Location_Y: '121.4737', Scale: 15, Label: '上海市黄浦区' },
+    ]) expect(await (await c.post({ ...fields, MsgId: msgId() })).text()).toBe('success')
+    const rows = await inbound(c.openid)
+    expect(rows.map((r) => r.text)).toEqual(['转人工', '[图片] http://mmbiz.qpic.cn/broken.jpg', '[视频]', '[位置] 上海市黄浦区 (31.2304, 121.4737)'])
+    expect(rows[1].parts.media).toEqual({ type: 'image', ref: 'img1', url: 'http://mmbiz.qpic.cn/broken.jpg' })
   })
 
   it('greets a new follower, and a menu CLICK HUMAN asks for a person', async () => {
