@@ -33,7 +33,7 @@ describe('WeChat inbound', () => {
   it('greets a new follower and maps menu keys; events are keyed by sender, time and event', () => {
     const sub = read({ MsgType: 'event', Event: 'subscribe' })!
     expect(sub).toMatchObject({ text: '你好', payload: 'say:你好', channelMessageId: `${base.FromUserName}:1409735668:subscribe` })
-    expect(read({ MsgType: 'event', Event: 'CLICK', EventKey: 'HUMAN' })).toMatchObject({ text: '转人工', payload: 'handoff' })
+    expect(read({ MsgType: 'event', Event: 'CLICK', EventKey: 'HUMAN' })).toMatchObject({ text: '转人工', payload: 'handoff', channelMessageId: `${base.FromUserName}:1409735668:CLICK:HUMAN` })
     expect(read({ MsgType: 'event', Event: 'CLICK', EventKey: 'TICKETS' })!.text).toBe('我的工单')
     expect(read({ MsgType: 'event', Event: 'CLICK', EventKey: '退货政策' })!.text).toBe('退货政策')
     expect(read({ MsgType: 'event', Event: 'unsubscribe' })).toBeNull()

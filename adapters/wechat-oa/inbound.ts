@@ -5,7 +5,7 @@
  * video, locations, links and types we do not know yet: each is kept as media, so none is
  * dropped, also while an agent has the chat.
  * WeChat retries with the same MsgId; events have none, so FromUserName + CreateTime +
- * Event is their de-duplication key. Menu buttons (CLICK) carry a key that we map to
+ * Event (+ EventKey) is their de-duplication key. Menu buttons (CLICK) carry a key that we map to
  * what a customer would type.
  */
 import { z } from 'zod'
@@ -45,8 +45,9 @@ const MENU: Record<string, { text: string; payload?: string }> = {
   TICKETS: { text: '我的工单' },
 }
 
+/** Two different menu buttons pressed within one second are two messages: the key is part of an event's id. */
 export function channelMessageIdOf(m: WechatMessage): string {
-  return m.MsgId ?? `${m.FromUserName}:${m.CreateTime}:${m.Event ?? m.MsgType}`
+  return m.MsgId ?? [m.FromUserName, m.CreateTime, m.Event ?? m.MsgType, ...(m.EventKey ? [m.EventKey] : [])].join(':')
 }
 
 type Said = { text: string; payload?: string; media?: InboundMedia }

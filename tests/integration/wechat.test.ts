@@ -117,6 +117,17 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(String(human.Content)).toMatch(/排在第 1 位|人工/)
   })
 
+  it('answers two different menu buttons pressed within the same second (events have no MsgId), and a retried click once', async () => {
+    const c = await plain.newCustomer()
+    const at = Math.floor(Date.now() / 1000)
+    const click = async (key: string) => c.post({ MsgType: 'event', Event: 'CLICK', EventKey: key, CreateTime: at })
+    expect(parseWechatXml(await (await click('怎么退货')).text()).Content).toContain(RETURN)
+    expect(parseWechatXml(await (await click('怎么开发票')).text()).Content).toContain('电子普通发票')
+    expect((await inbound(c.openid)).map((r) => r.text)).toEqual(['怎么退货', '怎么开发票'])
+    await click('怎么开发票') // WeChat's retry of the same event
+    expect(await inbound(c.openid)).toHaveLength(2)
+  })
+
   it('sends an answer too long for one message through the API, in pieces under 2048 bytes', async () => {
     const c = await plain.newCustomer()
     const long = Array.from({ length: 120 }, (_, i) => `第 ${i + 1} 条：售后政策说明文字。`).join('\n')
