@@ -133,7 +133,7 @@ export const configDocs: Record<keyof RawConfig, string> = {
   WECHAT_TOKEN: 'WeChat Official Account Token (公众号 服务器配置); set it to turn the /wechat webhook on (docs/channels/wechat-oa.md)',
   WECHAT_APP_ID: 'Official Account AppID: checked in safe mode, and needed to send through the customer-service API',
   WECHAT_APP_SECRET: 'Official Account AppSecret, for the access token of the customer-service message API',
-  WECHAT_ENCODING_AES_KEY: 'EncodingAESKey (43 characters) for 安全模式 / 兼容模式; unset = plain mode only',
+  WECHAT_ENCODING_AES_KEY: 'EncodingAESKey (43 characters) for 安全模式 / 兼容模式 (needs WECHAT_APP_ID); unset = plain mode only',
   WECHAT_API_BASE: 'WeChat API server (a proxy or a test server)',
   WECHAT_REPLY_TIMEOUT_MS: 'how long a webhook waits for the bot before answering "success" and sending through the API (WeChat allows 5 s)',
   WECHATY_ENABLED: 'run the wechaty channel (personal WeChat or WeCom through a puppet) in this process (docs/channels/wechaty.md)',
@@ -148,6 +148,18 @@ export class ConfigError extends Error {
     this.name = 'ConfigError'
   }
 }
+
+/** Settings that are each valid but cannot work together: named before anything starts. */
+function crossChecks(raw: RawConfig): string[] {
+  const problems: string[] = []
+  // Safe mode encrypts every reply with the AppID at its end; without it WeChat rejects them all (−40005).
+  if (raw.WECHAT_TOKEN && raw.WECHAT_ENCODING_AES_KEY && !raw.WECHAT_APP_ID) problems.push(WECHAT_SAFE_MODE_NEEDS_APP_ID)
+  return problems
+}
+
+export const WECHAT_SAFE_MODE_NEEDS_APP_ID =
+  'WECHAT_APP_ID: 已设置 WECHAT_ENCODING_AES_KEY（安全模式 / 兼容模式），但没有设置 WECHAT_APP_ID；加密的回复必须带上公众号的 AppID（设置与开发 → 基本配置 → 开发者ID），否则微信全部拒收。' +
+  ' / WECHAT_ENCODING_AES_KEY is set (safe or compatible mode) but WECHAT_APP_ID is not; encrypted replies must carry the account\'s AppID (设置与开发 → 基本配置 → 开发者ID(AppID)), or WeChat rejects every one (−40005).'
 
 /** Parse an environment into the typed config; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
@@ -165,6 +177,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     )
   }
   const raw = result.data
+  const conflicts = crossChecks(raw)
+  if (conflicts.length) throw new ConfigError(conflicts)
   return {
     ...raw,
     embedded: !raw.DATABASE_URL,

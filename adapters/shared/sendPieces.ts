@@ -1,27 +1,12 @@
 /**
- * Send a reply that was split into pieces, remembering which pieces already went out, so
- * a retry after a failure part-way resends only the rest (the customer never sees a piece
- * twice). Kept in memory per process: bounded, and dropped once the message is done.
+ * Send a reply that was split into pieces, one at a time, each recorded the moment the
+ * platform took it (PieceProgress, stored with the message): a retry after a failure
+ * part-way, a restart, or a release after a hold resends only the rest — the customer
+ * never sees a piece twice.
  */
-import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import type { PieceProgress } from '../../bot/channels/senders.ts'
 
-const MAX_REMEMBERED = 1000
-
-export function pieceSender() {
-  const sent = new Map<number, string[]>()
-  return async function sendPieces<P>(messageId: number, pieces: P[], sendOne: (piece: P, index: number) => Promise<string>): Promise<string[]> {
-    const ids = sent.get(messageId) ?? []
-    try {
-      for (let i = ids.length; i < pieces.length; i++) {
-        ids.push(await sendOne(pieces[i]!, i))
-        sent.set(messageId, ids)
-        if (sent.size > MAX_REMEMBERED) sent.delete(sent.keys().next().value!)
-      }
-    } catch (err) {
-      if (err instanceof UnrecoverableError) sent.delete(messageId)
-      throw err
-    }
-    sent.delete(messageId)
-    return ids
-  }
+export async function sendPieces<P>(progress: PieceProgress, pieces: P[], sendOne: (piece: P, index: number) => Promise<string>): Promise<string[]> {
+  for (let i = progress.sent.length; i < pieces.length; i++) await progress.record(await sendOne(pieces[i]!, i))
+  return [...progress.sent]
 }

@@ -24,6 +24,9 @@ describe('Teams inbound', () => {
     expect(toInbound(activity({ text: 'hi', from: base.recipient }))).toBeNull()
     expect(toInbound(activity({ type: 'typing' }))).toBeNull()
     expect(joinedPeople(activity({ type: 'conversationUpdate', membersAdded: [base.recipient, base.from] }))).toEqual([base.from])
+    // A personal install (Microsoft's samples): only the bot is listed; the person is `from`.
+    expect(joinedPeople(activity({ type: 'conversationUpdate', membersAdded: [{ id: base.recipient.id }] }))).toEqual([base.from])
+    expect(joinedPeople(activity({ type: 'conversationUpdate', membersRemoved: [base.from] }))).toEqual([])
   })
   it('hashes ids too long to store', () => {
     expect(channelMessageId('a:'.padEnd(300, 'x'), '1')).toMatch(/^h:[A-Za-z0-9_-]{43}$/)

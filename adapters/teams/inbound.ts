@@ -81,8 +81,16 @@ export function toInbound(a: TeamsActivity): InboundMessage | null {
   }
 }
 
-/** The people (not the bot) a conversationUpdate says joined a personal chat: they get a greeting. */
+/**
+ * The people a conversationUpdate says joined a personal chat: they get a greeting. When a
+ * person installs the bot for themselves, Teams lists only the bot in membersAdded (as in
+ * Microsoft's samples); the person is the one the activity is from.
+ */
 export function joinedPeople(a: TeamsActivity): { id: string; name?: string }[] {
   if (a.type !== 'conversationUpdate' || !isPersonal(a)) return []
-  return (a.membersAdded ?? []).filter((m) => m.id !== a.recipient.id)
+  const added = a.membersAdded ?? []
+  const people = added.filter((m) => m.id !== a.recipient.id)
+  if (people.length) return people
+  const botAdded = added.some((m) => m.id === a.recipient.id)
+  return botAdded && a.from.id !== a.recipient.id ? [{ id: a.from.id, ...(a.from.name ? { name: a.from.name } : {}) }] : []
 }

@@ -7,11 +7,11 @@
  * A 400/403/404 from the Connector (bot removed from the chat, conversation gone, a
  * message Teams refuses) will not improve by retrying: it fails at once and the agent
  * gets the private note. Anything else — the Connector down, 429, 5xx — is retried by the
- * job with backoff. Pieces already sent are remembered, so a retry does not repeat them.
+ * job with backoff. Pieces already sent are recorded with the message, so a retry does not repeat them.
  */
-import { pieceSender } from '../shared/sendPieces.ts'
+import { sendPieces } from '../shared/sendPieces.ts'
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder'
-import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
+import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TeamsConfig } from './config.ts'
 import { renderForTeams } from './outbound.ts'
@@ -23,7 +23,6 @@ function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: string | null): ChannelSender {
-  const sendPieces = pieceSender()
 
   async function sendOne(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
     let id = ''
@@ -41,11 +40,11 @@ export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: 
 
   return {
     channel: 'teams',
-    async send(d: Delivery) {
+    async send(d: Delivery, progress: PieceProgress) {
       const reference = d.address as Partial<ConversationReference>
       if (!reference?.serviceUrl || !reference.conversation?.id) throw new UnrecoverableError('No Teams conversation reference for this conversation.')
       const activities = renderForTeams(d, publicUrl)
-      const ids = await sendPieces(d.id, activities, (activity) => sendOne(reference, activity))
+      const ids = await sendPieces(progress, activities, (activity) => sendOne(reference, activity))
       return { platformMessageIds: ids }
     },
   }

@@ -12,6 +12,16 @@ describe('Telegram inbound', () => {
     })
     expect(messageToInbound(update({ caption: '坏了' }))?.text).toBe('坏了')
   })
+  it('keeps a photo (the largest size), a sticker, a file and a place as media, with the caption as text', () => {
+    const photo = [{ file_id: 'small', file_unique_id: 'a', width: 90, height: 90 }, { file_id: 'large', file_unique_id: 'b', width: 1280, height: 960 }]
+    expect(messageToInbound(update({ photo }))).toMatchObject({ text: '', media: { type: 'image', ref: 'large' } })
+    expect(messageToInbound(update({ photo, caption: '收到就是这样的' }))).toMatchObject({ text: '收到就是这样的', media: { type: 'image' } })
+    expect(messageToInbound(update({ sticker: { file_id: 's1', file_unique_id: 'c', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular', emoji: '😭' } })))
+      .toMatchObject({ text: '', media: { type: 'sticker', ref: 's1', title: '😭' } })
+    expect(messageToInbound(update({ document: { file_id: 'd1', file_unique_id: 'e', file_name: '发票.pdf' } }))!.media).toEqual({ type: 'file', ref: 'd1', title: '发票.pdf' })
+    expect(messageToInbound(update({ location: { latitude: 31.23, longitude: 121.47 } }))!.media).toEqual({ type: 'location', latitude: 31.23, longitude: 121.47 })
+    expect(messageToInbound(update({ text: '怎么退货' }))).not.toHaveProperty('media')
+  })
   it('reads "/start" (someone opened the bot) as a hello in their app\'s language, so they are greeted', () => {
     expect(messageToInbound(update({ text: '/start', from: { ...from, language_code: 'zh-hans' } }))).toMatchObject({ text: '/start', payload: 'say:你好' })
     expect(messageToInbound(update({ text: '/start ref42', from: { ...from, language_code: 'en' } }))?.payload).toBe('say:hello')

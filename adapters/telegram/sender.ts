@@ -2,23 +2,25 @@
  * The Telegram ChannelSender the outbox job (bot/channels/deliver.ts) calls: render, then
  * sendMessage piece by piece through the flood limiter, returning Telegram's message ids.
  *
- * Failures decide what the job does: a 429 waits the time Telegram names (when short)
- * and tries again; a 400/403 (bot blocked by the user, chat gone, a message Telegram
+ * Failures decide what the job does: a 429 waits the time Telegram names — a few seconds
+ * in place, longer as the job's own next run (RetryLater: the row waits, the worker goes
+ * on with other conversations, and the wait spends no attempt); a 400/403 (bot blocked by the user, chat gone, a message Telegram
  * refuses) will not get better by retrying, so it fails at once and the agent gets the
  * private note; anything else (network, 5xx, Telegram down) is retried with backoff.
- * Pieces already sent are remembered, so a retry does not repeat the first half of a
- * long answer.
+ * Pieces already sent are recorded with the message, so a retry does not repeat the
+ * first half of a long answer.
  */
-import { pieceSender } from '../shared/sendPieces.ts'
-import type { ChannelSender, Delivery } from '../../bot/channels/senders.ts'
-import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { sendPieces } from '../shared/sendPieces.ts'
+import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
+import { RetryLater, UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TelegramConfig } from './config.ts'
 import { deadline, type Telegram } from './api.ts'
 import { SendLimiter } from './limiter.ts'
 import { renderForTelegram, type TelegramSend } from './outbound.ts'
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
-const MAX_WAIT_FOR_429_S = 30
+/** Longer than this, a 429's retry_after is waited out by the job system, not by a worker asleep. */
+const MAX_WAIT_IN_PLACE_S = 5
 
 interface TelegramFailure {
   code?: number
@@ -28,7 +30,6 @@ interface TelegramFailure {
 
 export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
   const limiter = new SendLimiter(cfg.chatIntervalMs, cfg.globalPerSecond)
-  const sendPieces = pieceSender()
 
   async function sendPiece(chatId: number | string, piece: TelegramSend): Promise<string> {
     for (let attempt = 0; ; attempt++) {
@@ -38,7 +39,8 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
       } catch (err) {
         const e = err as TelegramFailure
         const wait = e.parameters?.retry_after
-        if (e.code === 429 && wait != null && wait <= MAX_WAIT_FOR_429_S && attempt < 2) {
+        if (e.code === 429 && wait != null) {
+          if (wait > MAX_WAIT_IN_PLACE_S || attempt >= 2) throw new RetryLater(wait * 1000, `Telegram 429: retry after ${wait} s`)
           await sleep(wait * 1000)
           continue
         }
@@ -50,11 +52,11 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
 
   return {
     channel: 'telegram',
-    async send(d: Delivery) {
+    async send(d: Delivery, progress: PieceProgress) {
       const chatId = (d.address?.chatId as number | string | undefined) ?? d.externalUserId
       if (chatId == null) throw new UnrecoverableError('No Telegram chat id for this conversation.')
       const pieces = renderForTelegram(d, publicUrl)
-      const ids = await sendPieces(d.id, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
+      const ids = await sendPieces(progress, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
       return { platformMessageIds: ids }
     },
   }

@@ -4,7 +4,7 @@
  * instead of touching the environment. No WECHAT_TOKEN = the channel is off.
  */
 import { z } from 'zod'
-import type { Config } from '../../bot/config.ts'
+import { WECHAT_SAFE_MODE_NEEDS_APP_ID, type Config } from '../../bot/config.ts'
 
 export const wechatOaConfigSchema = z.object({
   /** The Token typed into 公众号后台 → 服务器配置; signs every webhook call. */
@@ -20,7 +20,7 @@ export const wechatOaConfigSchema = z.object({
   tokenMarginSec: z.number().int().min(0).max(3600).default(300),
   /** The customer-service API works only this long after the customer's last message. */
   windowHours: z.number().min(1).max(48).default(48),
-})
+}).refine((c) => !c.aesKey || !!c.appId, { path: ['appId'], message: WECHAT_SAFE_MODE_NEEDS_APP_ID })
 
 export type WechatOaConfig = z.infer<typeof wechatOaConfigSchema>
 

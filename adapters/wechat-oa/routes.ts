@@ -26,13 +26,13 @@ function openSafe(cfg: WechatOaConfig, q: SignedQuery, body: string): WechatMess
   checkMsgSignature(cfg.token, q, encrypt)
   if (q.signature) checkSignature(cfg.token, q)
   const { xml, appId } = decryptMessage(cfg.aesKey, encrypt)
-  if (cfg.appId && appId !== cfg.appId) throw new Unauthorized('The encrypted WeChat message is for another AppID.')
+  if (appId !== cfg.appId) throw new Unauthorized('The encrypted WeChat message is for another AppID.')
   return parseWechatMessage(parseWechatXml(xml))
 }
 
 /** The reply envelope of safe mode: Encrypt plus its signature, timestamp and nonce. */
-function seal(cfg: WechatOaConfig & { aesKey: string }, xml: string, now: Date): string {
-  const encrypt = encryptMessage(cfg.aesKey, xml, cfg.appId ?? '')
+function seal(cfg: WechatOaConfig & { aesKey: string; appId: string }, xml: string, now: Date): string {
+  const encrypt = encryptMessage(cfg.aesKey, xml, cfg.appId)
   const timestamp = String(Math.floor(now.getTime() / 1000))
   const nonce = String(randomInt(1e9, 1e10))
   return buildWechatXml({ Encrypt: encrypt, MsgSignature: wechatSignature(cfg.token, timestamp, nonce, encrypt), TimeStamp: Number(timestamp), Nonce: nonce })
@@ -57,6 +57,7 @@ export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatO
     const now = services.clock.now()
     const xml = buildWechatXml({ ToUserName: msg.FromUserName, FromUserName: msg.ToUserName, CreateTime: Math.floor(now.getTime() / 1000), MsgType: 'text', Content: text })
     c.header('Content-Type', XML_TYPE)
-    return c.body(safe ? seal({ ...cfg, aesKey: cfg.aesKey! }, xml, now) : xml)
+    // The config refuses safe mode without an AppID, so both are set here.
+    return c.body(safe ? seal({ ...cfg, aesKey: cfg.aesKey!, appId: cfg.appId! }, xml, now) : xml)
   })
 }

@@ -1,21 +1,25 @@
 /**
  * The outbox's WeChat sender: replies that missed the passive answer, agents' messages,
  * surveys. WeChat takes customer-service messages only within 48 h of the customer's last
- * message; outside it the message is held (released when they write again, by
- * handleInbound) and the agent is told once, by a private note, that it waits.
+ * message, and at most 5 of them per customer message; outside either the message is held
+ * (released when they write again, by recordInbound) and the agent is told once, by a
+ * private note, why it waits. A long reply goes piece by piece, each recorded as WeChat
+ * takes it, so a hold part-way or a retry after −1 (system busy) continues at the first
+ * unsent piece instead of repeating the ones the customer has.
  */
 import type { Services } from '../../bot/context.ts'
-import { HoldDelivery, type ChannelSender, type Delivery } from '../../bot/channels/senders.ts'
+import { HoldDelivery, type ChannelSender, type Delivery, type PieceProgress } from '../../bot/channels/senders.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
 import { claimForOutbox, undecided } from '../../bot/conversations/claim.ts'
 import { lastHeardOnChannel } from '../../bot/conversations/store.ts'
 import { WechatApiError, type WechatApi } from './api.ts'
 import type { WechatOaConfig } from './config.ts'
-import { noteHeld } from './heldNote.ts'
+import { noteHeld, type HoldReason } from './heldNote.ts'
+import { sendPieces } from '../shared/sendPieces.ts'
 import { textMessagesFor } from './outbound.ts'
 
-/** 45015: the customer has not written within 48 h; 45047: too many messages since they last wrote. */
-const WINDOW_CLOSED = new Set([45015, 45047])
+/** 45015: the customer has not written within 48 h; 45047: the 5 messages per customer message are spent. */
+const HOLD_ON: Record<number, HoldReason> = { 45015: 'window', 45047: 'quota' }
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export function wechatSender(services: Services, cfg: WechatOaConfig, api: WechatApi | null): ChannelSender {
@@ -24,25 +28,25 @@ export function wechatSender(services: Services, cfg: WechatOaConfig, api: Wecha
   const passiveGraceMs = cfg.replyTimeoutMs + 1000
   return {
     channel: 'wechat',
-    async send(d: Delivery) {
+    async send(d: Delivery, progress: PieceProgress) {
       if (!api) throw new UnrecoverableError('WECHAT_APP_ID and WECHAT_APP_SECRET are not set: only passive replies are possible')
       const openid = (d.address.openid as string | undefined) ?? d.externalUserId
       if (!openid) throw new UnrecoverableError('no openid for this conversation')
       const last = d.lastCustomerMessageAt?.getTime() ?? 0
-      if (services.clock.now().getTime() - (await lastHeardFrom(services, d)) > windowMs) return hold(services, d)
+      if (services.clock.now().getTime() - (await lastHeardFrom(services, d)) > windowMs) return hold(services, d, 'window')
 
       if (d.senderType !== 'agent' && d.createdAt.getTime() === last) await passiveDecided(services, d, passiveGraceMs)
       // The passive answer carried it already: nothing to send, and its row says so.
       if (!(await claimForOutbox(services.db, d.id))) return { platformMessageIds: [] }
 
-      const ids: string[] = []
       try {
-        for (const text of textMessagesFor(d)) ids.push((await api.sendText(openid, text)) ?? `custom:${d.id}:${ids.length}`)
+        // WeChat often answers without a msgid: '' records the piece as sent all the same.
+        return { platformMessageIds: await sendPieces(progress, textMessagesFor(d), async (text) => (await api.sendText(openid, text)) ?? '') }
       } catch (err) {
-        if (err instanceof WechatApiError && WINDOW_CLOSED.has(err.errcode)) return hold(services, d)
-        throw err
+        const reason = err instanceof WechatApiError ? HOLD_ON[err.errcode] : undefined
+        if (reason) return hold(services, d, reason)
+        throw err // −1 and other errors: the job retries, from the piece that failed
       }
-      return { platformMessageIds: ids }
     },
   }
 }
@@ -61,7 +65,12 @@ async function passiveDecided(services: Services, d: Delivery, graceMs: number):
   while (Date.now() < until && (await undecided(services.db, d.id))) await sleep(100)
 }
 
-async function hold(services: Services, d: Delivery): Promise<never> {
-  await noteHeld(services, d)
-  throw new HoldDelivery('outside WeChat 48-hour customer-service window; sent when the customer writes again')
+const HELD_BECAUSE: Record<HoldReason, string> = {
+  window: 'outside WeChat 48-hour customer-service window; sent when the customer writes again',
+  quota: 'WeChat 45047: 5 messages per customer message used up; the rest goes when the customer writes again',
+}
+
+async function hold(services: Services, d: Delivery, reason: HoldReason): Promise<never> {
+  await noteHeld(services, d, reason)
+  throw new HoldDelivery(HELD_BECAUSE[reason])
 }

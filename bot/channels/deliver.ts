@@ -7,16 +7,18 @@
  */
 import type { Services } from '../context.ts'
 import { systemCtx } from '../context.ts'
-import { UnrecoverableError } from '../jobs/types.ts'
+import { RetryLater, UnrecoverableError } from '../jobs/types.ts'
 import { inConversationTx } from '../conversations/announce.ts'
-import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, stalePending } from '../conversations/delivery.ts'
+import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, recordPiece, stalePending } from '../conversations/delivery.ts'
 import { defineJob, DELIVER_JOB, enqueueJob, OUTBOX_SWEEP_JOB, queueDeliveries } from '../conversations/jobs.ts'
 import type { DeliveryStatus } from '../conversations/types.ts'
-import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery } from './senders.ts'
+import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery, type PieceProgress } from './senders.ts'
 
 export { DELIVER_JOB, OUTBOX_SWEEP_JOB, queueDeliveries }
 /** How long a reply waits in-line for an earlier one before retrying later. */
 const ORDER_WAIT_MS = 3000
+/** …and how soon it looks again after that. */
+const ORDER_RETRY_MS = 2000
 
 export function defineDeliveryJobs(services: Services): void {
   const ctx = systemCtx(services, 'delivery')
@@ -28,14 +30,28 @@ export function defineDeliveryJobs(services: Services): void {
     if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
     // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
     const blocking = await waitForEarlier(services, d)
-    if (blocking === 'pending') throw new Error('an earlier reply in this conversation is still being sent')
+    // Waiting behind an earlier reply is not a failure of this one: it may wait as long as the
+    // earlier one does (a platform's retry_after), so it spends no attempt.
+    if (blocking === 'pending') throw new RetryLater(ORDER_RETRY_MS, 'an earlier reply in this conversation is still being sent')
+    const sent = [...d.deliveredPieces]
+    const progress: PieceProgress = {
+      sent,
+      record: async (platformId) => {
+        await record((w) => recordPiece(w, d.id, platformId))
+        sent.push(platformId)
+      },
+    }
     try {
       if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
-      const { platformMessageIds } = await sender.send(d)
+      const { platformMessageIds } = await sender.send(d, progress)
       await record((w) => markSent(w, d.id, platformMessageIds))
     } catch (err) {
       const message = String((err as Error)?.message ?? err)
       if (err instanceof HoldDelivery) return void (await record((w) => hold(w, d.id, message)))
+      if (err instanceof RetryLater) {
+        await record((w) => noteAttemptFailed(w, d.id, message))
+        throw err
+      }
       if (job.attempts >= job.maxAttempts || err instanceof UnrecoverableError) {
         await record((w) => fail(w, d, message))
         throw new UnrecoverableError(message)

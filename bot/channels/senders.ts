@@ -12,16 +12,28 @@ export interface Delivery extends OutboundMessage {
   lastCustomerMessageAt: Date | null
 }
 
+/**
+ * The pieces of this delivery that went out already (stored with the message, so a retry,
+ * a restart or a release after a hold resumes at the first unsent piece), and how a sender
+ * records one more the moment the platform took it.
+ */
+export interface PieceProgress {
+  /** The platform's id of each piece sent so far ('' where it returned none). */
+  readonly sent: readonly string[]
+  record(platformMessageId: string): Promise<void>
+}
+
 export interface ChannelSender {
   channel: Channel
   /** Send, returning the platform's message id(s). Throw HoldDelivery when it cannot be sent yet. */
-  send(delivery: Delivery): Promise<{ platformMessageIds: string[] }>
+  send(delivery: Delivery, progress: PieceProgress): Promise<{ platformMessageIds: string[] }>
 }
 
 /** The platform will not take it now (e.g. outside WeChat's 48-hour window): keep it for later. */
 export class HoldDelivery extends Error {
   override name = 'HoldDelivery'
 }
+
 
 const senders = new Map<Channel, ChannelSender>()
 

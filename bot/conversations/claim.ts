@@ -3,8 +3,15 @@
  * response, or the outbox through the customer-service API. Which one does is decided by
  * one conditional UPDATE of `delivery_route` (null while undecided), so a reply never goes
  * out twice. A row the outbox took stays pending until the API accepts it.
+ *
+ * A passive answer is only sent, never acknowledged: WeChat calling again with the same
+ * MsgId is how we learn it was lost. The retry finds the turn's replies (repliesTo) and
+ * answers them again, or, too late for that, gives them to the outbox (passiveLost).
  */
 import type { Db } from '../db/client.ts'
+import type { ConversationTx } from './announce.ts'
+import type { Channel, DeliveryRoute, DeliveryStatus, OutboundMessage } from './types.ts'
+import { messageRow } from './rows.ts'
 
 class NotAllClaimed extends Error {}
 
@@ -46,4 +53,38 @@ export async function claimForOutbox(db: Db, messageId: number): Promise<boolean
     [messageId],
   )
   return r.rows.length === 1
+}
+
+export type TurnReply = Pick<OutboundMessage, 'id' | 'text' | 'buttons' | 'links' | 'images' | 'senderType'> & {
+  status: DeliveryStatus | null
+  route: DeliveryRoute | null
+}
+
+/** The replies the turn for this customer message made (stored at the message's own time), in order. */
+export async function repliesTo(db: Db, channel: Channel, channelMessageId: string): Promise<TurnReply[]> {
+  const r = await db.query(
+    `select m.* from messages inbound join messages m on m.conversation_id = inbound.conversation_id and m.created_at = inbound.created_at
+      where inbound.channel = $1 and inbound.channel_message_id = $2 and m.direction = 'out' and not m.is_private order by m.id`,
+    [channel, channelMessageId],
+  )
+  return r.rows.map((row) => {
+    const m = messageRow.parse(row)
+    if (m.sender_type === 'customer') throw new Error(`message ${m.id} is outbound but from the customer`)
+    return {
+      id: m.id, text: m.text, buttons: m.parts?.buttons ?? [], links: m.parts?.links ?? [], images: m.parts?.images ?? [],
+      senderType: m.sender_type, status: m.delivery_status, route: m.delivery_route,
+    }
+  })
+}
+
+/** The passive answer carrying these never arrived and no retry can carry it now: the outbox sends them. */
+export async function passiveLost(w: ConversationTx, messageIds: number[]): Promise<void> {
+  if (messageIds.length === 0) return
+  const r = await w.tx.query<{ id: number }>(
+    `update messages set delivery_status = 'pending', delivery_route = 'outbox', delivered_at = null
+      where id = any($1) and ((delivery_status = 'sent' and delivery_route = 'passive') or (delivery_status = 'pending' and delivery_route is null))
+      returning id`,
+    [messageIds],
+  )
+  w.out.deliver(r.rows.map((x) => x.id))
 }

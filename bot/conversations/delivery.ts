@@ -15,10 +15,14 @@ const deliveryRow = messageRow.extend({
   channel_address: z.record(z.string(), z.unknown()).nullable(),
   external_id: z.string().nullable(),
   last_customer_message_at: z.coerce.date().nullable(),
+  delivered_pieces: z.array(z.string()),
 })
 
+/** A pending reply and the pieces of it that went out already (a retry or a release after a hold resumes after them). */
+export type PendingDelivery = Delivery & { deliveredPieces: string[] }
+
 /** A pending reply with what its sender needs (address, the customer's channel id, when they last wrote); null when not pending. */
-export async function loadPending(db: Db, messageId: number): Promise<Delivery | null> {
+export async function loadPending(db: Db, messageId: number): Promise<PendingDelivery | null> {
   const r = await db.query(
     // The customer's last word on this channel in any conversation: a survey may open a new one.
     `select m.*, c.channel_address, i.external_id,
@@ -37,6 +41,7 @@ export async function loadPending(db: Db, messageId: number): Promise<Delivery |
     id: m.id, conversationId: m.conversation_id, channel: m.channel, address: m.channel_address ?? {}, kind: m.kind,
     senderType: m.sender_type, text: m.text, buttons: m.parts?.buttons ?? [], links: m.parts?.links ?? [], images: m.parts?.images ?? [],
     kbEntryId: m.kb_entry_id, createdAt: m.created_at, externalUserId: m.external_id, lastCustomerMessageAt: m.last_customer_message_at,
+    deliveredPieces: m.delivered_pieces,
   }
 }
 
@@ -60,8 +65,13 @@ export async function markSent(w: ConversationTx, id: number, platformMessageIds
   await w.tx.query(
     `update messages set delivery_status = 'sent', delivery_route = 'outbox', platform_message_id = $2, delivered_at = $3, delivery_error = null
       where id = $1 and delivery_status = 'pending'`,
-    [id, platformMessageIds.join(',') || null, w.ctx.clock.now()],
+    [id, platformMessageIds.filter(Boolean).join(',') || null, w.ctx.clock.now()],
   )
+}
+
+/** One more piece of a pending reply went out ('' when the platform gave no id): a retry starts after it. */
+export async function recordPiece(w: ConversationTx, id: number, platformMessageId: string): Promise<void> {
+  await w.tx.query(`update messages set delivered_pieces = delivered_pieces || $2::text where id = $1 and delivery_status = 'pending'`, [id, platformMessageId])
 }
 
 /** The channel will not take it now: kept until the customer writes again (recordInbound releases it). */

@@ -7,6 +7,7 @@ import type { ConversationTx } from './announce.ts'
 import type { Conversation } from './rows.ts'
 import { PULL_CHANNELS } from '../channels/senders.ts'
 import type { Locale } from './types.ts'
+import { mediaText, type InboundMedia } from './media.ts'
 
 export interface Inbound {
   channelMessageId: string
@@ -14,6 +15,8 @@ export interface Inbound {
   payload?: string
   language: Locale
   at: Date
+  /** Stored with the message; its text then says what arrived, before the caption. */
+  media?: InboundMedia
 }
 
 /** The stored message id, or null for a duplicate. */
@@ -22,7 +25,8 @@ export async function recordInbound(w: ConversationTx, conv: Conversation, m: In
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
      values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
      on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
-    [conv.id, conv.customerId, m.text, JSON.stringify(m.payload ? { payload: m.payload } : {}), conv.channel, m.channelMessageId, m.at],
+    [conv.id, conv.customerId, m.media ? mediaText(m.media, m.text) : m.text, JSON.stringify({ ...(m.payload ? { payload: m.payload } : {}), ...(m.media ? { media: m.media } : {}) }),
+      conv.channel, m.channelMessageId, m.at],
   )
   const id = inserted.rows[0]?.id
   if (id == null) return null

@@ -4,6 +4,7 @@
  * so a new channel or state is added in one place and checked everywhere.
  */
 import { z } from 'zod'
+import type { InboundMedia } from './media.ts'
 
 export const CHANNELS = ['webchat', 'wechat', 'wechaty', 'telegram', 'teams'] as const
 export type Channel = (typeof CHANNELS)[number]
@@ -58,6 +59,8 @@ export interface InboundMessage {
   /** Where replies must go (chat id, conversation reference…); stored on the conversation. */
   address?: Record<string, unknown>
   receivedAt?: Date
+  /** A photo, sticker, voice, video, file, location or link, when that is what arrived; `text` is then its caption (may be empty). */
+  media?: InboundMedia
 }
 
 export interface Button {

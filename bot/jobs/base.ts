@@ -6,7 +6,7 @@ import type { Logger } from 'pino'
 import type { Clock } from '../clock.ts'
 import type { Db } from '../db/client.ts'
 import * as store from './store.ts'
-import { UnrecoverableError, type EnqueueOptions, type JobDefinition, type JobHandler, type JobRecord } from './types.ts'
+import { RetryLater, UnrecoverableError, type EnqueueOptions, type JobDefinition, type JobHandler, type JobRecord } from './types.ts'
 
 export interface JobsDeps {
   db: Db
@@ -56,6 +56,10 @@ export abstract class JobsBase {
       await store.completeJob(db, job.id, clock.now())
       return null
     } catch (err) {
+      if (err instanceof RetryLater) {
+        log.info({ reason: err.message, delayMs: err.delayMs }, 'job deferred')
+        return store.deferJob(db, job.id, clock.now(), new Date(clock.now().getTime() + err.delayMs), err.message)
+      }
       const retry = !(err instanceof UnrecoverableError)
       const next = await store.failJob(db, job.id, clock.now(), String((err as Error)?.stack ?? err), retry)
       log.warn({ err: (err as Error)?.message, retryAt: next }, next ? 'job failed; will retry' : 'job failed for good')

@@ -113,7 +113,9 @@ export class BullJobs extends JobsBase implements Jobs {
       const job = await store.claimJob(this.deps.db, id, this.deps.clock.now())
       if (!job) return // done already, not due yet, or held by another worker
       const next = await this.execute(job)
-      if (next) await this.push(job.id, job.attempts, job.queue, next)
+      // Named by the time too: a deferred job (RetryLater) keeps its attempt count, and its
+      // next announcement must not collapse into the one running now.
+      if (next) await this.push(job.id, job.attempts, job.queue, next, `-at${next.getTime()}`)
     })()
     this.track(p)
     await p

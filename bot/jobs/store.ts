@@ -94,6 +94,16 @@ export async function failJob(db: Db, id: number, now: Date, error: string, retr
   return row && row.status === 'pending' ? new Date(row.run_at) : null
 }
 
+/** Run again at `runAt`, as if this attempt had not happened (RetryLater). */
+export async function deferJob(db: Db, id: number, now: Date, runAt: Date, reason: string): Promise<Date> {
+  await db.query(
+    `update jobs set status = 'pending', run_at = $3, attempts = greatest(attempts - 1, 0), locked_until = null, last_error = $4, updated_at = $2
+      where id = $1`,
+    [id, now, runAt, reason.slice(0, 2000)],
+  )
+  return runAt
+}
+
 /** Jobs whose worker died while running them become pending again. */
 export async function releaseStale(db: Db, now: Date): Promise<number> {
   const r = await db.query(

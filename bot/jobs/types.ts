@@ -55,3 +55,15 @@ export interface Jobs {
 export class UnrecoverableError extends Error {
   override name = 'UnrecoverableError'
 }
+
+/**
+ * Throw from a handler to run the job again at a moment someone else named (a platform's
+ * "retry after N seconds"): not a failure, so it spends no attempt and no backoff, and the
+ * wait is a row in `jobs`, not a worker asleep — other jobs run meanwhile.
+ */
+export class RetryLater extends Error {
+  override name = 'RetryLater'
+  constructor(readonly delayMs: number, message: string) {
+    super(message)
+  }
+}

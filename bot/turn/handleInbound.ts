@@ -15,6 +15,7 @@ import { offer } from '../conversations/offer.ts'
 import { openConversation } from '../conversations/open.ts'
 import { leaveQueue } from '../conversations/queue.ts'
 import { recordInbound } from '../conversations/recordInbound.ts'
+import { inboundMediaSchema, mediaText, type InboundMedia } from '../conversations/media.ts'
 import type { Conversation, PendingOption } from '../conversations/rows.ts'
 import { channelSchema, type HandoffReason, type InboundMessage, type OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
@@ -24,6 +25,7 @@ import { queuePosition } from '../conversations/waiting.ts'
 import { getSetting } from '../settings.ts'
 import { answerQuestion, entryReply, fallbackButtons, fallbackOptions } from './answer.ts'
 import { classify } from './classify.ts'
+import { mediaReply } from './media.ts'
 import { detectLocale, say } from './phrases.ts'
 // Tickets and surveys (bot/tickets, bot/surveys) take their messages before the usual recognition.
 import { serviceTurn, startTicketInChat } from '../tickets/turn.ts'
@@ -41,6 +43,7 @@ const inboundSchema = z.object({
   displayName: z.string().max(200).optional(),
   address: z.record(z.string(), z.unknown()).optional(),
   receivedAt: z.date().optional(),
+  media: inboundMediaSchema.optional(),
 })
 
 export interface TurnResult {
@@ -62,13 +65,13 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     const text = msg.payload?.startsWith('say:') ? msg.payload.slice(4) : msg.text
     let conv = await openConversation(tx, customer.id, msg.channel, msg.address ?? {}, customer.language ?? ctx.config.DEFAULT_LOCALE, now)
     const language = detectLocale(text, conv.language)
-    const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now })
+    const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now, media: msg.media })
     if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[] }
     await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
     const channel = await channelSettings(tx, msg.channel)
-    const decided = await decide(w, conv, customer, text, msg.payload, channel)
+    const decided = await decide(w, conv, customer, text, msg.payload, channel, msg.media)
     // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
     const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided.replies, language) : decided.replies
     return { duplicate: false, conv: decided.conversation, replies: await addReplies(w, decided.conversation, replies, now) }
@@ -76,12 +79,13 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
   return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
 }
 
-async function decide(w: ConversationTx, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings): Promise<{ replies: Reply[]; conversation: Conversation }> {
+async function decide(w: ConversationTx, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings, media?: InboundMedia): Promise<{ replies: Reply[]; conversation: Conversation }> {
   const { ctx, tx } = w
   const locale = conv.language
   const keep = (replies: Reply[]) => ({ replies, conversation: conv })
   // Survey answers (also while an agent has the chat), 👍/👎, a ticket being collected, "查询工单".
-  const service = await serviceTurn(ctx, tx, conv, text, payload)
+  // A ticket being collected keeps what arrived ("[图片] …") rather than nothing.
+  const service = await serviceTurn(ctx, tx, conv, media ? mediaText(media, text) : text, payload)
   if (service) {
     w.out.after(service.after)
     return keep(service.replies)
@@ -104,11 +108,13 @@ async function decide(w: ConversationTx, conv: Conversation, customer: CustomerR
     return keep([])
   }
 
-  if (!text.trim() && !payload) return keep([{ kind: 'smalltalk', text: say('emptyMessage', locale) }])
   const choose = async (options: PendingOption[], reply: Reply, streak: number) => {
     await offer(w, conv, options, streak)
     return keep([reply])
   }
+  // A bare photo, voice message, location…: the bot cannot read it, so it asks, and offers a person.
+  if (media && !text.trim() && !payload) return choose(fallbackOptions(locale), mediaReply(media, locale), conv.fallbackStreak)
+  if (!text.trim() && !payload) return keep([{ kind: 'smalltalk', text: say('emptyMessage', locale) }])
   const handoff = (reason: HandoffReason) => requestHandoff(w, conv, reason, customer)
   const ticket = async () => {
     // The request is recorded, then the bot collects the ticket in the chat (bot/tickets/chatDraft.ts).

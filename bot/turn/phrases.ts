@@ -28,6 +28,8 @@ const phrases = {
   backToBot: { zh: '人工服务已结束。还有其他问题，随时问我就好。', en: "Our colleague has handed you back to me. Ask me anything else any time." },
   closed: { zh: '本次会话已结束，感谢您的耐心。', en: 'This conversation is now closed. Thank you for your patience.' },
   transferred: { zh: '正在为您转接给更合适的同事，请稍候，您无需重复描述问题。', en: "I'm passing you to a colleague who can help better — no need to repeat yourself." },
+  mediaReceived: { zh: '收到您发来的{what}了，不过我暂时还看不了{what}里的内容。能用文字简单说一下是什么问题吗？比如商品哪里坏了、订单号是多少。也可以直接转人工，请同事帮您看看。', en: "Thanks for the {what}. I can't see what's in it, I'm afraid — could you tell me in a few words what it shows or what went wrong (an order number helps)? Or I can put you through to a person who can look at it." },
+  stickerReceived: { zh: '收到您的表情啦 😊 请问有什么可以帮您？可以直接描述问题，也可以转人工。', en: "Got your sticker 😊 How can I help? Describe your question, or I can put you through to a person." },
   emptyMessage: { zh: '您好像发送了一条空消息，请再说一遍您的问题吧。', en: 'That message seemed empty — could you type your question again?' },
   tooLong: { zh: '您的消息有点长，我只看了前面的部分。如果没有回答到，请简要描述一下，或直接转人工。', en: 'Your message was long, so I read the first part. If I missed the point, please summarise it, or ask for a person.' },
 } satisfies Record<string, Record<Locale, string>>

@@ -61,6 +61,14 @@ describe('the kefu command', () => {
     expect(r.out).toContain('Nothing was started')
   })
 
+  it('refuses WeChat safe mode without an AppID before starting anything', async () => {
+    const r = await kefu(['start'], { WECHAT_TOKEN: 'kefutest', WECHAT_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', DATA_DIR: tmp() })
+    expect(r.code).toBe(2)
+    expect(r.out).toContain('但没有设置 WECHAT_APP_ID')
+    expect(r.out).toContain('but WECHAT_APP_ID is not')
+    expect(r.out).toContain('Nothing was started')
+  })
+
   it('refuses to start when an applied migration was edited, naming the file', async () => {
     const dir = tmp()
     expect((await kefu(['migrate'], { DATA_DIR: dir })).code).toBe(0)

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { ConfigError, parseConfig } from '../../bot/config.ts'
+import { wechatOaConfig } from '../../adapters/wechat-oa/config.ts'
 
 describe('configuration', () => {
   it('defaults to the embedded database and in-process jobs', () => {
@@ -30,5 +31,15 @@ describe('configuration', () => {
     expect(c.RUN_WORKERS).toBe(false)
     expect(c.embedded).toBe(false)
     expect(c.seedDemo).toBe(false)
+  })
+
+  it('refuses WeChat safe mode without WECHAT_APP_ID, in Chinese and English, instead of encrypting with an empty AppID', () => {
+    const safe = { WECHAT_TOKEN: 'kefutest', WECHAT_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
+    expect(() => parseConfig(safe)).toThrow(ConfigError)
+    expect(() => parseConfig(safe)).toThrow(/WECHAT_APP_ID: 已设置 WECHAT_ENCODING_AES_KEY.*AppID.* \/ WECHAT_ENCODING_AES_KEY is set .* but WECHAT_APP_ID is not/)
+    expect(parseConfig({ ...safe, WECHAT_APP_ID: 'wx2c2769f8efd9abc2' }).WECHAT_APP_ID).toBe('wx2c2769f8efd9abc2')
+    expect(parseConfig({ WECHAT_TOKEN: 'kefutest' }).WECHAT_TOKEN).toBe('kefutest') // plain mode needs no AppID
+    // The channel's own settings (which tests and overrides reach) refuse it too.
+    expect(() => wechatOaConfig(parseConfig({ WECHAT_TOKEN: 'kefutest' }), { aesKey: safe.WECHAT_ENCODING_AES_KEY })).toThrow(/WECHAT_APP_ID/)
   })
 })

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../bot/clock.ts'
 import type { Db } from '../../bot/db/client.ts'
-import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { RetryLater, UnrecoverableError } from '../../bot/jobs/types.ts'
 import { LOCK_MS } from '../../bot/jobs/store.ts'
 import { testDb, testRuntime, type DbKind } from '../support/services.ts'
 
@@ -72,6 +72,30 @@ describe.each(DRIVERS)('jobs on $kind, redis=$redis', ({ kind, redis }) => {
     const fatal = await rt.jobs.enqueue('fatal', {})
     await rt.jobs.drain()
     expect(await jobRow(rt.db, fatal)).toMatchObject({ status: 'failed', attempts: 1 })
+  })
+
+  it('runs a deferred job (RetryLater) when it was told to, twice over, without spending attempts', async () => {
+    const { rt, clock } = await setup()
+    let calls = 0
+    rt.jobs.define('rate-limited', async () => {
+      if (++calls <= 2) throw new RetryLater(60_000, 'platform said: retry after 60 s')
+    })
+    await rt.jobs.start()
+    const id = await rt.jobs.enqueue('rate-limited', {}, { maxAttempts: 1 })
+    for (const expected of [1, 2]) {
+      await rt.jobs.drain()
+      expect(calls).toBe(expected)
+      const row = await jobRow(rt.db, id)
+      expect(row).toMatchObject({ status: 'pending', attempts: 0, last_error: 'platform said: retry after 60 s' })
+      expect(new Date(row.run_at).getTime() - clock.now().getTime()).toBe(60_000)
+      clock.advance(59_000)
+      await rt.jobs.drain()
+      expect(calls).toBe(expected) // not a second early
+      clock.advance(1_000)
+    }
+    await rt.jobs.drain()
+    expect(calls).toBe(3)
+    expect((await jobRow(rt.db, id)).status).toBe('done')
   })
 
   it('repeats a job and keeps one live job per dedupe key', async () => {

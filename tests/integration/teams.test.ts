@@ -46,6 +46,16 @@ describe('Teams through a local Bot Connector', () => {
     expect(driver.connector.to(c.conversationId)).toHaveLength(1)
   })
 
+  it('greets a person who installs the bot for themselves (membersAdded lists only the bot), once', async () => {
+    const c = await driver.newCustomer()
+    expect(await (await c.install()).json()).toMatchObject({ outcome: 'greeted' })
+    expect(await (await c.install()).json()).toMatchObject({ outcome: 'ignored' })
+    expect(await (await c.join()).json()).toMatchObject({ outcome: 'ignored' })
+    await c.receive(/智能客服小助手/)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(driver.connector.to(c.conversationId)).toHaveLength(1)
+  })
+
   it('answers, clarifies with card buttons, hands over, relays the agent, surveys and thanks', async () => {
     const c = await driver.newCustomer()
     await c.say('怎么退货')

@@ -1,6 +1,7 @@
 // Telegram against telegram-test-api (a local Bot API server): the customer journey in
 // long-polling mode; the webhook's secret, malformed input, redelivery, HTML escaping,
-// long answers, and a Bot API that is down (retries, then a private note for the agent).
+// long answers, a 429 whose retry_after is longer than a worker should sleep, and a Bot
+// API that is down (retries, then a private note for the agent).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../bot/clock.ts'
 import { systemCtx } from '../../bot/context.ts'
@@ -68,7 +69,7 @@ describe('Telegram customer journey (long polling)', () => {
 describe('Telegram webhook', () => {
   let rt: Runtime
   const clock = new ManualClock()
-  const driver: TelegramDriver = telegramDriver({ mode: 'webhook' })
+  const driver: TelegramDriver = telegramDriver({ mode: 'webhook', floodControl: true })
   let url: string
   let update = 90_000
   const post = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET }) =>
@@ -132,6 +133,56 @@ describe('Telegram webhook', () => {
     expect(pieces.map((p) => p.text).join('\n').split('\n')).toEqual(long.split('\n'))
     expect(pieces.map((p) => p.reply_markup?.inline_keyboard.flat().map((b: any) => b.text) ?? [])).toEqual([...pieces.slice(1).map(() => []), ['👍']])
     expect((await sentIds()).split(',')).toHaveLength(pieces.length)
+  })
+
+  it('keeps a photo without caption and a sticker for the agent, and asks what the photo shows (zh and en), never "empty message"', async () => {
+    const photo = [{ file_id: 'AgACAgQAAxk-small', file_unique_id: 'AQAD1', file_size: 1200, width: 90, height: 67 }, { file_id: 'AgACAgQAAxk-large', file_unique_id: 'AQAD2', file_size: 81000, width: 1280, height: 960 }]
+    const media = (userId: number, messageId: number, fields: object) => ({
+      update_id: update++,
+      message: { message_id: messageId, date: 1, from: { id: userId, is_bot: false, first_name: '王' }, chat: { id: userId, type: 'private' }, ...fields },
+    })
+    expect(await (await post(media(2006, 1, { photo }))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => sentTo(2006).length, { timeout: 10_000 }).toBe(1)
+    const asked = sentTo(2006)[0]!
+    expect(asked.text).toContain('收到您发来的图片')
+    expect(asked.text).not.toContain('空消息')
+    expect(asked.reply_markup.inline_keyboard.flat().map((b: any) => b.text)).toEqual(['转人工', '登记工单'])
+    await post(media(2006, 2, { sticker: { file_id: 'CAACAgIAAxk-st', file_unique_id: 'AgAD3', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular', emoji: '👍' } }))
+    await expect.poll(() => sentTo(2006).length, { timeout: 10_000 }).toBe(2)
+    expect(sentTo(2006)[1]!.text).toContain('收到您的表情')
+    const stored = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and direction = 'in' order by id`, [await conversationOf(rt, 2006)])
+    expect(stored.rows.map((r) => r.text)).toEqual(['[图片]', '[表情] 👍'])
+    expect(stored.rows[0].parts.media).toEqual({ type: 'image', ref: 'AgACAgQAAxk-large' })
+
+    // Someone writing English gets the question in English.
+    await post(textUpdate(2007, 1, 'hello there'))
+    await expect.poll(() => sentTo(2007).length, { timeout: 10_000 }).toBe(1)
+    await post(media(2007, 2, { photo }))
+    await expect.poll(() => sentTo(2007).length, { timeout: 10_000 }).toBe(2)
+    expect(sentTo(2007)[1]!.text).toMatch(/Thanks for the photo.*what it shows/)
+  })
+
+  it("waits out a 429 retry_after of 60 s as the job's next run (not at +1, +3, +8 s), while other chats go on", async () => {
+    const flood = driver.flood()
+    flood.flood(2004, 60)
+    expect(await (await post(textUpdate(2004, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => flood.attempts(2004), { timeout: 10_000 }).toBe(1)
+    const error = async () => (await rt.db.query<any>(
+      `select delivery_error from messages where conversation_id = $1 and direction = 'out'`, [await conversationOf(rt, 2004)])).rows[0]?.delivery_error
+    await expect.poll(error, { timeout: 10_000 }).toMatch(/429.*60/)
+    // Nobody else waits for it: another customer's answer goes out meanwhile.
+    expect(await (await post(textUpdate(2005, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
+    await expect.poll(() => sentTo(2005).length, { timeout: 10_000 }).toBe(1)
+    for (let waited = 0; waited < 50; waited += 10) {
+      clock.advance(10_000)
+      await rt.jobs.drain(10_000)
+    }
+    expect(flood.attempts(2004)).toBe(1) // 50 s later: not tried again yet
+    clock.advance(11_000)
+    await rt.jobs.drain(10_000)
+    await expect.poll(() => sentTo(2004).length, { timeout: 10_000 }).toBe(1)
+    expect(flood.attempts(2004)).toBe(2)
+    expect(sentTo(2004)[0]!.text).toContain('7 天内')
   })
 
   it('retries while the Bot API is down, then tells the agent in a private note', async () => {

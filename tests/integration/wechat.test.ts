@@ -11,6 +11,8 @@ import { setSetting } from '../../bot/settings.ts'
 import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
 import { WECHAT_TEST, wechatDriver, type WechatDriver } from '../support/channels/wechat.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
+import { acceptConversation } from '../../bot/handoff/agentActions.ts'
+import { staff } from './tickets-helpers.ts'
 
 const RETURN = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
 const msgId = () => String(randomInt(2 ** 47))
@@ -63,13 +65,48 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
   })
 
-  it('answers a retried MsgId with "success" and stores it once', async () => {
+  it('answers a retried MsgId (our passive answer never reached WeChat) with the same answer again, stored once', async () => {
     const c = await plain.newCustomer()
     const id = msgId()
     const first = await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })
-    expect(await first.text()).toContain('电子普通发票')
-    for (let i = 0; i < 3; i++) expect(await (await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })).text()).toBe('success')
+    const answer = parseWechatXml(await first.text()).Content
+    expect(answer).toContain('电子普通发票')
+    // WeChat retries only when our answer did not arrive: each retry carries the same answer, not "success".
+    for (let i = 0; i < 3; i++) expect(parseWechatXml(await (await c.post({ MsgType: 'text', Content: '怎么开发票', MsgId: id })).text()).Content).toBe(answer)
     expect(await count(rt, c.openid)).toBe(2) // the question and its one answer
+    await new Promise((r) => setTimeout(r, 600))
+    expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
+  })
+
+  const inbound = async (openid: string) =>
+    (await rt.db.query<any>(`select m.text, m.parts from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id
+      where i.external_id = $1 and m.direction = 'in' order by m.id`, [openid])).rows
+
+  it('keeps video, short video, location and link messages (WeChat\'s documented samples) and asks about them, never dropping one', async () => {
+    const c = await plain.newCustomer()
+    const answer = async (fields: Record<string, string | number>) => String(parseWechatXml(await (await c.post({ ...fields, MsgId: msgId() })).text()).Content)
+    expect(await answer({ MsgType: 'video', MediaId: 'media_id', ThumbMediaId: 'thumb_media_id' })).toMatch(/收到您发来的视频.*转人工/s)
+    expect(await answer({ MsgType: 'shortvideo', MediaId: 'media_id2', ThumbMediaId: 'thumb_media_id' })).toContain('收到您发来的视频')
+    expect(await answer({ MsgType: 'location', Location_X: '23.134521', Location_Y: '113.358803', Scale: 20, Label: '广州市海珠区' })).toContain('收到您发来的位置')
+    expect(await answer({ MsgType: 'link', Title: '订单详情', Description: '订单 8801', Url: 'https://shop.example.com/o/8801' })).toContain('收到您发来的链接')
+    expect((await inbound(c.openid)).map((r) => r.text)).toEqual([
+      '[视频]', '[视频]', '[位置] 广州市海珠区 (23.134521, 113.358803)', '[链接] 订单详情 订单 8801 https://shop.example.com/o/8801',
+    ])
+  })
+
+  it('keeps a photo, a video and a location sent while an agent has the chat, and the bot stays silent', async () => {
+    const c = await plain.newCustomer()
+    await c.post({ MsgType: 'text', Content: '转人工', MsgId: msgId() })
+    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [c.openid])).rows[0]!
+    await acceptConversation({ ctx: await staff(rt), id: conv.id })
+    for (const fields of <Record<string, string | number>[]>[
+      { MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/broken.jpg', MediaId: 'img1' },
+      { MsgType: 'video', MediaId: 'vid1', ThumbMediaId: 'thumb1' },
+      { MsgType: 'location', Location_X: '31.2304', Location_Y: '121.4737', Scale: 15, Label: '上海市黄浦区' },
+    ]) expect(await (await c.post({ ...fields, MsgId: msgId() })).text()).toBe('success')
+    const rows = await inbound(c.openid)
+    expect(rows.map((r) => r.text)).toEqual(['转人工', '[图片] http://mmbiz.qpic.cn/broken.jpg', '[视频]', '[位置] 上海市黄浦区 (31.2304, 121.4737)'])
+    expect(rows[1].parts.media).toEqual({ type: 'image', ref: 'img1', url: 'http://mmbiz.qpic.cn/broken.jpg' })
   })
 
   it('greets a new follower, and a menu CLICK HUMAN asks for a person', async () => {
@@ -78,6 +115,17 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(String(hello.Content)).toMatch(/您好|你好/)
     const human = parseWechatXml(await (await c.post({ MsgType: 'event', Event: 'CLICK', EventKey: 'HUMAN' })).text())
     expect(String(human.Content)).toMatch(/排在第 1 位|人工/)
+  })
+
+  it('answers two different menu buttons pressed within the same second (events have no MsgId), and a retried click once', async () => {
+    const c = await plain.newCustomer()
+    const at = Math.floor(Date.now() / 1000)
+    const click = async (key: string) => c.post({ MsgType: 'event', Event: 'CLICK', EventKey: key, CreateTime: at })
+    expect(parseWechatXml(await (await click('怎么退货')).text()).Content).toContain(RETURN)
+    expect(parseWechatXml(await (await click('怎么开发票')).text()).Content).toContain('电子普通发票')
+    expect((await inbound(c.openid)).map((r) => r.text)).toEqual(['怎么退货', '怎么开发票'])
+    await click('怎么开发票') // WeChat's retry of the same event
+    expect(await inbound(c.openid)).toHaveLength(2)
   })
 
   it('sends an answer too long for one message through the API, in pieces under 2048 bytes', async () => {
@@ -109,6 +157,22 @@ describe('WeChat safe mode and a slow turn (postgres)', () => {
     await rt?.close()
   })
 
+  /** Another transaction holds the customer's conversation row: their next turn waits past the 800 ms window. */
+  async function holdConversation(openid: string) {
+    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [openid])).rows[0]!
+    let letGo!: () => void
+    const held = new Promise<void>((r) => (letGo = r))
+    let locked!: () => void
+    const taken = new Promise<void>((r) => (locked = r))
+    const lock = rt.db.transaction(async (tx) => {
+      await tx.query('select id from conversations where id = $1 for update', [conv.id])
+      locked()
+      await held
+    })
+    await taken
+    return { conv, release: () => (letGo(), lock) }
+  }
+
   it('decrypts the message and encrypts the passive reply, signed the documented way', async () => {
     const c = await safe.newCustomer()
     const res = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: msgId() })
@@ -119,22 +183,31 @@ describe('WeChat safe mode and a slow turn (postgres)', () => {
     expect(parseWechatXml(xml).Content).toContain(RETURN)
   })
 
+  it('sends a lost passive answer through the API when WeChat retries and the answer is not at hand within the window', async () => {
+    const c = await safe.newCustomer()
+    const id = msgId()
+    const first = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: id })
+    expect(await first.text()).not.toBe('success') // answered passively … and, say, lost on the way
+    const { conv, release } = await holdConversation(c.openid)
+    // The retry cannot look the answer up within its 800 ms: "success", and the API carries it.
+    expect(await (await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: id })).text()).toBe('success')
+    await release()
+    const viaApi = () => safe.api().sent.filter((s) => s.touser === c.openid && s.content.includes('签收后 7 天内'))
+    await expect.poll(() => viaApi().length, { timeout: 10_000 }).toBe(1)
+    await new Promise((r) => setTimeout(r, 500))
+    expect(viaApi()).toHaveLength(1)
+    const row = await rt.db.query<any>(`select delivery_status, delivery_route from messages where conversation_id = $1 and direction = 'out'`, [conv.id])
+    expect(row.rows).toEqual([{ delivery_status: 'sent', delivery_route: 'outbox' }])
+  })
+
   it('answers "success" when the turn is late, and the reply goes out through the API once', async () => {
     const c = await safe.newCustomer()
     await c.say('你好')
     await c.receive(/./)
-    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [c.openid])).rows[0]!
-    let release!: () => void
-    const held = new Promise<void>((r) => (release = r))
-    // Another transaction holds the conversation row: the turn waits past the 800 ms window.
-    const lock = rt.db.transaction(async (tx) => {
-      await tx.query('select id from conversations where id = $1 for update', [conv.id])
-      await held
-    })
+    const { release } = await holdConversation(c.openid)
     const res = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: msgId() })
     expect(await res.text()).toBe('success')
-    release()
-    await lock
+    await release()
     await c.receive(/签收后 7 天内/)
     await new Promise((r) => setTimeout(r, 500))
     expect(safe.api().sent.filter((s) => s.touser === c.openid && s.content.includes('签收后 7 天内'))).toHaveLength(1)

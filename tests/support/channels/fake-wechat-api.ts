@@ -1,7 +1,10 @@
 /**
  * A local server that plays WeChat's API for tests: /cgi-bin/token and
  * /cgi-bin/message/custom/send, with WeChat's error codes. It records what was sent, can
- * be told to fail the next calls, and to expire the token it issued (42001).
+ * be told to fail the next calls, and to expire the token it issued (42001). It keeps
+ * WeChat's quota: at most 5 customer-service messages per customer message (45047 beyond),
+ * for every customer the driver says wrote (customerWrote); customers it never heard of
+ * are not counted, so API-only tests can send freely.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -15,8 +18,10 @@ export interface FakeWechatApi {
   url: string
   sent: SentText[]
   tokensIssued: number
-  /** The next `times` send calls answer this errcode (e.g. 40001, 45015, -1). */
-  failNext(errcode: number, times?: number): void
+  /** The next `times` send calls (after `after` that succeed) answer this errcode (e.g. 40001, 45015, -1). */
+  failNext(errcode: number, times?: number, opts?: { after?: number }): void
+  /** The customer sent a message (or an event): WeChat allows 5 more messages to them. */
+  customerWrote(openid: string): void
   /** The token now in use answers 42001 from here on. */
   expireToken(): void
   close(): Promise<void>
@@ -29,7 +34,9 @@ const read = (req: IncomingMessage) =>
   })
 
 export async function startFakeWechatApi(creds: { appId: string; appSecret: string; expiresIn?: number }): Promise<FakeWechatApi> {
-  const failures: number[] = []
+  const failures: (number | null)[] = []
+  const QUOTA = 5
+  const quota = new Map<string, number>()
   let current: string | null = null
   let expired = false
   const api = { sent: [] as SentText[], tokensIssued: 0 }
@@ -50,9 +57,12 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
       if (token !== current) return reply({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' })
       if (expired) return reply({ errcode: 42001, errmsg: 'access_token expired' })
       const fail = failures.shift()
-      if (fail !== undefined) return reply({ errcode: fail, errmsg: 'told to fail' })
+      if (fail != null) return reply({ errcode: fail, errmsg: 'told to fail' })
       if (body.msgtype !== 'text' || typeof body.text?.content !== 'string') return reply({ errcode: 40008, errmsg: 'invalid message type' })
       if (Buffer.byteLength(body.text.content) > 2048) return reply({ errcode: 45002, errmsg: 'content size out of limit' })
+      const left = quota.get(body.touser)
+      if (left === 0) return reply({ errcode: 45047, errmsg: 'out of response count limit' })
+      if (left !== undefined) quota.set(body.touser, left - 1)
       api.sent.push({ touser: body.touser, content: body.text.content })
       return reply({ errcode: 0, errmsg: 'ok' })
     }
@@ -61,7 +71,9 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
   return Object.assign(api, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    failNext: (errcode: number, times = 1) => void failures.push(...Array(times).fill(errcode)),
+    // null = a call that goes through; the failures queue up behind them.
+    failNext: (errcode: number, times = 1, opts: { after?: number } = {}) => void failures.push(...Array(opts.after ?? 0).fill(null), ...Array(times).fill(errcode)),
+    customerWrote: (openid: string) => void quota.set(openid, QUOTA),
     expireToken: () => void (expired = true),
     close: () => new Promise<void>((r) => server.close(() => r())),
   })

@@ -72,8 +72,10 @@ export function seen(activity: any): SeenMessage & { submits: Map<string, unknow
 export interface TeamsCustomer extends CustomerOnChannel {
   conversationId: string
   userId: string
-  /** The bot was added to this person's chat (conversationUpdate, membersAdded). */
+  /** The bot was added to this person's chat (conversationUpdate, membersAdded: bot and person). */
   join(): Promise<Response>
+  /** The person installed the bot for themselves: membersAdded names only the bot, as Teams sends it. */
+  install(): Promise<Response>
   /** Post a raw activity for this person's chat (tests of odd or repeated input). */
   post(activity: Record<string, unknown>): Promise<Response>
 }
@@ -124,6 +126,7 @@ export function teamsDriver(opts: { requestTimeoutMs?: number } = {}): TeamsDriv
         userId: user.id,
         post,
         join: () => must(post({ type: 'conversationUpdate', id: `cu-${nextActivity++}`, membersAdded: [BOT, user] })),
+        install: () => must(post({ type: 'conversationUpdate', id: `cu-${nextActivity++}`, membersAdded: [{ id: BOT.id }] })),
         async say(text) {
           await must(post({ type: 'message', id: `m-${nextActivity++}`, text }))
         },

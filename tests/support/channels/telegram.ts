@@ -14,6 +14,7 @@ import type { Runtime } from '../../../bot/runtime.ts'
 import { createTelegramModule, type TelegramModule } from '../../../adapters/telegram/module.ts'
 import type { ChannelDriver, CustomerOnChannel, SeenMessage } from './driver.ts'
 import { freePort, serveChannelApp, type ChannelApp } from './channelApp.ts'
+import { startFloodControl, type FloodControl } from './telegramFlood.ts'
 
 export const TEST_BOT_TOKEN = '123456:kefu-test-token'
 export const TEST_WEBHOOK_SECRET = 'kefu-test-secret'
@@ -45,13 +46,16 @@ export const visibleText = (html: string) =>
 export interface TelegramDriver extends ChannelDriver {
   server: () => TestBotApi
   app: () => ChannelApp
+  /** Telegram's 429s, when the driver was made with `floodControl`. */
+  flood: () => FloodControl
 }
 
-export function telegramDriver(opts: { mode?: 'polling' | 'webhook'; chatIntervalMs?: number } = {}): TelegramDriver {
+export function telegramDriver(opts: { mode?: 'polling' | 'webhook'; chatIntervalMs?: number; floodControl?: boolean } = {}): TelegramDriver {
   const mode = opts.mode ?? 'polling'
   let server: TestBotApi
   let app: ChannelApp
   let module: TelegramModule
+  let flood: FloodControl | null = null
   let nextUser = 1000
   let nextUpdate = 1
   let nextMessage = 1
@@ -69,14 +73,16 @@ export function telegramDriver(opts: { mode?: 'polling' | 'webhook'; chatInterva
     channel: 'telegram',
     server: () => server,
     app: () => app,
+    flood: () => flood!,
     async start(rt: Runtime) {
       server = new TestBotApiServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 })
       await server.start()
+      if (opts.floodControl) flood = await startFloodControl(server.config.apiURL)
       module = createTelegramModule({ chatIntervalMs: opts.chatIntervalMs ?? 50, pollTimeoutSec: 1 })
       app = await serveChannelApp(rt, module, {
         TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
         TELEGRAM_MODE: mode,
-        TELEGRAM_API_ROOT: server.config.apiURL,
+        TELEGRAM_API_ROOT: flood?.url ?? server.config.apiURL,
         ...(mode === 'webhook' ? { TELEGRAM_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET } : {}),
       })
     },
@@ -138,6 +144,7 @@ export function telegramDriver(opts: { mode?: 'polling' | 'webhook'; chatInterva
       await module?.stop()
       await app?.stop()
       await server?.stop()
+      await flood?.close()
     },
   }
 }

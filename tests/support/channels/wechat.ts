@@ -58,6 +58,8 @@ export function wechatDriver(opts: { safeMode?: boolean; replyTimeoutMs?: number
           q.set('msg_signature', wechatSignature(WECHAT_TEST.token, timestamp, nonce, encrypt))
           body = buildWechatXml({ ToUserName: WECHAT_TEST.account, Encrypt: encrypt })
         }
+        // WeChat counts the customer's message before it calls us: 5 customer-service messages may follow.
+        api!.customerWrote(openid)
         return fetch(`${server!.url}/wechat?${q}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
       }
       const send = async (text: string) => {
