@@ -1,6 +1,7 @@
 /** The one error mapper: domain errors → status + {error: {code, message, requestId}}. */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { isDatabaseUnavailable } from '../db/unavailable.ts'
 import { DomainError, RateLimited } from '../errors.ts'
 import { retryAfterOf } from './rateLimit.ts'
 import type { AppEnv } from './types.ts'
@@ -21,6 +22,11 @@ export function onError(err: Error, c: Context<AppEnv>) {
     const status = err.status
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error'
     return c.json(errorBody(code, err.message || code, requestId), status)
+  }
+  if (isDatabaseUnavailable(err)) {
+    c.get('log')?.error({ err }, 'database unavailable')
+    c.header('Retry-After', '5')
+    return c.json(errorBody('database_unavailable', 'The database cannot be reached right now; try again in a few seconds.', requestId), 503)
   }
   if (unstorableText(err)) {
     c.get('log')?.warn({ err }, 'text the database cannot store reached a query')
