@@ -43,3 +43,15 @@ describe('docker-compose.yml', () => {
     expect(s.app.healthcheck.test.join(' ')).toContain('/readyz')
   })
 })
+
+// Issue 15 (9): the compose file turned COOKIE_SECURE off unless told otherwise, so a production
+// deployment sent session cookies over plain HTTP by default.
+describe('docker-compose.yml defaults', () => {
+  it('marks session cookies Secure unless COOKIE_SECURE=false is asked for', () => {
+    const env = compose.services.app.environment as Record<string, string>
+    const resolve = (hostEnv: Record<string, string>) =>
+      parseConfig(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v), { SESSION_SECRET: 'x'.repeat(32), ...hostEnv })])))
+    expect(resolve({}).cookieSecure).toBe(true)
+    expect(resolve({ COOKIE_SECURE: 'false' }).cookieSecure).toBe(false)
+  })
+})
