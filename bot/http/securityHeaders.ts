@@ -13,7 +13,8 @@ const POLICY = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self' data:",
+  // Chat answers may show pictures from anywhere on the web (knowledge entries link them; webUrl.ts).
+  "img-src 'self' data: https: http:",
   "connect-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",

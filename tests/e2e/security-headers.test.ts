@@ -10,6 +10,9 @@ import { launchBrowser, staffPage } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 
+// A 1×1 transparent PNG.
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
+
 /** Every CSP refusal the page sees, read back after it ran. */
 async function watchCsp(page: Page) {
   await page.addInitScript(() => {
@@ -36,6 +39,7 @@ describe('security headers in a real browser', () => {
     server = await serveForTest(rt, modules)
     // Another origin that tries to frame our pages (loopback too: Chromium refuses a public page loading 127.0.0.1).
     other = createServer((req, res) => {
+      if (req.url === '/pic.png') return void res.writeHead(200, { 'content-type': 'image/png' }).end(PIXEL)
       const src = new URL(req.url!, 'http://x').searchParams.get('src')!
       res.writeHead(200, { 'content-type': 'text/html' }).end(`<!doctype html><iframe id="f" src="${server.url}${src}"></iframe>`)
     })
@@ -73,6 +77,14 @@ describe('security headers in a real browser', () => {
     await expect.poll(() => page.getAttribute('[data-testid=chat-state]', 'data-state')).toBe('connected')
     const accent = await page.evaluate(() => getComputedStyle(document.getElementById('kefu-chat')!).getPropertyValue('--accent').trim())
     expect(accent).toMatch(/^#[0-9a-f]{6}$/i)
+    // A picture in an answer may live on another site (knowledge entries link them).
+    const loaded = await page.evaluate(async (src) => {
+      const img = Object.assign(document.createElement('img'), { src })
+      document.body.append(img)
+      await new Promise((resolve) => (img.onload = img.onerror = resolve))
+      return img.naturalWidth
+    }, `${otherUrl}/pic.png`)
+    expect(loaded).toBe(1)
     expect(await violations()).toEqual([])
 
     const staff = await staffPage(browser, server.url, 'boss', 'admin-password-1')
