@@ -3,10 +3,12 @@
  * widget's iframe shows. Server-rendered with every label in the visitor's language;
  * messages are drawn by the client script, which gets its strings as JSON in a data
  * attribute (attribute escaping keeps that safe). The title, subtitle, accent colour and
- * welcome come from the channel settings, read per request (a change shows on the next load).
+ * welcome come from the channel settings, read per request (a change shows on the next load);
+ * the accent travels as data-accent and the script sets it, as the page's CSP allows no inline style.
  */
 import type { Hono } from 'hono'
 import { greetingText, webchatSettings, type WebchatSettings } from '../../bot/channels/channelSettings.ts'
+import { allowFraming } from '../../bot/http/securityHeaders.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { webchatAssets } from './assets.ts'
 import type { WebchatConfig } from './config.ts'
@@ -33,7 +35,7 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
           data-api="/webchat/api"
           data-max={String(cfg.maxMessageChars)}
           data-embed={embed ? '1' : '0'}
-          style={`--accent:${look.accent}`}
+          data-accent={look.accent}
           data-strings={JSON.stringify(clientStrings(locale))}
         >
           <header class="chat-head">
@@ -79,6 +81,8 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
 export function chatPages(app: Hono<AppEnv>, cfg: WebchatConfig) {
   app.get('/', async (c) => {
     c.header('Cache-Control', 'no-store')
+    // The widget shows this page in an iframe on customers' sites; every other page refuses framing.
+    allowFraming(c)
     const look = await webchatSettings(c.get('services').db)
     return c.html(<ChatPage locale={c.get('locale')} embed={c.req.query('embed') === '1'} cfg={cfg} look={look} />)
   })

@@ -18,6 +18,8 @@ export const wechatOaConfigSchema = z.object({
   replyTimeoutMs: z.number().int().min(50).max(4500),
   /** Renew the access token this long before WeChat says it expires. */
   tokenMarginSec: z.number().int().min(0).max(3600).default(300),
+  /** A signed call's timestamp may be this far from our clock; its nonce is kept twice as long (replay.ts). */
+  signatureWindowSec: z.number().int().min(30).max(86_400).default(300),
   /** The customer-service API works only this long after the customer's last message. */
   windowHours: z.number().min(1).max(48).default(48),
 }).refine((c) => !c.aesKey || !!c.appId, { path: ['appId'], message: WECHAT_SAFE_MODE_NEEDS_APP_ID })
@@ -33,6 +35,7 @@ export function wechatOaConfig(config: Config, overrides: Partial<WechatOaConfig
     aesKey: config.WECHAT_ENCODING_AES_KEY,
     apiBase: config.WECHAT_API_BASE,
     replyTimeoutMs: config.WECHAT_REPLY_TIMEOUT_MS,
+    signatureWindowSec: config.WECHAT_SIGNATURE_WINDOW_SEC,
     ...overrides,
   }
   if (!input.token) return null

@@ -1,6 +1,6 @@
 /**
  * The Official Account webhook, /wechat. GET: WeChat checks the URL (signature → echo
- * echostr). POST: verify → parse → normalise → the bot's turn (de-duplicated on MsgId) →
+ * echostr). POST: verify (signature, then freshness and nonce: replay.ts) → parse → normalise → the bot's turn (de-duplicated on MsgId) →
  * a passive reply or "success". In safe mode (encrypt_type=aes) the message arrives
  * encrypted and the reply goes back encrypted and signed.
  */
@@ -12,6 +12,7 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import type { WechatOaConfig } from './config.ts'
 import { decryptMessage, encryptMessage } from './crypto.ts'
 import { parseWechatMessage, toInbound, type WechatMessage } from './inbound.ts'
+import { claimNonce, checkFresh } from './replay.ts'
 import { turnWithPassiveReply } from './passive.ts'
 import { checkMsgSignature, checkSignature, wechatSignature, type SignedQuery } from './verify.ts'
 import { buildWechatXml, parseWechatXml } from './xml.ts'
@@ -48,8 +49,11 @@ export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatO
     const q = c.req.query()
     const safe = q.encrypt_type === 'aes'
     if (!safe) checkSignature(cfg.token, q) // before reading anything: a forged call stops here
+    checkFresh(q, services.clock.now(), cfg.signatureWindowSec)
     const body = await c.req.text()
     const msg = safe ? openSafe(cfg, q, body) : parseWechatMessage(parseWechatXml(body))
+    // After the signature (only WeChat's calls are remembered) and parsing (a malformed body is a 400, not a spent nonce).
+    await claimNonce(services.db, q, body, services.clock.now(), cfg.signatureWindowSec)
     const input = toInbound(msg)
     if (!input) return c.text('success')
     const text = await turnWithPassiveReply(services, cfg, input)

@@ -1,6 +1,7 @@
 /** The shell's own pages: login and the overview every staff member lands on. */
 import type { Context, Hono } from 'hono'
 import { requireRole } from '../../bot/http/auth.ts'
+import { safeNext } from '../../bot/http/safeNext.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { Services } from '../../bot/context.ts'
 import { t } from './i18n.ts'
@@ -25,7 +26,8 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
     const locale = c.get('locale')
     if (c.get('session')) return c.redirect('/admin', 303)
     const error = c.req.query('error')
-    const next = c.req.query('next') ?? '/admin'
+    // Checked here too, so the form never carries another site's address.
+    const next = safeNext(c.req.query('next'))
     return c.html(
       <Page title={t(locale, 'login.title')} locale={locale}>
         <form method="post" action="/login" class="card narrow" data-testid="login-form">

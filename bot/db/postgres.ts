@@ -32,6 +32,11 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
         }
       }
       const client = await pool.connect()
+      // The pool stops listening to a client it hands out: without a listener, a connection
+      // lost mid-transaction (the server stopped) is an uncaught 'error' event that ends the
+      // process. The query in flight rejects with the same error, so nothing is hidden.
+      const lost = () => {}
+      client.on('error', lost)
       try {
         await client.query('BEGIN')
         const out = await fn(wrap(client, pool, 1))
@@ -41,6 +46,7 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
         await client.query('ROLLBACK').catch(() => {})
         throw err
       } finally {
+        client.off('error', lost)
         client.release()
       }
     },

@@ -15,6 +15,7 @@ import { healthRoutes } from './health.ts'
 import { locale } from './locale.ts'
 import { createMetrics } from './metrics.ts'
 import { openApiDocument } from './api.ts'
+import { securityHeaders } from './securityHeaders.ts'
 import type { AppEnv, NavEntry } from './types.ts'
 
 export interface AppModule {
@@ -47,6 +48,7 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
     log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request')
   })
   app.use(metrics.middleware)
+  app.use(securityHeaders())
   app.use(
     bodyLimit({
       maxSize: services.config.BODY_LIMIT_KB * 1024,

@@ -9,12 +9,11 @@ import { DomainError, Forbidden, ValidationError } from '../errors.ts'
 import { requireRole, SESSION_COOKIE, sameOrigin } from './auth.ts'
 import { clientAddress } from './clientAddress.ts'
 import { parseInput, readJson } from './json.ts'
+import { safeNext } from './safeNext.ts'
 import type { AppEnv } from './types.ts'
 
 const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200), next: z.string().optional() })
 
-/** Only local paths: an open redirect after login would be a phishing aid. */
-const safeNext = (next?: string) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/admin')
 
 type LogoutHook = (ctx: Ctx) => Promise<void>
 const logoutHooks = new Set<LogoutHook>()

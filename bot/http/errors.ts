@@ -1,6 +1,7 @@
 /** The one error mapper: domain errors → status + {error: {code, message, requestId}}. */
 import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { isDatabaseUnavailable } from '../db/unavailable.ts'
 import { DomainError, RateLimited } from '../errors.ts'
 import { retryAfterOf } from './rateLimit.ts'
 import type { AppEnv } from './types.ts'
@@ -22,9 +23,23 @@ export function onError(err: Error, c: Context<AppEnv>) {
     const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 403 ? 'forbidden' : 'http_error'
     return c.json(errorBody(code, err.message || code, requestId), status)
   }
+  if (isDatabaseUnavailable(err)) {
+    c.get('log')?.error({ err }, 'database unavailable')
+    c.header('Retry-After', '5')
+    return c.json(errorBody('database_unavailable', 'The database cannot be reached right now; try again in a few seconds.', requestId), 503)
+  }
+  if (unstorableText(err)) {
+    c.get('log')?.warn({ err }, 'text the database cannot store reached a query')
+    return c.json(errorBody('invalid_input', 'The request contains a character that cannot be stored (U+0000, NUL).', requestId), 400)
+  }
   c.get('log')?.error({ err }, 'unhandled error')
   return c.json(errorBody('internal', 'Internal error; quote the request id when reporting it.', requestId), 500)
 }
+
+// PostgreSQL's "invalid byte sequence" / "unsupported Unicode escape": a NUL in text or jsonb that
+// got past validation (nul.ts strips them from inputs). The input is at fault, not the server.
+const UNSTORABLE = new Set(['22021', '22P05'])
+const unstorableText = (err: Error) => UNSTORABLE.has(String((err as { code?: unknown }).code))
 
 export function notFound(c: Context<AppEnv>) {
   return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.get('requestId') ?? 'unknown'), 404)

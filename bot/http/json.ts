@@ -1,7 +1,12 @@
-/** Read and validate a JSON body: malformed JSON and schema failures are 400s, never 500s. */
+/**
+ * Read and validate a JSON body: malformed JSON and schema failures are 400s, never 500s.
+ * Every validated input, and every query string read through `queryParams`, loses its NUL
+ * characters first (nul.ts): the database cannot store them.
+ */
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ValidationError } from '../errors.ts'
+import { withoutNul } from './nul.ts'
 
 export async function readJson<S extends z.ZodType>(c: Context<any>, schema: S): Promise<z.infer<S>> {
   let body: unknown
@@ -15,7 +20,7 @@ export async function readJson<S extends z.ZodType>(c: Context<any>, schema: S):
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(input)
+  const r = schema.safeParse(withoutNul(input))
   if (!r.success) {
     throw new ValidationError('The request is not valid.', {
       issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
@@ -23,3 +28,9 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
   }
   return r.data
 }
+
+/** The query string as an object of strings, without NUL characters (for pages that parse it themselves). */
+export const queryParams = (c: Context<any>): Record<string, string> => withoutNul(c.req.query())
+
+/** One query parameter, without NUL characters. */
+export const queryParam = (c: Context<any>, name: string): string | undefined => withoutNul(c.req.query(name))

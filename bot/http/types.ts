@@ -27,5 +27,7 @@ export interface AppEnv {
     locale: 'zh' | 'en'
     /** This app's navigation, from its modules, in order. */
     nav: readonly NavEntry[]
+    /** Set by allowFraming (securityHeaders.ts): this page may be framed by other sites. */
+    frameable?: boolean
   }
 }

@@ -85,7 +85,7 @@ describe.each(DB_KINDS)('channel settings changed at run time on %s', (kind) => 
     const zh = await (await client.app.request('/?lang=zh')).text()
     expect(zh).toContain('<title>小店客服</title>')
     expect(zh).toContain('工作日 9–18 点有人工')
-    expect(zh).toContain('--accent:#0b6bcb')
+    expect(zh).toContain('data-accent="#0b6bcb"')
     expect(zh).toMatch(/data-welcome[^>]*>[\s\S]*欢迎光临！/)
     const en = await (await client.app.request('/?lang=en')).text()
     expect(en).toContain('<title>Shop help</title>')

@@ -43,3 +43,32 @@ describe('docker-compose.yml', () => {
     expect(s.app.healthcheck.test.join(' ')).toContain('/readyz')
   })
 })
+
+// Issue 15 (9): the compose file turned COOKIE_SECURE off unless told otherwise, so a production
+// deployment sent session cookies over plain HTTP by default.
+describe('docker-compose.yml defaults', () => {
+  it('marks session cookies Secure unless COOKIE_SECURE=false is asked for', () => {
+    const env = compose.services.app.environment as Record<string, string>
+    const resolve = (hostEnv: Record<string, string>) =>
+      parseConfig(Object.fromEntries(Object.entries(env).map(([k, v]) => [k, interpolate(String(v), { SESSION_SECRET: 'x'.repeat(32), ...hostEnv })])))
+    expect(resolve({}).cookieSecure).toBe(true)
+    expect(resolve({ COOKIE_SECURE: 'false' }).cookieSecure).toBe(false)
+  })
+})
+
+// Issue 15 (9): /metrics was public through the compose proxy. There is no nginx on the test
+// machines, so this reads deploy/nginx.conf: an exact-match location, which ends nginx's search
+// for a location, must refuse it.
+describe('deploy/nginx.conf', () => {
+  const conf = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8').replace(/#.*$/gm, '')
+  const locations = [...conf.matchAll(/location\s+(=\s+|\^~\s+|~\*?\s+)?(\S+)\s*\{([^}]*)\}/g)].map((m) => ({ modifier: (m[1] ?? '').trim(), path: m[2]!, body: m[3]!.trim() }))
+
+  it('does not serve /metrics to the outside', () => {
+    const metrics = locations.filter((l) => l.path === '/metrics')
+    expect(metrics).toEqual([{ modifier: '=', path: '/metrics', body: expect.stringMatching(/^(return 404|deny all);$/) }])
+  })
+
+  it('still proxies everything else to the app', () => {
+    expect(locations.find((l) => l.path === '/' && l.modifier === '')?.body).toContain('proxy_pass http://kefu_app')
+  })
+})

@@ -18,7 +18,7 @@ describe('WeChat access token', () => {
   let fake: FakeWechatApi
   beforeAll(async () => (fake = await startFakeWechatApi(WECHAT_TEST)))
   afterAll(async () => fake?.close())
-  const cfg = () => ({ ...WECHAT_TEST, apiBase: fake.url, replyTimeoutMs: 4000, tokenMarginSec: 300, windowHours: 48 })
+  const cfg = () => ({ ...WECHAT_TEST, apiBase: fake.url, replyTimeoutMs: 4000, tokenMarginSec: 300, signatureWindowSec: 300, windowHours: 48 })
 
   it('is cached, renewed before it expires, and renewed once when WeChat rejects it', async () => {
     const clock = new ManualClock(new Date('2025-03-01T08:00:00Z'))

@@ -7,6 +7,8 @@ import { newId } from './storage.ts'
 import type { ConversationStatus } from './types.ts'
 
 const root = document.getElementById('kefu-chat')!
+// Set from script, not a style attribute: the page's CSP allows no inline style.
+if (root.dataset.accent) root.style.setProperty('--accent', root.dataset.accent)
 const strings = readStrings(root)
 const say = translator(strings)
 const max = Number(root.dataset.max)

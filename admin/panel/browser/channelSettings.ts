@@ -22,6 +22,9 @@ export function channelSettings(form: HTMLFormElement) {
     return mark(input, c >= MIN_ACCENT_CONTRAST ? '' : L('panel.ch.err.contrast', { c: c.toFixed(1), n: MIN_ACCENT_CONTRAST }))
   }
   const accent = field(form, 'webchat.accent') as HTMLInputElement | null
+  // The saved colour is painted from script: the page's CSP allows no inline style attribute.
+  const sample = form.querySelector<HTMLElement>('.accent-sample[data-accent]')
+  if (sample) sample.style.background = sample.dataset.accent!
   accent?.addEventListener('input', () => checkAccent(accent))
 
   function collect() {

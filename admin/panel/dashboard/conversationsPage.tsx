@@ -11,6 +11,7 @@ import { staffClock } from '../../../bot/timeZone.ts'
 import { PeriodForm } from './dashboardPage.tsx'
 import { argOf, listQuery, listSet, PAGE } from './conversationSets.ts'
 import { periodLink, periodQuery, resolvePeriod } from './period.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 export function conversationsPage(app: Hono<AppEnv>) {
   app.get('/admin/dashboard/conversations', requireRole('supervisor'), async (c) => {
@@ -18,8 +19,8 @@ export function conversationsPage(app: Hono<AppEnv>) {
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const { db, clock } = c.get('services')
     const when = await staffClock(db)
-    const p = await resolvePeriod(db, periodQuery.catch({}).parse(c.req.query()), clock.now())
-    const q = listQuery.parse(c.req.query())
+    const p = await resolvePeriod(db, periodQuery.catch({}).parse(queryParams(c)), clock.now())
+    const q = listQuery.parse(queryParams(c))
     // An explicit id list (from the unanswered queue) is not limited to the period.
     const range = q.show === 'ids' ? { from: new Date(0), to: new Date('9999-01-01'), channel: p.channel } : p
     const { total, rows } = await listSet(db, q.show, range, argOf(q), q.page)

@@ -11,6 +11,7 @@ import { panelPage, t } from '../shell.tsx'
 import { DayBars, HBars, StackBar } from './charts.tsx'
 import { dashboardFigures } from './figures.ts'
 import { CHANNELS, periodLink, periodQuery, resolvePeriod, type Period } from './period.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 
@@ -53,7 +54,7 @@ export function dashboardPage(app: Hono<AppEnv>) {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const { db, clock } = c.get('services')
-    const p = await resolvePeriod(db, periodQuery.catch({}).parse(c.req.query()), clock.now())
+    const p = await resolvePeriod(db, periodQuery.catch({}).parse(queryParams(c)), clock.now())
     const f = await dashboardFigures(db, p)
     const list = (show: string, extra: Record<string, string | number> = {}) => periodLink('/admin/dashboard/conversations', p, { show, ...extra })
     const s = f.satisfaction

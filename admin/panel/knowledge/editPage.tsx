@@ -9,10 +9,11 @@ import { canEdit, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { EntryForm } from './editForm.tsx'
 import { listOwners } from './lookups.ts'
+import { queryParam } from '../../../bot/http/json.ts'
 
 export function editPage(app: Hono<AppEnv>) {
   // ?question=…&answer=… prefill a new entry (from the unanswered queue or an agent's reply).
-  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) => render(c, null, { question: (c.req.query('question') ?? '').slice(0, 500), answer: (c.req.query('answer') ?? '').slice(0, 20000) }))
+  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) => render(c, null, { question: (queryParam(c, 'question') ?? '').slice(0, 500), answer: (queryParam(c, 'answer') ?? '').slice(0, 20000) }))
   app.get('/admin/knowledge/:id', requireRole('agent'), async (c) => {
     const entry = await readEntry(c.get('services').db, c.req.param('id'))
     if (!entry) {

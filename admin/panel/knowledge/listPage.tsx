@@ -11,13 +11,14 @@ import { staffClock } from '../../../bot/timeZone.ts'
 import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
 import { listParams, PAGE_SIZE, queryEntries, SORTS, withParam, type ListParams } from './listQuery.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 export function listPage(app: Hono<AppEnv>) {
   app.get('/admin/knowledge', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
     const when = await staffClock(db)
-    const p = listParams.parse(c.req.query())
+    const p = listParams.parse(queryParams(c))
     const [{ items, total }, cats, tags, owners] = await Promise.all([queryEntries(db, p), listCategories({ db }), listTags(db), listOwners(db)])
     const ownerName = new Map(owners.map((o) => [o.id, o.name]))
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE))

@@ -3,11 +3,12 @@ import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { panelPage, t } from '../shell.tsx'
+import { queryParam } from '../../../bot/http/json.ts'
 
 export function tryPage(app: Hono<AppEnv>) {
   app.get('/admin/knowledge/try', requireRole('agent'), (c) => {
     const locale = c.get('locale')
-    const q = (c.req.query('q') ?? '').slice(0, 2000)
+    const q = (queryParam(c, 'q') ?? '').slice(0, 2000)
     return panelPage(c, {
       title: t(locale, 'try.title'),
       path: '/admin/knowledge/try',

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../../bot/http/types.ts'
 import { Pager, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 /** Where a subject can be looked at, when the panel has a page for it. */
 function subjectHref(type: string, id: string | null): string | null {
@@ -24,7 +25,7 @@ export function auditPage(app: Hono<AppEnv>) {
   app.get('/admin/audit', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
-    const parsed = auditQuery.safeParse(c.req.query())
+    const parsed = auditQuery.safeParse(queryParams(c))
     const q: AuditQuery = parsed.success ? parsed.data : { page: 1 }
     const db = c.get('services').db
     const when = await staffClock(db)

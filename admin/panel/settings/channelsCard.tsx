@@ -67,7 +67,7 @@ export function ChannelsCard(props: { locale: Locale; settings: Settings }) {
                     {l('ch.accent')}
                     <span class="accent-pick">
                       <input type="color" name="webchat.accent" value={s.accent} data-testid="ch-accent" />
-                      <span class="accent-sample" style={`background:${s.accent}`}>{l('ch.accent.sample')}</span>
+                      <span class="accent-sample" data-accent={s.accent}>{l('ch.accent.sample')}</span>
                     </span>
                     <span class="field-error" />
                   </label>

@@ -10,6 +10,7 @@ import { PRIORITIES, STATUSES, TICKET_TYPES } from '../../../bot/tickets/types.t
 import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { LIST_MAX, listConsoleTickets, SLA_STATES, slaState, staffChoices, ticketChannels, ticketFilters } from './query.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 export const channelLabel = (l: (k: string) => string, ch: string | null) => (ch ? l(`panel.ch.${ch === 'wechaty' ? 'wechat' : ch}`) : l('tk.ch.none'))
 
@@ -19,7 +20,7 @@ export function ticketListPage(app: Hono<AppEnv>) {
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
     const db = c.get('services').db
     const when = await staffClock(db)
-    const f = ticketFilters.parse(c.req.query())
+    const f = ticketFilters.parse(queryParams(c))
     const [{ total, rows }, staff, channels] = await Promise.all([listConsoleTickets(db, f), staffChoices(db), ticketChannels(db)])
     const sel = (name: string, prefix: string, values: readonly string[], current?: string) => (
       <label>

@@ -11,6 +11,7 @@ import { staffClock } from '../../../bot/timeZone.ts'
 import { agentPairGroups } from './agentPairs.ts'
 import { unansweredGroups } from './queries.ts'
 import { periodOf, unansweredQuery } from './routes.ts'
+import { queryParams } from '../../../bot/http/json.ts'
 
 const CHANNELS = ['webchat', 'wechat', 'telegram', 'teams'] as const
 const convLink = (ids: number[]) => `/admin/dashboard/conversations?ids=${[...new Set(ids)].slice(0, 50).join(',')}`
@@ -20,7 +21,7 @@ export function unansweredPage(app: Hono<AppEnv>) {
   app.get('/admin/knowledge/unanswered', requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
-    const q = unansweredQuery.parse(c.req.query())
+    const q = unansweredQuery.parse(queryParams(c))
     const db = c.get('services').db
     const when = await staffClock(db)
     const p = periodOf(q, c.get('services').clock.now())
