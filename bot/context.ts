@@ -10,6 +10,7 @@ import type { Jobs } from './jobs/types.ts'
 import type { Clock } from './clock.ts'
 import type { Bus } from './events/bus.ts'
 import type { Buckets } from './limits/index.ts'
+import type { Senders } from './channels/senders.ts'
 
 export type Role = 'admin' | 'supervisor' | 'agent'
 
@@ -29,6 +30,8 @@ export interface Services {
   bus: Bus
   /** Rate-limit buckets (in Redis when configured, so replicas share them). */
   limits: Buckets
+  /** How push channels send (each adapter module registers its own). */
+  senders: Senders
 }
 
 export interface Ctx extends Services {

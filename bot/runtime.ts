@@ -13,6 +13,7 @@ import { createJobs } from './jobs/index.ts'
 import { createLogger } from './log.ts'
 import { LocalBus, RedisBus } from './events/bus.ts'
 import { createBuckets } from './limits/index.ts'
+import { createSenders } from './channels/senders.ts'
 
 export interface Runtime extends Services {
   close(): Promise<void>
@@ -61,6 +62,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
     clock,
     bus,
     limits,
+    senders: createSenders(),
     async close() {
       if (closed) return
       closed = true

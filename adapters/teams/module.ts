@@ -5,7 +5,7 @@
  * POST /api/messages.
  */
 import { CloudAdapter, type ConfigurationBotFrameworkAuthentication } from 'botbuilder'
-import { registerSender } from '../../bot/channels/senders.ts'
+import type { Senders } from '../../bot/channels/senders.ts'
 import type { Services } from '../../bot/context.ts'
 import type { AppModule } from '../../bot/http/app.ts'
 import { teamsConfig, type TeamsConfig, type TeamsOptions } from './config.ts'
@@ -14,17 +14,22 @@ import { teamsSender } from './sender.ts'
 import { botAuthentication } from './verify.ts'
 
 export function createTeamsModule(options: TeamsOptions = {}): AppModule {
-  let setup: { cfg: TeamsConfig; auth: ConfigurationBotFrameworkAuthentication } | null | undefined
+  let setup: { cfg: TeamsConfig; auth: ConfigurationBotFrameworkAuthentication; adapter: CloudAdapter } | null | undefined
+  // Each runtime has its own senders; the module's setup is made once.
+  const registered = new WeakSet<Senders>()
 
   const configure = (services: Services) => {
-    if (setup !== undefined) return setup
-    const cfg = teamsConfig(services.config, options)
-    setup = cfg ? { cfg, auth: botAuthentication(cfg) } : null
-    if (!setup) return setup
-    if (!setup.cfg.auth) services.log.warn('teams: TEAMS_AUTH=off — POST /api/messages accepts unsigned requests; never do this in production')
-    // No onTurnError: botbuilder would swallow a failed send, and the outbox must see it to retry.
-    const adapter = new CloudAdapter(setup.auth)
-    registerSender(teamsSender(adapter, setup.cfg, services.config.PUBLIC_URL ?? null))
+    if (setup === undefined) {
+      const cfg = teamsConfig(services.config, options)
+      const auth = cfg ? botAuthentication(cfg) : null
+      // No onTurnError: botbuilder would swallow a failed send, and the outbox must see it to retry.
+      setup = cfg && auth ? { cfg, auth, adapter: new CloudAdapter(auth) } : null
+      if (setup && !setup.cfg.auth) services.log.warn('teams: TEAMS_AUTH=off — POST /api/messages accepts unsigned requests; never do this in production')
+    }
+    if (setup && !registered.has(services.senders)) {
+      services.senders.register(teamsSender(setup.adapter, setup.cfg, services.config.PUBLIC_URL ?? null))
+      registered.add(services.senders)
+    }
     return setup
   }
 

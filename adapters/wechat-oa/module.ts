@@ -3,7 +3,6 @@
  * outbox sender for the customer-service API. Off (mounts nothing) unless WECHAT_TOKEN
  * is set; tests build it with overrides (a fake API server, short timeouts).
  */
-import { registerSender } from '../../bot/channels/senders.ts'
 import type { AppModule } from '../../bot/http/app.ts'
 import { wechatApi } from './api.ts'
 import { canCallApi, wechatOaConfig, type WechatOaConfig } from './config.ts'
@@ -17,7 +16,7 @@ export function createWechatOaModule(overrides: Partial<WechatOaConfig> = {}): A
       const cfg = wechatOaConfig(services.config, overrides)
       if (!cfg) return
       if (!canCallApi(cfg)) services.log.warn('WeChat: WECHAT_APP_ID / WECHAT_APP_SECRET unset — only passive replies (within 5 s) reach customers')
-      registerSender(wechatSender(services, cfg, canCallApi(cfg) ? wechatApi(cfg, services.clock) : null))
+      services.senders.register(wechatSender(services, cfg, canCallApi(cfg) ? wechatApi(cfg, services.clock) : null))
     },
     mount(app, services) {
       const cfg = wechatOaConfig(services.config, overrides)

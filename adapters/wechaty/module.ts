@@ -4,7 +4,6 @@
  * runner without waiting for the login (a QR scan may take a person minutes) and
  * registers the sender. Off unless WECHATY_ENABLED (or a test hands in a puppet).
  */
-import { registerSender } from '../../bot/channels/senders.ts'
 import type { AppModule } from '../../bot/http/app.ts'
 import { wechatyConfig, type WechatyConfig } from './config.ts'
 import { startWechatyRunner, type WechatyRunner } from './runner.ts'
@@ -23,7 +22,7 @@ export function createWechatyModule(overrides: Partial<WechatyConfig> = {}): Wec
     async prepare(services) {
       const cfg = wechatyConfig(services.config, overrides)
       if (!cfg) return
-      registerSender(wechatySender(() => current))
+      services.senders.register(wechatySender(() => current))
       started = startWechatyRunner(services, cfg).then(
         (r) => (current = r),
         (err) => (services.log.error({ err }, 'wechaty did not start: check WECHATY_PUPPET and WECHATY_PUPPET_TOKEN'), null),

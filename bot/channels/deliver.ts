@@ -12,7 +12,7 @@ import { inConversationTx } from '../conversations/announce.ts'
 import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, recordPiece, stalePending } from '../conversations/delivery.ts'
 import { defineJob, DELIVER_JOB, enqueueJob, OUTBOX_SWEEP_JOB, queueDeliveries } from '../conversations/jobs.ts'
 import type { DeliveryStatus } from '../conversations/types.ts'
-import { HoldDelivery, PULL_CHANNELS, senderFor, type Delivery, type PieceProgress } from './senders.ts'
+import { HoldDelivery, PULL_CHANNELS, type Delivery, type PieceProgress } from './senders.ts'
 
 export { DELIVER_JOB, OUTBOX_SWEEP_JOB, queueDeliveries }
 /** How long a reply waits in-line for an earlier one before retrying later. */
@@ -26,7 +26,7 @@ export function defineDeliveryJobs(services: Services): void {
   defineJob(services.jobs, DELIVER_JOB, async (p, job) => {
     const d = await loadPending(services.db, p.messageId)
     if (!d) return // sent already, or not ours to send
-    const sender = senderFor(d.channel)
+    const sender = services.senders.for(d.channel)
     if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
     // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
     const blocking = await waitForEarlier(services, d)

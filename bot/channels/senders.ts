@@ -34,15 +34,22 @@ export class HoldDelivery extends Error {
   override name = 'HoldDelivery'
 }
 
-
-const senders = new Map<Channel, ChannelSender>()
-
-export function registerSender(sender: ChannelSender): void {
-  senders.set(sender.channel, sender)
+/**
+ * The senders of one runtime. Each adapter module registers its own when the app is built
+ * (Services.senders), so two runtimes in one process — a test's, or a worker beside an app —
+ * never send through each other's channel setup.
+ */
+export interface Senders {
+  register(sender: ChannelSender): void
+  for(channel: Channel): ChannelSender | undefined
 }
 
-export function senderFor(channel: Channel): ChannelSender | undefined {
-  return senders.get(channel)
+export function createSenders(): Senders {
+  const byChannel = new Map<Channel, ChannelSender>()
+  return {
+    register: (sender) => void byChannel.set(sender.channel, sender),
+    for: (channel) => byChannel.get(channel),
+  }
 }
 
 /** Channels whose replies travel over our own stream, not through a sender. */

@@ -1,5 +1,6 @@
 // Navigation and the OpenAPI document are built per app from the modules it serves, not
-// collected in module-level lists at import: two apps in one process stay apart.
+// collected in module-level lists at import: two apps in one process stay apart. Channel
+// senders belong to a runtime (Services.senders), so two runtimes never share one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
@@ -36,5 +37,17 @@ describe('per-app registries', () => {
     expect(links.slice(0, 3)).toEqual(['/admin', '/admin/knowledge', '/admin/knowledge/try'])
     expect(links).toContain('/admin/settings')
     expect(await navLinks(bare)).toEqual(['/admin'])
+  })
+
+  it('keeps the channel senders of each runtime to itself', async () => {
+    const other = await testRuntime('pglite')
+    try {
+      const send = async () => ({ platformMessageIds: ['1'] })
+      rt.senders.register({ channel: 'telegram', send })
+      expect(rt.senders.for('telegram')?.send).toBe(send)
+      expect(other.senders.for('telegram')).toBeUndefined()
+    } finally {
+      await other.close()
+    }
   })
 })

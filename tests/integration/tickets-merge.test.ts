@@ -2,7 +2,6 @@
 // Telegram (two customer records with the same phone). Domain and HTTP, on both databases.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { registerSender } from '../../bot/channels/senders.ts'
 import { ManualClock } from '../../bot/clock.ts'
 import type { Ctx } from '../../bot/context.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
@@ -20,7 +19,6 @@ import { customerIdOf, staff, toCustomer } from './tickets-helpers.ts'
 
 /** What went out to Telegram, captured at the sender (the outbox's last step). */
 const telegramSent: { externalUserId: string | null; text: string }[] = []
-registerSender({ channel: 'telegram', send: async (d) => (telegramSent.push({ externalUserId: d.externalUserId, text: d.text }), { platformMessageIds: [String(telegramSent.length)] }) })
 
 describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
   let rt: Runtime
@@ -37,6 +35,7 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
   beforeAll(async () => {
     clock = new ManualClock(new Date('2026-11-23T03:00:00Z'))
     rt = await testRuntime(kind, { clock })
+    rt.senders.register({ channel: 'telegram', send: async (d) => (telegramSent.push({ externalUserId: d.externalUserId, text: d.text }), { platformMessageIds: [String(telegramSent.length)] }) })
     await conversationsModule.prepare!(rt)
     await ticketsModule.prepare!(rt)
     agent = await staff(rt)
