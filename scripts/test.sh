@@ -9,6 +9,16 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+# Format check and lint first (about a second): fail before any service is started.
+if [ ! -x node_modules/.bin/biome ]; then
+  echo "[test] node_modules/.bin/biome is missing: run \`npm install\`" >&2
+  exit 1
+fi
+if ! node_modules/.bin/biome ci . >&2; then
+  echo "[test] format or lint check failed (biome ci .). \`npm run format\` rewrites the formatting and applies safe fixes; fix the remaining lint errors by hand." >&2
+  exit 1
+fi
+
 if [ -n "${TEST_DATABASE_URL:-}" ] && [ -n "${TEST_REDIS_URL:-}" ]; then
   echo "[test] using TEST_DATABASE_URL and TEST_REDIS_URL from the environment; starting no services" >&2
   export CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
