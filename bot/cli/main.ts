@@ -1,6 +1,7 @@
 /** `kefu` — start, worker, migrate, user create, and the commands feature areas add. */
 import { Command } from 'commander'
 import { ConfigError, loadConfig } from '../config.ts'
+import { FolderInUseError } from '../db/folderLock.ts'
 import { MigrationDriftError } from '../db/migrate.ts'
 import { registerKnowledgeCommands } from '../../knowledge/cli.ts'
 import { registerCoreCommands } from './core.ts'
@@ -17,6 +18,10 @@ registerKnowledgeCommands(program, () => loadConfig())
 program.parseAsync(process.argv).catch((err) => {
   if (err instanceof ConfigError) {
     process.stderr.write(`${err.message}\nNothing was started. Fix the variables above (see README "Configuration").\n`)
+    process.exit(2)
+  }
+  if (err instanceof FolderInUseError) {
+    process.stderr.write(`kefu: ${err.message}\n`)
     process.exit(2)
   }
   if (err instanceof MigrationDriftError) {

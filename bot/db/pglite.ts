@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
 import { INT8, NUMERIC, type Db, type QueryResult } from './client.ts'
+import { lockFolder } from './folderLock.ts'
 
 type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction
 
@@ -37,10 +38,27 @@ function wrap(runner: Runner, root: PGlite, depth: number): Db {
 }
 
 export async function openPglite(dataDir: string): Promise<Db> {
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-  const pg = await PGlite.create(dataDir, {
-    extensions: { vector },
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
-  })
-  return wrap(pg, pg, 0)
+  const inMemory = dataDir.startsWith('memory://')
+  if (!inMemory) mkdirSync(dataDir, { recursive: true })
+  const unlock = inMemory ? () => {} : lockFolder(dataDir)
+  let pg: PGlite
+  try {
+    pg = await PGlite.create(dataDir, {
+      extensions: { vector },
+      parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+    })
+  } catch (err) {
+    unlock()
+    throw err
+  }
+  const db = wrap(pg, pg, 0)
+  const close = db.close.bind(db)
+  db.close = async () => {
+    try {
+      await close()
+    } finally {
+      unlock()
+    }
+  }
+  return db
 }

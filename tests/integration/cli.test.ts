@@ -89,6 +89,29 @@ describe('the kefu command', () => {
     expect(r.out).toMatch(/database unreachable after 2 attempt\(s\): .*ECONNREFUSED/)
   })
 
+  it('refuses a second process on the embedded database folder, and takes over the lock of one that was killed', async () => {
+    const dir = tmp()
+    const port = String(30000 + Math.floor(Math.random() * 20000))
+    let refused: Run | null = null
+    const server = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
+      until: (out) => out.includes('Kefu is running'),
+      then: async (pid) => {
+        refused = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent'], { DATA_DIR: dir })
+        process.kill(pid, 'SIGKILL') // no clean stop: the lock file stays behind
+      },
+    })
+    expect(server.signal).toBe('SIGKILL')
+    expect(refused!.code).toBe(2)
+    expect(refused!.out).toMatch(/in use by process \d+/)
+    expect(refused!.out).toContain('正被进程')
+    expect(refused!.out).not.toContain('Created')
+    // The owner is gone: the next process takes the lock over, and its work persists.
+    const created = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent', '--password', 'longenough'], { DATA_DIR: dir })
+    expect(created.code).toBe(0)
+    const again = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent', '--password', 'longenough'], { DATA_DIR: dir })
+    expect(again.out).toContain('already exists')
+  }, 120_000)
+
   it('starts on the embedded default, prints demo credentials once, serves /healthz, and stops cleanly on SIGTERM', async () => {
     const dir = tmp()
     const port = String(30000 + Math.floor(Math.random() * 20000))
