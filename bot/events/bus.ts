@@ -55,7 +55,9 @@ export class RedisBus extends LocalBus {
   private readonly sub: Redis
   constructor(url: string, private readonly prefix: string, log: Logger) {
     super()
-    this.pub = new Redis(url, { maxRetriesPerRequest: 1 })
+    // Publishing must not wait for a lost Redis (replies waited 20–30 s behind it): with no
+    // offline queue and a short command timeout it fails at once and the local screens still get it.
+    this.pub = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 0, commandTimeout: 500 })
     this.sub = new Redis(url, { maxRetriesPerRequest: null })
     for (const c of [this.pub, this.sub]) c.on('error', (err) => log.debug({ err: err.message }, 'event bus redis error'))
     void this.sub.psubscribe(`${prefix}:bus:*`)

@@ -11,6 +11,12 @@ import type { EnqueueOptions, Jobs } from './types.ts'
 
 const SWEEP_MS = 2000
 const PUSH_TIMEOUT_MS = 1500
+/**
+ * After a push failed, pushes are skipped this long: the rows wait in PostgreSQL and the
+ * sweeper hands them to BullMQ once Redis answers again. Without it every enqueue of a turn
+ * waited out its own timeout, and a web-chat reply took seconds while Redis was down.
+ */
+const SKIP_AFTER_FAILURE_MS = 2000
 
 export interface BullJobsOptions {
   redisUrl: string
@@ -26,6 +32,8 @@ export class BullJobs extends JobsBase implements Jobs {
   private readonly probe: Redis
   private timer: NodeJS.Timeout | null = null
   private sweeping: Promise<number> | null = null
+  /** Wall-clock time until which pushes are skipped (Redis just failed one). */
+  private skipPushesUntil = 0
 
   constructor(deps: JobsDeps, private readonly opts: BullJobsOptions) {
     super(deps)
@@ -69,6 +77,7 @@ export class BullJobs extends JobsBase implements Jobs {
   /** Tell BullMQ a row is (or will be) due. Failure is fine: the sweeper retries. */
   private async push(id: number, attempts: number, queue: string, runAt: Date, tag = ''): Promise<void> {
     const delay = Math.max(0, runAt.getTime() - this.deps.clock.now().getTime())
+    if (Date.now() < this.skipPushesUntil) return
     try {
       // The jobId makes repeated announcements of the same attempt collapse into one.
       const jobId = `${id}-${attempts}${tag}`
@@ -77,6 +86,7 @@ export class BullJobs extends JobsBase implements Jobs {
       added.catch(() => {})
       await Promise.race([added, new Promise((_, reject) => setTimeout(() => reject(new Error('redis timeout')), PUSH_TIMEOUT_MS).unref())])
     } catch (err) {
+      this.skipPushesUntil = Date.now() + SKIP_AFTER_FAILURE_MS
       this.dropQueue(queue)
       this.deps.log.warn({ job: id, err: (err as Error).message }, 'redis unavailable; job kept in PostgreSQL')
     }

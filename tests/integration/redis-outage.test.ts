@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { afterAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../bot/runtime.ts'
+import { webchatModule } from '../../adapters/webchat/module.ts'
 import { testApp } from '../support/app.ts'
 import { testRuntime } from '../support/services.ts'
+import { visitor } from './webchatClient.ts'
 
 /** A private redis-server we can kill and bring back on the same port. */
 async function freePort(): Promise<number> {
@@ -54,5 +56,33 @@ describe('Redis lost while running', () => {
     while (!ran.includes('kept') && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
     expect(ran).toEqual(['kept'])
     expect((await app.request('/readyz')).status).toBe(200)
+  }, 60_000)
+
+  it('answers web chat messages within a second while Redis is down, and loses none', async () => {
+    const port = await freePort()
+    const own = await startRedis(port)
+    const down = await testRuntime('postgres', { config: { REDIS_URL: `redis://127.0.0.1:${port}`, QUEUE_PREFIX: `outage${port}` } })
+    try {
+      await down.jobs.start()
+      const v = visitor(testApp(down, [webchatModule]).app)
+      const { token } = (await v.session()).body
+      expect((await v.send(token, '你好')).status).toBe(200)
+      own.kill('SIGKILL')
+      await new Promise((r) => own.on('exit', r))
+      const ms: number[] = []
+      for (let i = 0; i < 10; i++) {
+        const t = performance.now()
+        const r = await v.send(token, `退货要多久 ${i}`)
+        ms.push(performance.now() - t)
+        expect(r.status).toBe(200)
+        expect(r.body.replies.length).toBeGreaterThan(0)
+      }
+      expect(Math.max(...ms)).toBeLessThan(1000) // was 20–30 s per reply: publishing waited on the lost Redis
+      const stored = await down.db.query<{ n: number }>(`select count(*)::int n from messages where sender_type = 'customer' and text like '退货要多久 %'`)
+      expect(stored.rows[0]!.n).toBe(10)
+    } finally {
+      await down.close()
+      own.kill('SIGKILL')
+    }
   }, 60_000)
 })
