@@ -7,10 +7,7 @@ import {
   channelSchema, conversationStatusSchema, DELIVERY_ROUTES, DELIVERY_STATUSES, DIRECTIONS, localeSchema, MESSAGE_KINDS, SENDER_TYPES,
   type Button, type Link,
 } from './types.ts'
-
-const at = z.coerce.date()
-const maybeAt = at.nullable()
-const id = z.number().int()
+import { at, int as id, maybeAt } from '../db/columns.ts'
 
 /** An option the bot offered: a knowledge entry to answer, or an action. */
 export const pendingOptionSchema = z.discriminatedUnion('kind', [
