@@ -12,7 +12,8 @@ import type { Bus } from './events/bus.ts'
 import type { Buckets } from './limits/index.ts'
 import type { Senders } from './channels/senders.ts'
 
-export type Role = 'admin' | 'supervisor' | 'agent'
+export const ROLES = ['admin', 'supervisor', 'agent'] as const
+export type Role = (typeof ROLES)[number]
 
 export type Actor =
   | { type: 'user'; id: number; username: string; role: Role }

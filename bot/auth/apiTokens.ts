@@ -4,11 +4,12 @@ import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
+import { roleSchema } from '../staff/rows.ts'
 import { newToken, sha256 } from './secrets.ts'
 
 export const createApiTokenInput = z.object({
   name: z.string().trim().min(1).max(100),
-  role: z.enum(['admin', 'supervisor', 'agent']),
+  role: roleSchema,
 })
 
 export async function createApiToken({ ctx, input }: { ctx: Ctx; input: unknown }) {

@@ -2,11 +2,15 @@
  * Log a staff member in: throttled per (username, address) across replicas via the
  * database (loginThrottle.ts), argon2-verified, and answered with a new session token and CSRF token.
  */
+import { z } from 'zod'
 import { recordEvent } from '../audit.ts'
 import type { Services } from '../context.ts'
 import { Unauthorized } from '../errors.ts'
+import { staffUserRow } from '../staff/rows.ts'
 import { reserveAttempt, settleSuccess } from './loginThrottle.ts'
 import { newToken, sha256, verifyPassword } from './secrets.ts'
+
+const loginRow = staffUserRow.extend({ password_hash: z.string() })
 
 export interface LoginResult {
   token: string
@@ -24,11 +28,11 @@ export async function login(
   const key = `${input.username.toLowerCase()}|${input.address}`
   // Counted as a failure before the hash; a right password settles it below.
   await reserveAttempt(db, config, key, now)
-  const found = await db.query<any>(
+  const found = await db.query(
     'select id, username, display_name, role, locale, password_hash from staff_users where lower(username) = lower($1) and not disabled',
     [input.username],
   )
-  const row = found.rows[0]
+  const row = found.rows[0] ? loginRow.parse(found.rows[0]) : null
   // Verify even for unknown users would cost the same; a constant message hides which part was wrong.
   if (!row || !(await verifyPassword(row.password_hash, input.password))) {
     throw new Unauthorized('Wrong username or password.')

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import type { Delivery } from '../channels/senders.ts'
 import type { Db } from '../db/client.ts'
+import { maybeAt } from '../db/columns.ts'
 import type { ConversationTx } from './announce.ts'
 import { addNote } from './addNote.ts'
 import { messageRow } from './rows.ts'
@@ -14,7 +15,7 @@ import { DELIVERY_STATUSES, type DeliveryStatus } from './types.ts'
 const deliveryRow = messageRow.extend({
   channel_address: z.record(z.string(), z.unknown()).nullable(),
   external_id: z.string().nullable(),
-  last_customer_message_at: z.coerce.date().nullable(),
+  last_customer_message_at: maybeAt,
   delivered_pieces: z.array(z.string()),
 })
 

@@ -7,10 +7,7 @@ import {
   channelSchema, conversationStatusSchema, DELIVERY_ROUTES, DELIVERY_STATUSES, DIRECTIONS, localeSchema, MESSAGE_KINDS, SENDER_TYPES,
   type Button, type Link,
 } from './types.ts'
-
-const at = z.coerce.date()
-const maybeAt = at.nullable()
-const id = z.number().int()
+import { at, int as id, jsonb, maybeAt } from '../db/columns.ts'
 
 /** An option the bot offered: a knowledge entry to answer, or an action. */
 export const pendingOptionSchema = z.discriminatedUnion('kind', [
@@ -87,8 +84,7 @@ export const messageRow = z.object({
   /** Joined from staff_users by the reads that show messages. */
   sender_name: z.string().nullish(),
   text: z.string(),
-  // jsonb; a value stored as a JSON string (older rows) is read the same.
-  parts: z.preprocess((v) => (typeof v === 'string' ? JSON.parse(v) : v), partsSchema.nullable()),
+  parts: jsonb(partsSchema.nullable()),
   is_private: z.boolean(),
   channel: channelSchema,
   channel_message_id: z.string().nullable(),

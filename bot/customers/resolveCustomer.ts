@@ -2,26 +2,27 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/client.ts'
 import type { Channel } from '../conversations/types.ts'
+import { customerRow, identityRow, type CUSTOMER_TIERS } from './rows.ts'
 
 export interface CustomerRef {
   id: string
   name: string | null
   language: 'zh' | 'en' | null
-  tier: 'standard' | 'vip'
+  tier: (typeof CUSTOMER_TIERS)[number]
   accountManagerId: number | null
 }
 
 export async function resolveCustomer(db: Db, channel: Channel, externalId: string, displayName: string | undefined, now: Date): Promise<CustomerRef> {
-  const known = await db.query<any>(
+  const known = await db.query(
     `update customer_identities set last_seen_at = $3, display_name = coalesce($4, display_name)
       where channel = $1 and external_id = $2 returning customer_id`,
     [channel, externalId, now, displayName ?? null],
   )
-  let customerId: string = known.rows[0]?.customer_id
+  let customerId = known.rows[0] ? identityRow.parse(known.rows[0]).customer_id : null
   if (!customerId) {
     customerId = `cu_${randomBytes(8).toString('hex')}`
     await db.query('insert into customers (id, name, created_at, updated_at) values ($1, $2, $3, $3)', [customerId, displayName ?? null, now])
-    const linked = await db.query<any>(
+    const linked = await db.query(
       `insert into customer_identities (channel, external_id, customer_id, display_name, created_at, last_seen_at)
        values ($1, $2, $3, $4, $5, $5) on conflict (channel, external_id) do nothing returning customer_id`,
       [channel, externalId, customerId, displayName ?? null, now],
@@ -29,10 +30,10 @@ export async function resolveCustomer(db: Db, channel: Channel, externalId: stri
     // Two first messages raced: keep the identity the other one created.
     if (!linked.rows[0]) {
       await db.query('delete from customers where id = $1', [customerId])
-      customerId = (await db.query<any>('select customer_id from customer_identities where channel = $1 and external_id = $2', [channel, externalId])).rows[0].customer_id
+      customerId = identityRow.parse((await db.query('select customer_id from customer_identities where channel = $1 and external_id = $2', [channel, externalId])).rows[0]).customer_id
     }
   }
-  const c = await db.query<any>('select id, name, language, tier, account_manager_id from customers where id = $1', [customerId])
-  const row = c.rows[0]
+  const c = await db.query('select id, name, language, tier, account_manager_id from customers where id = $1', [customerId])
+  const row = customerRow.parse(c.rows[0])
   return { id: row.id, name: row.name, language: row.language, tier: row.tier, accountManagerId: row.account_manager_id }
 }

@@ -2,22 +2,20 @@
  * The job table's commands. Both drivers claim, complete and fail jobs here, so retry,
  * backoff, repetition and crash recovery behave the same whichever wakes the worker.
  */
+import { z } from 'zod'
 import type { Db } from '../db/client.ts'
+import { at, int, jsonb } from '../db/columns.ts'
 import type { EnqueueOptions, JobRecord } from './types.ts'
 
 /** A running job whose worker vanished is handed out again after this long. */
 export const LOCK_MS = 5 * 60_000
 
-function toRecord(r: any): JobRecord {
-  return {
-    id: r.id,
-    queue: r.queue,
-    name: r.name,
-    payload: typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload,
-    attempts: r.attempts,
-    maxAttempts: r.max_attempts,
-    runAt: new Date(r.run_at),
-  }
+// The payload stays unknown here: only the job's handler knows its shape.
+const jobRow = z.object({ id: int, queue: z.string(), name: z.string(), payload: jsonb(z.unknown()), attempts: int, max_attempts: int, run_at: at })
+
+function toRecord(row: unknown): JobRecord {
+  const r = jobRow.parse(row)
+  return { id: r.id, queue: r.queue, name: r.name, payload: r.payload, attempts: r.attempts, maxAttempts: r.max_attempts, runAt: r.run_at }
 }
 
 export async function insertJob(

@@ -6,11 +6,12 @@ import type { Ctx } from '../context.ts'
 import { Conflict } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
 import { STAFF_LIMITS as MAX, USERNAME_PATTERN } from './limits.ts'
+import { roleSchema } from './rows.ts'
 
 export const createUserInput = z.object({
   username: z.string().trim().min(MAX.usernameMin).max(MAX.usernameMax).regex(USERNAME_PATTERN, 'letters, digits, . @ - _'),
   displayName: z.string().trim().min(1).max(MAX.displayName).optional(),
-  role: z.enum(['admin', 'supervisor', 'agent']),
+  role: roleSchema,
   password: z.string().min(MAX.passwordMin, `at least ${MAX.passwordMin} characters`).max(200),
   locale: z.enum(['zh', 'en']).optional(),
 })

@@ -14,7 +14,8 @@ import { sayT } from '../tickets/phrases.ts'
 import { applyStatus } from '../tickets/transition.ts'
 import { mustFindTicket } from '../tickets/store.ts'
 import { recordEvent } from '../audit.ts'
-import { levelOf, maxScore, type Scale } from './scale.ts'
+import { surveyOrNull } from './rows.ts'
+import { levelOf, maxScore } from './scale.ts'
 
 export interface SurveyAnswer {
   customerId: string
@@ -26,17 +27,17 @@ export interface SurveyAnswer {
 }
 
 export async function openSurveyOf(tx: Db, customerId: string, surveyId: number, now: Date, lock = true) {
-  const s = (await tx.query<any>(`select * from surveys where id = $1 ${lock ? 'for update' : ''}`, [surveyId])).rows[0]
+  const s = surveyOrNull((await tx.query(`select * from surveys where id = $1 ${lock ? 'for update' : ''}`, [surveyId])).rows[0])
   if (!s || s.customer_id !== customerId) throw new NotFound('No such survey.')
   if (s.status === 'answered') throw new Conflict('This survey has already been answered.', { status: s.status })
-  if (s.status !== 'sent' || (s.expires_at && new Date(s.expires_at) <= now)) throw new Conflict('This survey has expired.', { status: s.status === 'sent' ? 'expired' : s.status })
+  if (s.status !== 'sent' || (s.expires_at && s.expires_at <= now)) throw new Conflict('This survey has expired.', { status: s.status === 'sent' ? 'expired' : s.status })
   return s
 }
 
 export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswer, locale: Locale): Promise<Reply[]> {
   const now = ctx.clock.now()
   const s = await openSurveyOf(tx, a.customerId, a.surveyId, now)
-  const scale = s.scale as Scale
+  const scale = s.scale
   const score = a.notFixed ? 1 : a.score
   if (!Number.isInteger(score) || score < 1 || score > maxScore(scale)) throw new ValidationError(`A rating is a whole number from 1 to ${maxScore(scale)}.`, { min: 1, max: maxScore(scale) })
   const level = levelOf(scale, score)
@@ -66,7 +67,7 @@ export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswe
 
 /** After "不满意": the customer says what went wrong; the ticket's outcome follows. */
 export async function answerReason(ctx: Ctx, tx: Db, customerId: string, surveyId: number, reason: string, locale: Locale): Promise<Reply[]> {
-  const s = (await tx.query<any>('select * from surveys where id = $1 for update', [surveyId])).rows[0]
+  const s = surveyOrNull((await tx.query('select * from surveys where id = $1 for update', [surveyId])).rows[0])
   if (!s || s.customer_id !== customerId) throw new NotFound('No such survey.')
   if (s.status !== 'answered' || s.level !== 'dissatisfied' || !['not_fixed', 'dissatisfied_attitude', 'repeated_failure'].includes(reason)) throw new Conflict('There is nothing to explain for this survey.')
   await tx.query('update surveys set outcome = $2 where id = $1', [s.id, reason])

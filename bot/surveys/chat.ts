@@ -13,7 +13,10 @@ import type { Effects } from '../tickets/effects.ts'
 import { sayT } from '../tickets/phrases.ts'
 import { answerReason, answerSurvey } from './answer.ts'
 import { parseFeedback, recordFeedback } from './feedback.ts'
+import { surveyColumns } from './rows.ts'
 import { maxScore, parseRating, type Scale } from './scale.ts'
+
+const openRow = surveyColumns.pick({ id: true, scale: true })
 
 export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversation, text: string, payload?: string): Promise<Reply[] | null> {
   const locale = conv.language
@@ -31,7 +34,8 @@ export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversati
   const pressed = payload?.match(/^sv:(\d+):(\d+|nf)$/)
   if (pressed) {
     const surveyId = Number(pressed[1])
-    const scale = ((await tx.query<any>('select scale from surveys where id = $1', [surveyId])).rows[0]?.scale ?? 'three') as Scale
+    const found = (await tx.query('select id, scale from surveys where id = $1', [surveyId])).rows[0]
+    const scale = found ? openRow.parse(found).scale : 'three'
     return polite((db) => answerSurvey(ctx, db, fx, { customerId: conv.customerId, surveyId, score: pressed[2] === 'nf' ? 1 : Number(pressed[2]), notFixed: pressed[2] === 'nf' }, locale), scale)
   }
   const reason = payload?.match(/^svr:(\d+):(\w+)$/)
@@ -41,12 +45,12 @@ export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversati
 
   // Typed ratings only while the bot has the conversation: with an agent, "1" is meant for the agent.
   if (conv.status !== 'bot' || payload) return null
-  const open = await tx.query<any>(
+  const open = await tx.query(
     `select id, scale from surveys where customer_id = $1 and channel = $2 and status = 'sent' and expires_at > $3 order by sent_at desc limit 1`,
     [conv.customerId, conv.channel, now],
   )
-  const s = open.rows[0]
-  if (!s) return null
+  if (!open.rows[0]) return null
+  const s = openRow.parse(open.rows[0])
   const parsed = parseRating(text, s.scale)
   if (!parsed) return null
   if (parsed.kind === 'outOfScale') return [{ kind: 'system', text: sayT('surveyOutOfScale', locale, { range: `1–${maxScore(s.scale)}` }) }]

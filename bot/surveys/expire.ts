@@ -6,12 +6,13 @@ import type { Ctx } from '../context.ts'
 import { inTicketTx } from '../tickets/effects.ts'
 import { findTicket } from '../tickets/store.ts'
 import { applyStatus } from '../tickets/transition.ts'
+import { surveyOrNull } from './rows.ts'
 
 export async function expireSurvey(ctx: Ctx, surveyId: number): Promise<'expired' | 'skipped'> {
   return inTicketTx(ctx, async (tx, fx) => {
     const now = ctx.clock.now()
-    const r = await tx.query<any>(`update surveys set status = 'expired' where id = $1 and status = 'sent' and expires_at <= $2 returning *`, [surveyId, now])
-    const s = r.rows[0]
+    const r = await tx.query(`update surveys set status = 'expired' where id = $1 and status = 'sent' and expires_at <= $2 returning *`, [surveyId, now])
+    const s = surveyOrNull(r.rows[0])
     if (!s) return 'skipped'
     await tx.query('update surveys set outcome = $2 where id = $1', [surveyId, 'no_response'])
     if (s.subject_type === 'ticket') {

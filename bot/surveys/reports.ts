@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { Db } from '../db/client.ts'
+import { int } from '../db/columns.ts'
 
 export const reportQuery = z.object({
   from: z.coerce.date().optional(),
@@ -30,8 +31,16 @@ const KEYS: Record<ReportQuery['groupBy'], string> = {
 const range = (q: Pick<ReportQuery, 'from' | 'to'>) => [q.from ?? new Date(0), q.to ?? new Date('9999-01-01')]
 const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null)
 
+// Each row as the query selects it, in its column order: the CSV export keeps that order.
+const satisfactionRow = z.object({ key: z.string(), sent: int, answered: int, satisfied: int, basic: int, dissatisfied: int })
+const slaRow = z.object({
+  key: z.string(), tickets: int, first_response_met: int, first_response_breached: int, resolution_met: int, resolution_breached: int,
+  closed_satisfied: int, closed_no_response: int, closed_by_staff: int, reopened: int,
+})
+const feedbackRow = z.object({ key: z.string(), helpful: int, not_helpful: int })
+
 export async function satisfactionReport(db: Db, q: ReportQuery) {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select ${KEYS[q.groupBy]} as key, count(*)::int as sent,
             count(*) filter (where s.status = 'answered')::int as answered,
             count(*) filter (where s.level = 'satisfied')::int as satisfied,
@@ -43,7 +52,7 @@ export async function satisfactionReport(db: Db, q: ReportQuery) {
       group by 1 order by 1`,
     [...range(q), q.subject ?? null, q.period, q.timezone],
   )
-  return r.rows.map((x) => ({
+  return r.rows.map((row) => satisfactionRow.parse(row)).map((x) => ({
     ...x,
     satisfactionRate: rate(x.satisfied + x.basic, x.answered),
     satisfiedRate: rate(x.satisfied, x.answered),
@@ -56,7 +65,7 @@ export async function satisfactionReport(db: Db, q: ReportQuery) {
  * was breached. A duplicate merged into another ticket is not a case of its own: left out.
  */
 export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select priority as key, count(*)::int as tickets,
             count(*) filter (where first_responded_at is not null and first_response_breached_at is null)::int as first_response_met,
             count(*) filter (where first_response_breached_at is not null)::int as first_response_breached,
@@ -69,7 +78,7 @@ export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
        from tickets where created_at >= $1 and created_at < $2 and merged_into_id is null group by 1 order by 1`,
     range(q),
   )
-  return r.rows.map((x) => ({
+  return r.rows.map((row) => slaRow.parse(row)).map((x) => ({
     ...x,
     firstResponseCompliance: rate(x.first_response_met, x.first_response_met + x.first_response_breached),
     resolutionCompliance: rate(x.resolution_met, x.resolution_met + x.resolution_breached),
@@ -78,10 +87,10 @@ export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
 
 /** 👍 / 👎 per knowledge entry, beside the survey levels of conversations it answered in. */
 export async function knowledgeFeedbackReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select entry_id as key, count(*) filter (where helpful)::int as helpful, count(*) filter (where not helpful)::int as not_helpful
        from kb_feedback where created_at >= $1 and created_at < $2 group by 1 order by 1`,
     range(q),
   )
-  return r.rows.map((x) => ({ ...x, helpfulRate: rate(x.helpful, x.helpful + x.not_helpful) }))
+  return r.rows.map((row) => feedbackRow.parse(row)).map((x) => ({ ...x, helpfulRate: rate(x.helpful, x.helpful + x.not_helpful) }))
 }

@@ -6,9 +6,10 @@
 import { normalise } from '../../knowledge/text/normalise.ts'
 import type { Button, Locale } from '../conversations/types.ts'
 import { sayT } from '../tickets/phrases.ts'
+import type { LEVELS, SCALES } from './rows.ts'
 
-export type Scale = 'three' | 'five'
-export type Level = 'satisfied' | 'basic' | 'dissatisfied'
+export type Scale = (typeof SCALES)[number]
+export type Level = (typeof LEVELS)[number]
 
 const THREE: { score: number; level: Level }[] = [
   { score: 3, level: 'satisfied' },

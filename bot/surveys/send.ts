@@ -12,11 +12,12 @@ import { sayT } from '../tickets/phrases.ts'
 import { findTicket } from '../tickets/store.ts'
 import { getSetting } from '../settings.ts'
 import { ratingButtons, scaleHint } from './scale.ts'
+import { surveyOrNull } from './rows.ts'
 import { SURVEY_EXPIRE_JOB } from './schedule.ts'
 
 export async function sendSurvey(ctx: Ctx, surveyId: number): Promise<'sent' | 'skipped'> {
   return inTicketTx(ctx, async (tx, fx) => {
-    const s = (await tx.query<any>(`select * from surveys where id = $1 and status = 'scheduled' for update`, [surveyId])).rows[0]
+    const s = surveyOrNull((await tx.query(`select * from surveys where id = $1 and status = 'scheduled' for update`, [surveyId])).rows[0])
     if (!s) return 'skipped'
     const now = ctx.clock.now()
     const scale = await getSetting(tx, 'surveys.scale')

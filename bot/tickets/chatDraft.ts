@@ -4,8 +4,10 @@
  * contact points back on the customer, then opening the ticket with a number. The state
  * lives in ticket_drafts, one per conversation; a draft left for 30 minutes is dropped.
  */
+import { z } from 'zod'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
+import { at } from '../db/columns.ts'
 import type { Reply } from '../conversations/addReply.ts'
 import { customerTexts, lastEntryOf } from '../conversations/messages.ts'
 import type { Conversation } from '../conversations/store.ts'
@@ -18,10 +20,15 @@ const DRAFT_TTL_MS = 30 * 60_000
 
 interface Draft { type: TicketType | null; fields: Record<string, string>; asking: string | null; context: string; reused: string[] }
 
+const profileRow = z.object({ phone: z.string().nullable(), address: z.string().nullable() })
+// fields holds what was collected plus `_reused` (the profile fields taken over), all strings.
+const draftRow = z.object({ type: z.enum(TICKET_TYPES).nullable(), fields: z.record(z.string(), z.string()).nullable(), asking: z.string().nullable(), context: z.string(), started_at: at })
+
 /** "登记工单" / the ticket button: start (or restart) a draft from what was said so far. */
 export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<Reply[]> {
   const texts = await customerTexts(tx, conv.id, 6)
-  const profile = (await tx.query<any>('select phone, address from customers where id = $1', [conv.customerId])).rows[0] ?? {}
+  const found = (await tx.query('select phone, address from customers where id = $1', [conv.customerId])).rows[0]
+  const profile = found ? profileRow.parse(found) : { phone: null, address: null }
   const fields: Record<string, string> = {}
   const reused: string[] = []
   for (const f of ['phone', 'address'] as const) if (profile[f]) (fields[f] = profile[f]), reused.push(f)
@@ -31,9 +38,10 @@ export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<
 
 /** A message while a draft is open: null when there is none (or it went stale, or they asked for a person). */
 export async function continueDraft(ctx: Ctx, tx: Db, conv: Conversation, text: string, payload?: string): Promise<Reply[] | null> {
-  const row = (await tx.query<any>('select * from ticket_drafts where conversation_id = $1 for update', [conv.id])).rows[0]
-  if (!row) return null
-  if (ctx.clock.now().getTime() - new Date(row.started_at).getTime() > DRAFT_TTL_MS) {
+  const found = (await tx.query('select * from ticket_drafts where conversation_id = $1 for update', [conv.id])).rows[0]
+  if (!found) return null
+  const row = draftRow.parse(found)
+  if (ctx.clock.now().getTime() - row.started_at.getTime() > DRAFT_TTL_MS) {
     await tx.query('delete from ticket_drafts where conversation_id = $1', [conv.id])
     return null
   }

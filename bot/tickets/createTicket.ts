@@ -10,6 +10,7 @@ import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { actorLabel } from '../context.ts'
 import { readConversation } from '../conversations/store.ts'
+import { customerRow } from '../customers/rows.ts'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
 import { getSetting } from '../settings.ts'
@@ -18,7 +19,8 @@ import { inTicketTx, staffIdOf, type Effects } from './effects.ts'
 import { sayT } from './phrases.ts'
 import { recomputeSla } from './sla.ts'
 import { addTicketEvent, mustFindTicket, nextTicketNumber } from './store.ts'
-import { PRIORITIES, TICKET_TYPES, toTicket, type Ticket } from './types.ts'
+import { toTicket } from './rows.ts'
+import { PRIORITIES, TICKET_TYPES, type Ticket } from './types.ts'
 
 export const createTicketInput = z.object({
   customerId: z.string().min(1).max(100),
@@ -35,19 +37,23 @@ export const createTicketInput = z.object({
 })
 export type CreateTicketInput = z.input<typeof createTicketInput>
 
+/** What a new ticket takes from its customer: priority (tier), owner (account manager), the language it is told in. */
+const customerTerms = customerRow.pick({ tier: true, account_manager_id: true, language: true })
+
 /** Inside a transaction (the bot's turn uses this directly). Tells the customer only when `announce`. */
 export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: CreateTicketInput): Promise<Ticket> {
   const input = parseInput(createTicketInput, raw)
   const now = ctx.clock.now()
-  const cust = await tx.query<any>('select tier, account_manager_id, language from customers where id = $1', [input.customerId])
-  if (!cust.rows[0]) throw new NotFound(`No customer ${input.customerId}.`)
+  const row = (await tx.query('select tier, account_manager_id, language from customers where id = $1', [input.customerId])).rows[0]
+  if (!row) throw new NotFound(`No customer ${input.customerId}.`)
+  const cust = customerTerms.parse(row)
   const found = input.conversationId ? await readConversation(tx, input.conversationId) : null
   const conv = found?.customerId === input.customerId ? found : null
   if (input.conversationId && !conv) throw new NotFound(`No conversation ${input.conversationId} for this customer.`)
   const me = staffIdOf(ctx)
-  const owner = me ?? conv?.ownerId ?? cust.rows[0].account_manager_id ?? null
+  const owner = me ?? conv?.ownerId ?? cust.account_manager_id ?? null
   // 分级服务: a VIP's ticket starts one step up unless someone chose a priority.
-  const priority = input.priority ?? (cust.rows[0].tier === 'vip' ? 'high' : 'normal')
+  const priority = input.priority ?? (cust.tier === 'vip' ? 'high' : 'normal')
   const number = await nextTicketNumber(tx, now, await getSetting(tx, 'tickets.timezone'))
   const r = await tx.query(
     `insert into tickets (number, customer_id, conversation_id, channel, type, category_path, priority, subject, description, fields,
@@ -57,7 +63,7 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
       JSON.stringify(input.fields), owner, input.assigneeId ?? owner, input.team ?? conv?.team ?? null, input.kbEntryId ?? null, actorLabel(ctx.actor), now],
   )
   const ticket = toTicket(r.rows[0])
-  const told = sayT('status_new', cust.rows[0].language ?? ctx.config.DEFAULT_LOCALE, { number })
+  const told = sayT('status_new', cust.language ?? ctx.config.DEFAULT_LOCALE, { number })
   await addTicketEvent(tx, ctx.actor, ticket.id, now, { kind: 'created', to: 'new', publicText: told, data: { type: ticket.type, priority, ownerId: owner } })
   await recordEvent(tx, ctx.actor, 'ticket.created', { type: 'ticket', id: ticket.number }, { type: ticket.type, priority, conversationId: input.conversationId ?? null })
   await recomputeSla(ctx, tx, ticket)

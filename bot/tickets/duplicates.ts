@@ -4,8 +4,10 @@
  * customer whose profile has the same phone or email — the person who wrote twice through
  * two channels, each channel having made its own customer record.
  */
+import { z } from 'zod'
 import type { Db } from '../db/client.ts'
-import { toTicket, type Ticket } from './types.ts'
+import { toTicket } from './rows.ts'
+import type { Ticket } from './types.ts'
 
 const WINDOW_DAYS = 30
 
@@ -13,15 +15,19 @@ const WINDOW_DAYS = 30
 export const sameCustomerSql = (x: string, y: string) =>
   `(${x}.id = ${y}.id or (${x}.phone is not null and ${x}.phone = ${y}.phone) or (${x}.email is not null and lower(${x}.email) = lower(${y}.email)))`
 
-export type DuplicateReason = 'same_customer' | 'same_phone' | 'same_email'
+const REASONS = ['same_customer', 'same_phone', 'same_email'] as const
+export type DuplicateReason = (typeof REASONS)[number]
 export interface Duplicate {
   ticket: Ticket
   customerName: string
   reason: DuplicateReason
 }
 
+/** The columns the suggestion adds to the ticket's own. */
+const why = z.object({ customer_name: z.string(), reason: z.enum(REASONS) })
+
 export async function likelyDuplicates(db: Db, t: Ticket, limit = 10): Promise<Duplicate[]> {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select d.*, coalesce(c.name, c.id) as customer_name,
             case when c.id = me.id then 'same_customer' when me.phone is not null and c.phone = me.phone then 'same_phone' else 'same_email' end as reason
        from tickets d join customers c on c.id = d.customer_id join customers me on me.id = $2
@@ -31,7 +37,10 @@ export async function likelyDuplicates(db: Db, t: Ticket, limit = 10): Promise<D
       order by d.id desc limit $5`,
     [t.id, t.customerId, t.createdAt, WINDOW_DAYS, limit],
   )
-  return r.rows.map((row) => ({ ticket: toTicket(row), customerName: String(row.customer_name), reason: row.reason as DuplicateReason }))
+  return r.rows.map((row) => {
+    const d = why.parse(row)
+    return { ticket: toTicket(row), customerName: d.customer_name, reason: d.reason }
+  })
 }
 
 /** Whether two customers are evidently the same person (see sameCustomerSql). */

@@ -2,8 +2,10 @@
  * Staff notifications: a row per recipient (a person, or everyone with a role), then a
  * live event on the person's topic. Rows are the truth; the console lists them.
  */
+import { z } from 'zod'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
+import { at, int, maybeAt } from '../db/columns.ts'
 
 export interface StaffNotice {
   kind: 'sla_warning' | 'sla_breach' | 'ticket_reopened' | 'ticket_assigned'
@@ -34,14 +36,22 @@ export async function pingStaff(ctx: Pick<Ctx, 'bus' | 'log'>, userIds: number[]
   }
 }
 
+// kind stays a string on read: a row written by an older version with a kind since retired still lists.
+const notificationRow = z.object({
+  id: int, kind: z.string(), ticket_number: z.string().nullable(), data: z.record(z.string(), z.unknown()), created_at: at, read_at: maybeAt,
+})
+
 /** A staff member's notifications: their own and their role's, newest first. */
 export async function listNotifications(db: Db, user: { id: number; role: string }, opts: { unreadOnly?: boolean; limit?: number } = {}) {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select n.*, t.number as ticket_number from notifications n left join tickets t on n.subject_type = 'ticket' and t.id::text = n.subject_id
       where (n.recipient_id = $1 or n.recipient_role = $2 or ($2 = 'admin' and n.recipient_role = 'supervisor'))
         and (not $3 or n.read_at is null)
       order by n.id desc limit $4`,
     [user.id, user.role, opts.unreadOnly ?? false, opts.limit ?? 100],
   )
-  return r.rows.map((n) => ({ id: n.id, kind: n.kind, ticketNumber: n.ticket_number, data: n.data, createdAt: new Date(n.created_at), readAt: n.read_at && new Date(n.read_at) }))
+  return r.rows.map((row) => {
+    const n = notificationRow.parse(row)
+    return { id: n.id, kind: n.kind, ticketNumber: n.ticket_number, data: n.data, createdAt: n.created_at, readAt: n.read_at }
+  })
 }

@@ -2,8 +2,11 @@
 import { z } from 'zod'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
+import { maybeAt } from '../db/columns.ts'
+import { surveyColumns } from '../surveys/rows.ts'
+import { ticketRow, toTicket } from './rows.ts'
 import { attachmentsOf, findTicket, mustFindTicket, ticketEvents } from './store.ts'
-import { PRIORITIES, STATUSES, TICKET_TYPES, toTicket, type Ticket } from './types.ts'
+import { PRIORITIES, STATUSES, TICKET_TYPES, type Ticket } from './types.ts'
 
 export const listQuery = z.object({
   status: z.enum(STATUSES).optional(),
@@ -29,19 +32,27 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof listQuery>): Promi
   return r.rows.map(toTicket)
 }
 
+/** A 回访 as the detail shows it: the row's own column names (the API has always sent them so). */
+const surveyRow = surveyColumns.pick({ id: true, round: true, status: true, score: true, level: true, comment: true, outcome: true, sent_at: true, answered_at: true })
+
 export async function ticketDetail(ctx: Ctx, number: string) {
   const t = await mustFindTicket(ctx.db, { number })
-  const surveys = await ctx.db.query<any>('select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round', [t.id])
-  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows, ...(await mergeLinks(ctx.db, t)) }
+  const surveys = await ctx.db.query('select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round', [t.id])
+  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows.map((s) => surveyRow.parse(s)), ...(await mergeLinks(ctx.db, t)) }
 }
+
+const mergedRow = ticketRow.pick({ number: true, customer_id: true, conversation_id: true, channel: true, subject: true })
 
 /** Where a merged ticket went, and which duplicates (with their own conversations) were merged into this one. */
 export async function mergeLinks(db: Db, t: Ticket) {
   const into = t.mergedIntoId == null ? null : await findTicket(db, { id: t.mergedIntoId })
-  const r = await db.query<any>('select number, customer_id, conversation_id, channel, subject from tickets where merged_into_id = $1 order by id', [t.id])
+  const r = await db.query('select number, customer_id, conversation_id, channel, subject from tickets where merged_into_id = $1 order by id', [t.id])
   return {
     mergedInto: into?.number ?? null,
-    merged: r.rows.map((m) => ({ number: m.number as string, customerId: m.customer_id as string, conversationId: m.conversation_id as number | null, channel: m.channel as string | null, subject: m.subject as string })),
+    merged: r.rows.map((row) => {
+      const m = mergedRow.parse(row)
+      return { number: m.number, customerId: m.customer_id, conversationId: m.conversation_id, channel: m.channel, subject: m.subject }
+    }),
   }
 }
 
@@ -50,12 +61,13 @@ const WITH_LAST_PUBLIC = `select t.*, (select public_text from ticket_events e w
             (select number from tickets s where s.id = t.merged_into_id) as merged_into_number
        from tickets t`
 
-const withLastUpdate = (row: any) => ({
-  ticket: toTicket(row),
-  lastUpdate: row.last_public as string | null,
-  lastUpdateAt: row.last_public_at ? new Date(row.last_public_at) : new Date(row.updated_at),
-  mergedIntoNumber: row.merged_into_number as string | null,
-})
+const lastPublicRow = z.object({ last_public: z.string().nullable(), last_public_at: maybeAt, merged_into_number: z.string().nullable() })
+
+function withLastUpdate(row: unknown) {
+  const ticket = toTicket(row)
+  const p = lastPublicRow.parse(row)
+  return { ticket, lastUpdate: p.last_public, lastUpdateAt: p.last_public_at ?? ticket.updatedAt, mergedIntoNumber: p.merged_into_number }
+}
 export type CustomerTicket = ReturnType<typeof withLastUpdate>
 
 /**
@@ -64,7 +76,7 @@ export type CustomerTicket = ReturnType<typeof withLastUpdate>
  * same customer (same record, or the same phone or email), and it is where their case went.
  */
 export async function customerTickets(db: Db, customerId: string, opts: { number?: string; limit?: number } = {}): Promise<CustomerTicket[]> {
-  const r = await db.query<any>(
+  const r = await db.query(
     `${WITH_LAST_PUBLIC}
       where (t.customer_id = $1 or exists (select 1 from tickets m where m.merged_into_id = t.id and m.customer_id = $1))
         and ($2::text is null or t.number = $2) order by t.id desc limit $3`,
@@ -76,6 +88,6 @@ export async function customerTickets(db: Db, customerId: string, opts: { number
 /** The ticket a customer's merged duplicate carries on as (they may see it: see customerTickets). */
 export async function survivorOf(db: Db, merged: Ticket): Promise<CustomerTicket | null> {
   if (merged.mergedIntoId == null) return null
-  const r = await db.query<any>(`${WITH_LAST_PUBLIC} where t.id = $1`, [merged.mergedIntoId])
+  const r = await db.query(`${WITH_LAST_PUBLIC} where t.id = $1`, [merged.mergedIntoId])
   return r.rows[0] ? withLastUpdate(r.rows[0]) : null
 }

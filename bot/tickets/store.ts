@@ -3,7 +3,8 @@ import type { Actor } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { NotFound } from '../errors.ts'
 import { dayIn } from '../timeZone.ts'
-import { toTicket, type Ticket } from './types.ts'
+import { toAttachment, toTicket, toTicketEvent } from './rows.ts'
+import type { Ticket } from './types.ts'
 
 /** T + the local day + a per-day sequence. The upsert's row lock makes it safe under concurrency. */
 export async function nextTicketNumber(db: Db, now: Date, timezone: string): Promise<string> {
@@ -49,25 +50,16 @@ export async function addTicketEvent(db: Db, actor: Actor, ticketId: number, at:
 }
 
 export async function ticketEvents(db: Db, ticketId: number, opts: { publicOnly?: boolean } = {}) {
-  const r = await db.query<any>(
+  const r = await db.query(
     `select e.*, u.display_name as actor_name from ticket_events e
        left join staff_users u on e.actor_type = 'user' and u.id::text = e.actor_id
       where ticket_id = $1 ${opts.publicOnly ? 'and public_text is not null' : ''} order by e.id`,
     [ticketId],
   )
-  return r.rows.map((e) => ({
-    id: e.id,
-    at: new Date(e.at),
-    actor: { type: e.actor_type, id: e.actor_id, name: e.actor_name ?? null },
-    kind: e.kind,
-    from: e.from_value,
-    to: e.to_value,
-    publicText: e.public_text,
-    data: e.data ?? {},
-  }))
+  return r.rows.map(toTicketEvent)
 }
 
 export async function attachmentsOf(db: Db, ticketId: number) {
-  const r = await db.query<any>('select id, url, title, added_by, created_at from ticket_attachments where ticket_id = $1 order by id', [ticketId])
-  return r.rows.map((a) => ({ id: a.id, url: a.url, title: a.title, addedBy: a.added_by, createdAt: new Date(a.created_at) }))
+  const r = await db.query('select id, url, title, added_by, created_at from ticket_attachments where ticket_id = $1 order by id', [ticketId])
+  return r.rows.map(toAttachment)
 }

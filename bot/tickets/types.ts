@@ -1,4 +1,4 @@
-/** What a ticket is: its kinds, its life cycle (which moves are allowed), and its row shape. */
+/** What a ticket is: its kinds, its life cycle (which moves are allowed), and its shape (read from rows.ts). */
 export const TICKET_TYPES = ['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other'] as const
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
 export const STATUSES = ['new', 'open', 'pending_customer', 'resolved', 'closed', 'reopened'] as const
@@ -61,48 +61,6 @@ export interface Ticket {
   createdBy: string
   createdAt: Date
   updatedAt: Date
-}
-
-const date = (v: unknown) => (v ? new Date(v as string) : null)
-
-export function toTicket(r: any): Ticket {
-  return {
-    id: r.id,
-    number: r.number,
-    customerId: r.customer_id,
-    conversationId: r.conversation_id,
-    channel: r.channel,
-    type: r.type,
-    categoryPath: r.category_path ?? [],
-    priority: r.priority,
-    status: r.status,
-    subject: r.subject,
-    description: r.description,
-    fields: r.fields ?? {},
-    ownerId: r.owner_id,
-    assigneeId: r.assignee_id,
-    team: r.team,
-    kbEntryId: r.kb_entry_id,
-    outcome: r.outcome,
-    closeReason: r.close_reason,
-    reopenCount: r.reopen_count,
-    slaVersion: r.sla_version,
-    firstResponseDueAt: date(r.first_response_due_at),
-    firstRespondedAt: date(r.first_responded_at),
-    firstResponseBreachedAt: date(r.first_response_breached_at),
-    resolutionStartAt: new Date(r.resolution_start_at),
-    resolutionDueAt: date(r.resolution_due_at),
-    resolutionWarnedAt: date(r.resolution_warned_at),
-    resolutionBreachedAt: date(r.resolution_breached_at),
-    resolutionPausedAt: date(r.resolution_paused_at),
-    resolutionPausedMs: Number(r.resolution_paused_ms ?? 0),
-    mergedIntoId: r.merged_into_id ?? null,
-    resolvedAt: date(r.resolved_at),
-    closedAt: date(r.closed_at),
-    createdBy: r.created_by,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-  }
 }
 
 /** Matches a ticket number anywhere in a message: T20261123-0007 (any case, optional dash). */

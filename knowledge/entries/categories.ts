@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { Ctx } from '../../bot/context.ts'
 import { recordEvent } from '../../bot/audit.ts'
+import { int } from '../../bot/db/columns.ts'
 import { Conflict, NotFound, ValidationError } from '../../bot/errors.ts'
 import { parseInput } from '../../bot/http/json.ts'
 
@@ -20,10 +21,12 @@ export interface Category {
   path: string[]
 }
 
+const categoryRow = z.object({ id: int, parent_id: int.nullable(), name: z.string(), depth: int, position: int })
+
 export async function listCategories(ctx: Pick<Ctx, 'db'>): Promise<Category[]> {
-  const r = await ctx.db.query<any>('select id, parent_id, name, depth, position from kb_categories order by depth, position, name')
+  const r = await ctx.db.query('select id, parent_id, name, depth, position from kb_categories order by depth, position, name')
   const byId = new Map<number, Category>()
-  for (const row of r.rows) {
+  for (const row of r.rows.map((x) => categoryRow.parse(x))) {
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined
     byId.set(row.id, { id: row.id, parentId: row.parent_id, name: row.name, depth: row.depth, position: row.position, path: [...(parent?.path ?? []), row.name] })
   }

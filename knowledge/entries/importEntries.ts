@@ -72,7 +72,7 @@ export async function importEntries({
     planned.push({ id, fields: { ...before, ...pick(fields.data, COMPARED) }, version: before.version + 1 })
   })
   report.rejected.sort((a, b) => a.line - b.line)
-  // Nothing is half-imported: any rejected line stops the whole import.
+  // Nothing is half-imported: one rejected line stops the whole import.
   if (dryRun || report.rejected.length > 0 || planned.length === 0) return report
   const by = actorLabel(ctx.actor)
   await ctx.db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 /** SQL for entries: read one or many, write fields and questions, keep version snapshots. */
 import type { Db } from '../../bot/db/client.ts'
+import { toEntry } from './rows.ts'
 import type { Entry, EntryFields } from './schema.ts'
 import { removeKeyword } from '../search/write-keyword.ts'
 
@@ -7,27 +8,6 @@ const COLUMNS = `e.id, e.question, e.answer, e.answer_extras, e.channel_answers,
   e.valid_from, e.valid_to, e.owner_id, e.version, e.created_at, e.updated_at, e.updated_by,
   coalesce((select array_agg(q.text order by q.position, q.id) from kb_questions q
             where q.entry_id = e.id and not q.is_primary), '{}') as similar`
-
-function toEntry(r: any): Entry {
-  return {
-    id: r.id,
-    question: r.question,
-    similarQuestions: r.similar ?? [],
-    answer: r.answer,
-    answerExtras: r.answer_extras ?? {},
-    channelAnswers: r.channel_answers ?? {},
-    categoryPath: r.category_path ?? [],
-    tags: r.tags ?? [],
-    status: r.status,
-    validFrom: r.valid_from ? new Date(r.valid_from) : null,
-    validTo: r.valid_to ? new Date(r.valid_to) : null,
-    ownerId: r.owner_id,
-    version: r.version,
-    createdAt: new Date(r.created_at),
-    updatedAt: new Date(r.updated_at),
-    updatedBy: r.updated_by,
-  }
-}
 
 export async function readEntries(db: Db, ids: string[], lock = false): Promise<Entry[]> {
   const r = await db.query(`select ${COLUMNS} from kb_entries e where e.id = any($1) order by e.id ${lock ? 'for update' : ''}`, [ids])

@@ -13,6 +13,11 @@ import { readEntry, writeEntry } from './store.ts'
 
 const FIELDS: (keyof EntryFields)[] = ['question', 'similarQuestions', 'answer', 'answerExtras', 'channelAnswers', 'categoryPath', 'tags', 'status', 'validFrom', 'validTo', 'ownerId']
 
+/** A field the update names replaces the current one; one it leaves out stays. */
+function setField<K extends keyof EntryFields>(fields: EntryFields, k: K, value: EntryFields[K] | undefined): void {
+  if (value !== undefined) fields[k] = value
+}
+
 export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' }: { ctx: Ctx; id: string; input: z.input<typeof updateEntryInput>; action?: AuditAction }): Promise<Entry> {
   const data = parseInput(updateEntryInput, input)
   const entry = await ctx.db.transaction(async (tx) => {
@@ -25,7 +30,7 @@ export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' 
       })
     }
     const next: EntryFields = { ...current }
-    for (const k of FIELDS) if (data[k] !== undefined) (next as any)[k] = data[k]
+    for (const k of FIELDS) setField(next, k, data[k])
     next.similarQuestions = cleanSimilar(next.question, next.similarQuestions)
     if (next.validFrom && next.validTo && next.validFrom >= next.validTo) throw new Conflict('validFrom must be before validTo.')
     const changed = FIELDS.filter((k) => JSON.stringify(next[k]) !== JSON.stringify(current[k]))
