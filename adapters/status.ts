@@ -50,25 +50,48 @@ export async function channelStatuses(config: Config): Promise<ChannelStatus[]> 
 
   const wx = read(() => wechatOaConfig(config))
   if (!wx.value) out.push({ channel: 'wechat', configured: false, healthy: null, detail: wx.error ?? 'set WECHAT_TOKEN (docs/channels/wechat-oa.md)' })
-  else if (!canCallApi(wx.value)) out.push({ channel: 'wechat', configured: true, healthy: null, detail: 'passive replies only: set WECHAT_APP_ID and WECHAT_APP_SECRET to send late replies' })
+  else if (!canCallApi(wx.value))
+    out.push({
+      channel: 'wechat',
+      configured: true,
+      healthy: null,
+      detail: 'passive replies only: set WECHAT_APP_ID and WECHAT_APP_SECRET to send late replies',
+    })
   else {
     const q = new URLSearchParams({ grant_type: 'client_credential', appid: wx.value.appId, secret: wx.value.appSecret })
-    const p = await probe(`${wx.value.apiBase}/cgi-bin/token?${q}`, {}, (b) => (b?.access_token ? `access token ok (${wx.value!.aesKey ? 'safe mode' : 'plain mode'})` : null))
+    const p = await probe(`${wx.value.apiBase}/cgi-bin/token?${q}`, {}, (b) =>
+      b?.access_token ? `access token ok (${wx.value!.aesKey ? 'safe mode' : 'plain mode'})` : null,
+    )
     out.push({ channel: 'wechat', configured: true, ...p })
   }
 
   const wy = read(() => wechatyConfig(config))
-  out.push(wy.value
-    ? { channel: 'wechaty', configured: true, healthy: null, detail: `puppet ${String(wy.value.puppet)}; runs in the worker process — see its log for the login` }
-    : { channel: 'wechaty', configured: false, healthy: null, detail: 'set WECHATY_ENABLED=true (docs/channels/wechaty.md)' })
+  out.push(
+    wy.value
+      ? {
+          channel: 'wechaty',
+          configured: true,
+          healthy: null,
+          detail: `puppet ${String(wy.value.puppet)}; runs in the worker process — see its log for the login`,
+        }
+      : { channel: 'wechaty', configured: false, healthy: null, detail: 'set WECHATY_ENABLED=true (docs/channels/wechaty.md)' },
+  )
 
   const tm = read(() => teamsConfig(config))
-  if (!tm.value) out.push({ channel: 'teams', configured: false, healthy: null, detail: tm.error ?? 'set TEAMS_APP_ID and TEAMS_APP_PASSWORD (docs/channels/teams.md)' })
+  if (!tm.value)
+    out.push({ channel: 'teams', configured: false, healthy: null, detail: tm.error ?? 'set TEAMS_APP_ID and TEAMS_APP_PASSWORD (docs/channels/teams.md)' })
   else if (!tm.value.auth) out.push({ channel: 'teams', configured: true, healthy: null, detail: 'authentication off (Emulator only)' })
   else {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: tm.value.appId, client_secret: tm.value.appPassword, scope: 'https://api.botframework.com/.default' })
+    const body = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: tm.value.appId,
+      client_secret: tm.value.appPassword,
+      scope: 'https://api.botframework.com/.default',
+    })
     const tenant = tm.value.tenantId ?? 'botframework.com'
-    const p = await probe(`https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, { method: 'POST', body }, (b) => (b?.access_token ? 'app credentials accepted' : null))
+    const p = await probe(`https://login.microsoftonline.com/${tenant}/oauth2/v2.0/token`, { method: 'POST', body }, (b) =>
+      b?.access_token ? 'app credentials accepted' : null,
+    )
     out.push({ channel: 'teams', configured: true, ...p })
   }
   return out

@@ -11,10 +11,9 @@ export async function appSecret(services: Pick<Services, 'config' | 'db'>): Prom
   if (services.config.SESSION_SECRET) return services.config.SESSION_SECRET
   const cacheKey = `${services.db.kind}:${services.config.DATA_DIR}:${services.config.DATABASE_URL ?? ''}`
   if (cached?.key === cacheKey) return cached.value
-  await services.db.query(
-    `insert into settings (key, value, updated_by) values ('app.secret', $1, 'system') on conflict (key) do nothing`,
-    [JSON.stringify(randomBytes(32).toString('hex'))],
-  )
+  await services.db.query(`insert into settings (key, value, updated_by) values ('app.secret', $1, 'system') on conflict (key) do nothing`, [
+    JSON.stringify(randomBytes(32).toString('hex')),
+  ])
   const r = await services.db.query<{ value: string }>(`select value from settings where key = 'app.secret'`)
   cached = { key: cacheKey, value: r.rows[0]!.value }
   return cached.value

@@ -5,9 +5,7 @@
  */
 import { z } from 'zod'
 
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no'])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes')
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
 
 /** A rate limit as `burst,perMinute` (e.g. `10,30`: 10 at once, then one every 2 s), or `off`. */
 const rateLimit = z
@@ -39,10 +37,17 @@ export const configSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, 'a redis:// or rediss:// URL')
     .optional(),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _').default('kefu'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/i, 'letters, digits, - and _')
+    .default('kefu'),
   RUN_WORKERS: bool.default(true),
   SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
-  SESSION_TTL_HOURS: z.coerce.number().min(1).max(24 * 90).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 90)
+    .default(12),
   COOKIE_SECURE: bool.optional(),
   LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(5),
   LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
@@ -58,25 +63,46 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   // Channels: each one is on only when its settings are present (adapters/<channel>/config.ts).
-  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[A-Za-z0-9_-]+$/, 'a token from @BotFather, like 123456:ABC-DEF').optional(),
-  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 letters, digits, _ and -').optional(),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, 'a token from @BotFather, like 123456:ABC-DEF')
+    .optional(),
+  TELEGRAM_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,256}$/, '1–256 letters, digits, _ and -')
+    .optional(),
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
   TEAMS_APP_ID: z.string().min(1).optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().min(1).optional(),
   TEAMS_AUTH: z.enum(['on', 'off']).optional(),
-  WECHAT_TOKEN: z.string().regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits (the Token in 服务器配置)').optional(),
-  WECHAT_APP_ID: z.string().regex(/^wx[0-9a-f]{16}$/i, 'an AppID like wx1234567890abcdef').optional(),
+  WECHAT_TOKEN: z
+    .string()
+    .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits (the Token in 服务器配置)')
+    .optional(),
+  WECHAT_APP_ID: z
+    .string()
+    .regex(/^wx[0-9a-f]{16}$/i, 'an AppID like wx1234567890abcdef')
+    .optional(),
   WECHAT_APP_SECRET: z.string().min(1).optional(),
-  WECHAT_ENCODING_AES_KEY: z.string().regex(/^[A-Za-z0-9]{43}$/, '43 letters and digits (EncodingAESKey)').optional(),
+  WECHAT_ENCODING_AES_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9]{43}$/, '43 letters and digits (EncodingAESKey)')
+    .optional(),
   WECHAT_API_BASE: z.url().default('https://api.weixin.qq.com'),
   WECHAT_REPLY_TIMEOUT_MS: z.coerce.number().int().min(200).max(4500).default(4000),
   WECHAT_SIGNATURE_WINDOW_SEC: z.coerce.number().int().min(30).max(86_400).default(300),
   WECHATY_ENABLED: bool.default(false),
-  WECHATY_PUPPET: z.string().regex(/^(@[a-z0-9-]+\/)?[a-z0-9-]+$/, 'an npm package name').default('wechaty-puppet-service'),
+  WECHATY_PUPPET: z
+    .string()
+    .regex(/^(@[a-z0-9-]+\/)?[a-z0-9-]+$/, 'an npm package name')
+    .default('wechaty-puppet-service'),
   WECHATY_PUPPET_TOKEN: z.string().min(1).optional(),
-  WECHATY_NAME: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -').default('kefu'),
+  WECHATY_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -')
+    .default('kefu'),
 })
 
 export type RawConfig = z.infer<typeof configSchema>
@@ -105,16 +131,19 @@ export const configDocs: Record<keyof RawConfig, string> = {
   REDIS_URL: 'Redis for BullMQ jobs and pub/sub; unset = in-process jobs',
   QUEUE_PREFIX: 'prefix of BullMQ queue names (several deployments can share one Redis)',
   RUN_WORKERS: 'run job workers inside `kefu start` (set false when `kefu worker` runs them)',
-  SESSION_SECRET: "secret for signing web-chat visitor tokens (≥ 32 chars); generated once and kept in the database if unset",
+  SESSION_SECRET: 'secret for signing web-chat visitor tokens (≥ 32 chars); generated once and kept in the database if unset',
   SESSION_TTL_HOURS: 'staff session lifetime',
   COOKIE_SECURE: 'mark cookies Secure (HTTPS only); default true in production',
   LOGIN_MAX_ATTEMPTS: 'failed logins per account and address within the window before refusing',
   LOGIN_WINDOW_MINUTES: 'window for counting failed logins',
   TRUST_PROXY_HOPS:
     'proxies in front of the app that append X-Forwarded-For (1 behind the compose nginx); the client address is read that many entries from the right, so a client cannot spoof it. 0 = the socket address, X-Forwarded-For ignored',
-  WEBCHAT_LIMIT_SESSIONS_PER_IP: 'web chat visitor sessions (page loads, token refreshes) per client address: `burst,perMinute`, or `off`. Over it: 429 with Retry-After. Shared through Redis when REDIS_URL is set',
-  WEBCHAT_LIMIT_MESSAGES_PER_VISITOR: 'web chat messages per visitor: `burst,perMinute`, or `off`; a refused message is not stored and the widget keeps the text',
-  WEBCHAT_LIMIT_MESSAGES_PER_IP: 'web chat messages per client address, all visitors behind it together (offices and mobile networks share addresses): `burst,perMinute`, or `off`',
+  WEBCHAT_LIMIT_SESSIONS_PER_IP:
+    'web chat visitor sessions (page loads, token refreshes) per client address: `burst,perMinute`, or `off`. Over it: 429 with Retry-After. Shared through Redis when REDIS_URL is set',
+  WEBCHAT_LIMIT_MESSAGES_PER_VISITOR:
+    'web chat messages per visitor: `burst,perMinute`, or `off`; a refused message is not stored and the widget keeps the text',
+  WEBCHAT_LIMIT_MESSAGES_PER_IP:
+    'web chat messages per client address, all visitors behind it together (offices and mobile networks share addresses): `burst,perMinute`, or `off`',
   WEBCHAT_LIMIT_READS_PER_IP: 'web chat history loads and event-stream connections per client address: `burst,perMinute`, or `off`',
   BODY_LIMIT_KB: 'largest request body accepted (413 above)',
   SEED_DEMO: 'seed demo accounts and knowledge on first start; default true when embedded',
@@ -137,7 +166,8 @@ export const configDocs: Record<keyof RawConfig, string> = {
   WECHAT_ENCODING_AES_KEY: 'EncodingAESKey (43 characters) for 安全模式 / 兼容模式 (needs WECHAT_APP_ID); unset = plain mode only',
   WECHAT_API_BASE: 'WeChat API server (a proxy or a test server)',
   WECHAT_REPLY_TIMEOUT_MS: 'how long a webhook waits for the bot before answering "success" and sending through the API (WeChat allows 5 s)',
-  WECHAT_SIGNATURE_WINDOW_SEC: 'a signed /wechat call is accepted only while its timestamp is this close to the server clock, and each nonce once within it (replay protection)',
+  WECHAT_SIGNATURE_WINDOW_SEC:
+    'a signed /wechat call is accepted only while its timestamp is this close to the server clock, and each nonce once within it (replay protection)',
   WECHATY_ENABLED: 'run the wechaty channel (personal WeChat or WeCom through a puppet) in this process (docs/channels/wechaty.md)',
   WECHATY_PUPPET: 'the wechaty puppet package, e.g. wechaty-puppet-service (token gateway), wechaty-puppet-wechat4u',
   WECHATY_PUPPET_TOKEN: 'token for the puppet (wechaty-puppet-service and other paid puppets)',
@@ -161,14 +191,12 @@ function crossChecks(raw: RawConfig): string[] {
 
 export const WECHAT_SAFE_MODE_NEEDS_APP_ID =
   'WECHAT_APP_ID: 已设置 WECHAT_ENCODING_AES_KEY（安全模式 / 兼容模式），但没有设置 WECHAT_APP_ID；加密的回复必须带上公众号的 AppID（设置与开发 → 基本配置 → 开发者ID），否则微信全部拒收。' +
-  ' / WECHAT_ENCODING_AES_KEY is set (safe or compatible mode) but WECHAT_APP_ID is not; encrypted replies must carry the account\'s AppID (设置与开发 → 基本配置 → 开发者ID(AppID)), or WeChat rejects every one (−40005).'
+  " / WECHAT_ENCODING_AES_KEY is set (safe or compatible mode) but WECHAT_APP_ID is not; encrypted replies must carry the account's AppID (设置与开发 → 基本配置 → 开发者ID(AppID)), or WeChat rejects every one (−40005)."
 
 /** Parse an environment into the typed config; throws ConfigError naming every bad variable. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings mean "unset" — compose files and shells often export VAR= .
-  const cleaned = Object.fromEntries(
-    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
-  )
+  const cleaned = Object.fromEntries(Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]))
   const result = configSchema.safeParse(cleaned)
   if (!result.success) {
     throw new ConfigError(

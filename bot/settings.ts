@@ -27,11 +27,15 @@ const timeZone = z.string().min(1).refine(isTimeZone, 'an IANA time zone such as
 
 // --- channels: what may change while a channel runs (secrets, tokens and webhook URLs are config, restart-only) ---
 /** zh and en; '' = the built-in text. */
-const localized = (max: number) => z.object({ zh: z.string().trim().max(max).default(''), en: z.string().trim().max(max).default('') }).default({ zh: '', en: '' })
+const localized = (max: number) =>
+  z.object({ zh: z.string().trim().max(max).default(''), en: z.string().trim().max(max).default('') }).default({ zh: '', en: '' })
 const accent = z
   .string()
   .regex(ACCENT_PATTERN, 'a colour like #1d6fd8')
-  .refine((c) => contrastWithWhite(c) >= MIN_ACCENT_CONTRAST, `too light: white text on it would be hard to read (needs a contrast of ${MIN_ACCENT_CONTRAST}:1)`)
+  .refine(
+    (c) => contrastWithWhite(c) >= MIN_ACCENT_CONTRAST,
+    `too light: white text on it would be hard to read (needs a contrast of ${MIN_ACCENT_CONTRAST}:1)`,
+  )
 const channelSettings = z.object({
   /** bot = the bot answers first; people = every message goes straight to the human queue. */
   handling: z.enum(['bot', 'people']).default('bot'),
@@ -52,7 +56,7 @@ export const settingSchemas = {
   /** Consecutive fallbacks after which the bot offers a person without being asked. */
   'handoff.fallbacksBeforeOffer': z.number().int().min(1).max(10),
   /** null = always open. Days: 1 = Monday … 7 = Sunday. Holidays: YYYY-MM-DD. */
-  'officeHours': z
+  officeHours: z
     .object({
       timezone: timeZone,
       days: z.array(z.number().int().min(1).max(7)),
@@ -65,16 +69,31 @@ export const settingSchemas = {
   /** Targets in minutes per priority, counted in office hours (24×7 when officeHours is null); byType overrides. */
   'tickets.sla': z.object({
     byPriority: z.record(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget),
-    byType: z.partialRecord(z.enum(['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other']), z.partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget)).default({}),
+    byType: z
+      .partialRecord(
+        z.enum(['enquiry', 'complaint', 'suggestion', 'repair', 'return_refund', 'other']),
+        z.partialRecord(z.enum(['low', 'normal', 'high', 'urgent']), slaTarget),
+      )
+      .default({}),
   }),
   /** The day of a ticket number (T20261123-0007) is taken in this time zone. */
   'tickets.timezone': timeZone,
   /** Hours the customer has to answer the callback (回访) before the ticket closes as no_response. */
-  'tickets.callbackTimeoutHours': z.number().min(0.1).max(24 * 30),
+  'tickets.callbackTimeoutHours': z
+    .number()
+    .min(0.1)
+    .max(24 * 30),
   /** Seconds after a conversation closes / a ticket is resolved before the survey goes out. */
-  'surveys.delaySec': z.number().int().min(0).max(7 * 86_400),
+  'surveys.delaySec': z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
   /** Hours a conversation survey can be answered. */
-  'surveys.expireHours': z.number().min(0.1).max(24 * 30),
+  'surveys.expireHours': z
+    .number()
+    .min(0.1)
+    .max(24 * 30),
   /** three = 满意 / 基本满意 / 不满意; five = 1–5. */
   'surveys.scale': z.enum(['three', 'five']),
   /** Put "👍 / 👎" buttons under the bot's answers. */
@@ -142,7 +161,16 @@ export async function setSetting<K extends SettingKey>(db: Db, actor: Actor, key
 export function isOpen(hours: SettingValue<'officeHours'>, at: Date): boolean {
   if (!hours) return true
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone: hours.timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone: hours.timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    })
       .formatToParts(at)
       .map((p) => [p.type, p.value]),
   )

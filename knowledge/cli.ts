@@ -73,8 +73,22 @@ export function registerKnowledgeCommands(program: Command, loadConfig: LoadConf
       if (!['jsonl', 'csv', 'xlsx'].includes(format)) throw new Error(`cannot export to ${format}; use .jsonl, .csv or .xlsx`)
       const n = await withRuntime(loadConfig, async (rt) => {
         const { items } = await listEntries(rt.db, { limit: 1_000_000, offset: 0 })
-        const rows = items.map((e) => ({ id: e.id, question: e.question, similarQuestions: e.similarQuestions, answer: e.answer, categoryPath: e.categoryPath, tags: e.tags, status: e.status }))
-        writeFileSync(file, await serialise(rows.sort((a, b) => (a.id < b.id ? -1 : 1)), format))
+        const rows = items.map((e) => ({
+          id: e.id,
+          question: e.question,
+          similarQuestions: e.similarQuestions,
+          answer: e.answer,
+          categoryPath: e.categoryPath,
+          tags: e.tags,
+          status: e.status,
+        }))
+        writeFileSync(
+          file,
+          await serialise(
+            rows.sort((a, b) => (a.id < b.id ? -1 : 1)),
+            format,
+          ),
+        )
         return rows.length
       })
       process.stdout.write(`Exported ${n} entries to ${file}.\n`)
@@ -94,10 +108,14 @@ export function registerKnowledgeCommands(program: Command, loadConfig: LoadConf
       const result = await withRuntime(loadConfig, (rt) => search(rt.db, text, { limit: 5 }))
       if (opts.json) return void process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
       const t = result.thresholds
-      process.stdout.write(`decision: ${result.decision}   (answer ≥ ${t.answer.toFixed(3)} with margin ≥ ${t.margin.toFixed(3)}; clarify ≥ ${t.clarify.toFixed(3)}; ${t.source})\n`)
+      process.stdout.write(
+        `decision: ${result.decision}   (answer ≥ ${t.answer.toFixed(3)} with margin ≥ ${t.margin.toFixed(3)}; clarify ≥ ${t.clarify.toFixed(3)}; ${t.source})\n`,
+      )
       for (const [i, c] of result.candidates.entries()) {
         const r = c.reason
-        process.stdout.write(`${i + 1}. ${c.entryId}  ${c.score.toFixed(3)}  ${c.question}\n   matched "${r.matchedQuestion}"  vector ${r.vector.toFixed(3)}  entry ${r.entry.toFixed(3)}  keyword ${r.keyword.toFixed(3)}\n`)
+        process.stdout.write(
+          `${i + 1}. ${c.entryId}  ${c.score.toFixed(3)}  ${c.question}\n   matched "${r.matchedQuestion}"  vector ${r.vector.toFixed(3)}  entry ${r.entry.toFixed(3)}  keyword ${r.keyword.toFixed(3)}\n`,
+        )
       }
     })
 

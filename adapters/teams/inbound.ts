@@ -14,20 +14,30 @@ import type { InboundMessage } from '../../bot/conversations/types.ts'
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
 
-export const activitySchema = z.object({
-  type: z.string().min(1),
-  id: z.string().optional(),
-  channelId: z.string().min(1),
-  serviceUrl: z.url(),
-  from: account,
-  recipient: account,
-  conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() }),
-  text: z.string().optional(),
-  value: z.unknown().optional(),
-  locale: z.string().optional(),
-  membersAdded: z.array(account).optional(),
-  channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).loose().optional(),
-}).loose()
+export const activitySchema = z
+  .object({
+    type: z.string().min(1),
+    id: z.string().optional(),
+    channelId: z.string().min(1),
+    serviceUrl: z.url(),
+    from: account,
+    recipient: account,
+    conversation: z.object({
+      id: z.string().min(1),
+      conversationType: z.string().optional(),
+      tenantId: z.string().optional(),
+      isGroup: z.boolean().optional(),
+    }),
+    text: z.string().optional(),
+    value: z.unknown().optional(),
+    locale: z.string().optional(),
+    membersAdded: z.array(account).optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string() }).optional() })
+      .loose()
+      .optional(),
+  })
+  .loose()
 
 export type TeamsActivity = z.infer<typeof activitySchema>
 
@@ -45,7 +55,11 @@ export function addressOf(a: TeamsActivity): Record<string, unknown> {
   return {
     serviceUrl: a.serviceUrl,
     channelId: a.channelId,
-    conversation: { id: a.conversation.id, ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}), ...(tenantId ? { tenantId } : {}) },
+    conversation: {
+      id: a.conversation.id,
+      ...(a.conversation.conversationType ? { conversationType: a.conversation.conversationType } : {}),
+      ...(tenantId ? { tenantId } : {}),
+    },
     bot: { id: a.recipient.id, ...(a.recipient.name ? { name: a.recipient.name } : {}) },
     user: { id: a.from.id, ...(a.from.name ? { name: a.from.name } : {}) },
     ...(a.locale ? { locale: a.locale } : {}),
@@ -59,11 +73,17 @@ export function channelMessageId(conversationId: string, activityId: string): st
 }
 
 // In group chats Teams puts "<at>Bot</at>" in the text; a personal chat may too, when someone @-mentions.
-const stripMentions = (text: string) => text.replace(/<at>[^<]*<\/at>/gi, '').replace(/\s+/g, (s) => (s.includes('\n') ? '\n' : ' ')).trim()
+const stripMentions = (text: string) =>
+  text
+    .replace(/<at>[^<]*<\/at>/gi, '')
+    .replace(/\s+/g, (s) => (s.includes('\n') ? '\n' : ' '))
+    .trim()
 
 function submitted(value: unknown): SubmitData | null {
   const v = value as Partial<SubmitData> | null | undefined
-  return v && typeof v === 'object' && typeof v.kefu === 'string' && v.kefu ? { kefu: v.kefu.slice(0, 500), label: typeof v.label === 'string' ? v.label : undefined } : null
+  return v && typeof v === 'object' && typeof v.kefu === 'string' && v.kefu
+    ? { kefu: v.kefu.slice(0, 500), label: typeof v.label === 'string' ? v.label : undefined }
+    : null
 }
 
 /** A customer's message or button press, or null when the activity is not one. */

@@ -8,13 +8,29 @@ describe('Teams rendering', () => {
     expect(renderForTeams(msg({ text: '**不是粗体** <b>x</b>' }))).toEqual([{ type: 'message', text: '**不是粗体** <b>x</b>', textFormat: 'plain' }])
   })
   it('puts buttons on an Adaptive Card whose Submit data carries the payload, links as OpenUrl (web only)', () => {
-    const [a] = renderForTeams(msg({ text: '请评价', buttons: [{ label: '满意', payload: 'sv:1:3' }], links: [{ title: '帮助', url: '/help' }, { title: 'x', url: 'javascript:1' }], images: ['https://i.example/a.png'] }), 'https://kefu.example')
+    const [a] = renderForTeams(
+      msg({
+        text: '请评价',
+        buttons: [{ label: '满意', payload: 'sv:1:3' }],
+        links: [
+          { title: '帮助', url: '/help' },
+          { title: 'x', url: 'javascript:1' },
+        ],
+        images: ['https://i.example/a.png'],
+      }),
+      'https://kefu.example',
+    )
     expect(a!.attachments![0]).toEqual({
       contentType: 'application/vnd.microsoft.card.adaptive',
       content: {
-        type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.4',
+        type: 'AdaptiveCard',
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        version: '1.4',
         body: [{ type: 'Image', url: 'https://i.example/a.png', size: 'Large' }],
-        actions: [{ type: 'Action.Submit', title: '满意', data: { kefu: 'sv:1:3', label: '满意' } }, { type: 'Action.OpenUrl', title: '帮助', url: 'https://kefu.example/help' }],
+        actions: [
+          { type: 'Action.Submit', title: '满意', data: { kefu: 'sv:1:3', label: '满意' } },
+          { type: 'Action.OpenUrl', title: '帮助', url: 'https://kefu.example/help' },
+        ],
       },
     })
   })

@@ -23,13 +23,15 @@ function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
 }
 
 export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: string | null): ChannelSender {
-
   async function sendOne(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
     let id = ''
     try {
-      await withDeadline(cfg.requestTimeoutMs, adapter.continueConversationAsync(cfg.appId, reference, async (turn) => {
-        id = (await turn.sendActivity(activity))?.id ?? ''
-      }))
+      await withDeadline(
+        cfg.requestTimeoutMs,
+        adapter.continueConversationAsync(cfg.appId, reference, async (turn) => {
+          id = (await turn.sendActivity(activity))?.id ?? ''
+        }),
+      )
     } catch (err) {
       const status = (err as { statusCode?: number }).statusCode
       if (status === 400 || status === 403 || status === 404) throw new UnrecoverableError(`Teams refused the message (${status}): ${(err as Error).message}`)

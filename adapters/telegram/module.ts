@@ -53,9 +53,15 @@ export function createTelegramModule(options: TelegramOptions = {}): TelegramMod
       telegramRoutes(app, services, s.api, s.cfg)
       if (s.cfg.webhookUrl) {
         s.api
-          .callApi('setWebhook', { url: s.cfg.webhookUrl, secret_token: s.cfg.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] }, { signal: deadline(s.cfg.requestTimeoutMs) })
+          .callApi(
+            'setWebhook',
+            { url: s.cfg.webhookUrl, secret_token: s.cfg.webhookSecret!, allowed_updates: [...ALLOWED_UPDATES] },
+            { signal: deadline(s.cfg.requestTimeoutMs) },
+          )
           .then(() => services.log.info({ url: s.cfg.webhookUrl }, 'telegram: webhook registered'))
-          .catch((err) => services.log.error({ err: String(err?.message ?? err) }, 'telegram: could not register the webhook; set it by hand (docs/channels/telegram.md)'))
+          .catch((err) =>
+            services.log.error({ err: String(err?.message ?? err) }, 'telegram: could not register the webhook; set it by hand (docs/channels/telegram.md)'),
+          )
       }
     },
     async stop() {

@@ -10,17 +10,35 @@ describe('Telegram rendering', () => {
     expect(renderForTelegram(msg({ text: '1 < 2 & 3 > 2' }))).toEqual([{ text: '1 &lt; 2 &amp; 3 &gt; 2', parse_mode: 'HTML' }])
   })
   it('puts buttons on an inline keyboard, one per row, each pointing at the stored message', () => {
-    const [send] = renderForTelegram(msg({ text: '您是不是想问：', buttons: [{ label: '如何退货', payload: 'opt:0' }, { label: '都不是', payload: 'say:' + '长'.repeat(40) }] }))
+    const [send] = renderForTelegram(
+      msg({
+        text: '您是不是想问：',
+        buttons: [
+          { label: '如何退货', payload: 'opt:0' },
+          { label: '都不是', payload: 'say:' + '长'.repeat(40) },
+        ],
+      }),
+    )
     expect(send!.reply_markup!.inline_keyboard).toEqual([[{ text: '如何退货', callback_data: 'k42.0' }], [{ text: '都不是', callback_data: 'k42.1' }]])
     expect(parseCallbackData('k42.1')).toEqual({ messageId: 42, index: 1 })
     expect(parseCallbackData('opt:0')).toBeNull()
   })
   it('adds web links and images as escaped anchors, drops others, and previews the first image', () => {
     const [send] = renderForTelegram(
-      msg({ text: '见说明', links: [{ title: 'A&B', url: 'https://x.example/?a=1&b="2"' }, { title: 'bad', url: 'javascript:alert(1)' }, { title: 'rel', url: '/help' }], images: ['/img/a.png'] }),
+      msg({
+        text: '见说明',
+        links: [
+          { title: 'A&B', url: 'https://x.example/?a=1&b="2"' },
+          { title: 'bad', url: 'javascript:alert(1)' },
+          { title: 'rel', url: '/help' },
+        ],
+        images: ['/img/a.png'],
+      }),
       'https://kefu.example',
     )
-    expect(send!.text).toBe('见说明\n\n🔗 <a href="https://x.example/?a=1&amp;b=%222%22">A&amp;B</a>\n🔗 <a href="https://kefu.example/help">rel</a>\n🖼 <a href="https://kefu.example/img/a.png">1</a>')
+    expect(send!.text).toBe(
+      '见说明\n\n🔗 <a href="https://x.example/?a=1&amp;b=%222%22">A&amp;B</a>\n🔗 <a href="https://kefu.example/help">rel</a>\n🖼 <a href="https://kefu.example/img/a.png">1</a>',
+    )
     expect(send!.link_preview_options).toEqual({ url: 'https://kefu.example/img/a.png', prefer_large_media: true })
   })
   it('splits at 4096 shown characters even when escaping makes the HTML longer', () => {

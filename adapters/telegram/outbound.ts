@@ -68,7 +68,12 @@ export function renderForTelegram(m: Renderable, base: string | null = null): Te
   const text = m.text.trim() ? m.text : m.buttons.length ? '…' : ''
   const blocks = !text ? [] : writtenInMarkdown(m) ? renderBlocks(text, 'telegram') : [escapeHtml(text)]
   // The limit counts the text as shown (after HTML is parsed); a block too long alone is split as shown text, then escaped.
-  const pieces = packBlocks(blocks, '\n\n', (html) => shownText(html).length <= MAX_TEXT, (html) => splitText(shownText(html), fitsChars(MAX_TEXT)).map(escapeHtml))
+  const pieces = packBlocks(
+    blocks,
+    '\n\n',
+    (html) => shownText(html).length <= MAX_TEXT,
+    (html) => splitText(shownText(html), fitsChars(MAX_TEXT)).map(escapeHtml),
+  )
   const links = linkLines(m, base)
   if (links.length) {
     const shown = links.map((l) => l.shown).join('\n')

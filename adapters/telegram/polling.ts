@@ -35,7 +35,11 @@ export function startPolling(services: Services, api: Telegram, cfg: TelegramCon
       const started = Date.now()
       try {
         const signal = AbortSignal.any([stopping.signal, AbortSignal.timeout((cfg.pollTimeoutSec + 10) * 1000)])
-        const updates = (await api.callApi('getUpdates', { offset, timeout: cfg.pollTimeoutSec, allowed_updates: [...ALLOWED_UPDATES] }, { signal: apiSignal(signal) })) as { update_id: number }[]
+        const updates = (await api.callApi(
+          'getUpdates',
+          { offset, timeout: cfg.pollTimeoutSec, allowed_updates: [...ALLOWED_UPDATES] },
+          { signal: apiSignal(signal) },
+        )) as { update_id: number }[]
         for (const u of updates) {
           if (stopping.signal.aborted) break
           try {

@@ -3,8 +3,19 @@ import type { MessageRow } from '../../bot/conversations/store.ts'
 import { toWidgetMessage } from './outbound.ts'
 
 const row = (over: Partial<MessageRow>): MessageRow => ({
-  id: 7, conversationId: 1, direction: 'out', senderType: 'bot', senderId: null, senderName: null, text: 'hi',
-  parts: {}, isPrivate: false, kbEntryId: null, kind: 'answer', createdAt: new Date('2025-01-01T00:00:00Z'), ...over,
+  id: 7,
+  conversationId: 1,
+  direction: 'out',
+  senderType: 'bot',
+  senderId: null,
+  senderName: null,
+  text: 'hi',
+  parts: {},
+  isPrivate: false,
+  kbEntryId: null,
+  kind: 'answer',
+  createdAt: new Date('2025-01-01T00:00:00Z'),
+  ...over,
 })
 
 describe('web chat outbound', () => {
@@ -22,7 +33,11 @@ describe('web chat outbound', () => {
       row({
         parts: {
           buttons: [{ label: '转人工', payload: 'opt:0' }],
-          links: [{ title: 'Help', url: 'https://example.com/help' }, { title: 'x', url: 'javascript:alert(1)' }, { title: 'y', url: '//evil.example' }],
+          links: [
+            { title: 'Help', url: 'https://example.com/help' },
+            { title: 'x', url: 'javascript:alert(1)' },
+            { title: 'y', url: '//evil.example' },
+          ],
           images: ['/img/a.png', 'data:image/png;base64,AAAA'],
         },
       }),

@@ -84,6 +84,9 @@ export async function visibleMessages(db: Db, conversationId: number, afterId = 
 }
 
 export async function withClientIds(db: Db, rows: MessageRow[]): Promise<WidgetMessage[]> {
-  const ids = await clientIds(db, rows.filter((r) => r.senderType === 'customer').map((r) => r.id))
+  const ids = await clientIds(
+    db,
+    rows.filter((r) => r.senderType === 'customer').map((r) => r.id),
+  )
   return rows.map((r) => toWidgetMessage(r, ids.get(r.id) ?? null)).filter((m): m is WidgetMessage => m !== null)
 }

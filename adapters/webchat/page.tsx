@@ -58,13 +58,21 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
           <ol class="chat-log" aria-live="polite" data-testid="chat-log">
             <li class="msg msg-bot" data-welcome="" data-testid="chat-welcome">
               <span class="who">{t(locale, 'webchat.bot')}</span>
-              <div class="bubble"><p class="text">{greetingText(look, locale)}</p></div>
+              <div class="bubble">
+                <p class="text">{greetingText(look, locale)}</p>
+              </div>
             </li>
           </ol>
           <form class="chat-form" data-testid="chat-form" autocomplete="off">
             <p class="chat-hint" role="alert" data-testid="chat-hint" hidden></p>
             <div class="chat-row">
-              <textarea name="text" rows={1} placeholder={t(locale, 'webchat.placeholder')} aria-label={t(locale, 'webchat.placeholder')} enterkeyhint="send"></textarea>
+              <textarea
+                name="text"
+                rows={1}
+                placeholder={t(locale, 'webchat.placeholder')}
+                aria-label={t(locale, 'webchat.placeholder')}
+                enterkeyhint="send"
+              ></textarea>
               <button type="submit">{t(locale, 'webchat.send')}</button>
             </div>
             <span class="chat-counter" aria-hidden="true" hidden></span>

@@ -9,7 +9,10 @@ import type { WechatOaConfig } from './config.ts'
 /** WeChat answered with an error code; errcode tells callers what it means. */
 export class WechatApiError extends Error {
   override name = 'WechatApiError'
-  constructor(readonly errcode: number, errmsg: string) {
+  constructor(
+    readonly errcode: number,
+    errmsg: string,
+  ) {
     super(`WeChat API error ${errcode}: ${errmsg}`)
   }
 }

@@ -8,9 +8,13 @@ import { checkMsgSignature, wechatSignature } from './verify.ts'
 
 const KEY = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG'
 const SAMPLE = {
-  token: 'spamtest', appId: 'wx2c2769f8efd9abc2', timestamp: '1409735669', nonce: '1320562132',
+  token: 'spamtest',
+  appId: 'wx2c2769f8efd9abc2',
+  timestamp: '1409735669',
+  nonce: '1320562132',
   msgSignature: '5d197aaffba7e9b25a30732f161a50dee96bd5fa',
-  encrypt: 'hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8PGHQHFVAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jisa+h6tEDYsVticbSnyU8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X8tCOp3yZbGpy0VxpAe+77TszTfRd5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9FyJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsNPfUM669WuMyVWQLCzpu9GhglF2PE=',
+  encrypt:
+    'hyzAe4OzmOMbd6TvGdIOO6uBmdJoD0Fk53REIHvxYtJlE2B655HuD0m8KUePWB3+LrPXo87wzQ1QLvbeUgmBM4x6F8PGHQHFVAFmOD2LdJF9FrXpbUAh0B5GIItb52sn896wVsMSHGuPE328HnRGBcrS7C41IzDWyWNlZkyyXwon8T332jisa+h6tEDYsVticbSnyU8dKOIbgU6ux5VTjg3yt+WGzjlpKn6NPhRjpA912xMezR4kw6KWwMrCVKSVCZciVGCgavjIQ6X8tCOp3yZbGpy0VxpAe+77TszTfRd5RJSVO/HTnifJpXgCSUdUue1v6h0EIBYYI1BD1DlD+C0CR8e6OewpusjZ4uBl9FyJvnhvQl+q5rv1ixrcpCumEPo5MJSgM9ehVsNPfUM669WuMyVWQLCzpu9GhglF2PE=',
 }
 
 /** The documented algorithm written out plainly, independent of crypto.ts, for round trips. */
@@ -34,7 +38,9 @@ function referenceDecrypt(enc: string): { msg: string; appId: string } {
 describe('WeChat safe mode', () => {
   it('verifies the documented msg_signature and decrypts the documented message', () => {
     expect(wechatSignature(SAMPLE.token, SAMPLE.timestamp, SAMPLE.nonce, SAMPLE.encrypt)).toBe(SAMPLE.msgSignature)
-    expect(() => checkMsgSignature(SAMPLE.token, { msg_signature: SAMPLE.msgSignature, timestamp: SAMPLE.timestamp, nonce: SAMPLE.nonce }, SAMPLE.encrypt)).not.toThrow()
+    expect(() =>
+      checkMsgSignature(SAMPLE.token, { msg_signature: SAMPLE.msgSignature, timestamp: SAMPLE.timestamp, nonce: SAMPLE.nonce }, SAMPLE.encrypt),
+    ).not.toThrow()
     const { xml, appId } = decryptMessage(KEY, SAMPLE.encrypt)
     expect(appId).toBe(SAMPLE.appId)
     expect(xml).toContain('<Content><![CDATA[abcdteT]]></Content>')

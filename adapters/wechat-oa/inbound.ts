@@ -20,7 +20,10 @@ export const wechatMessageSchema = z.looseObject({
   FromUserName: z.string().min(1).max(100),
   CreateTime: z.string().regex(/^\d{1,12}$/),
   MsgType: z.string().min(1).max(40),
-  MsgId: z.string().regex(/^\d{1,30}$/).optional(),
+  MsgId: z
+    .string()
+    .regex(/^\d{1,30}$/)
+    .optional(),
   Content: field,
   PicUrl: field,
   Recognition: field,
@@ -31,8 +34,14 @@ export const wechatMessageSchema = z.looseObject({
   Description: field,
   Url: field,
   Label: field,
-  Location_X: z.string().regex(/^-?\d{1,3}(\.\d+)?$/).optional(),
-  Location_Y: z.string().regex(/^-?\d{1,3}(\.\d+)?$/).optional(),
+  Location_X: z
+    .string()
+    .regex(/^-?\d{1,3}(\.\d+)?$/)
+    .optional(),
+  Location_Y: z
+    .string()
+    .regex(/^-?\d{1,3}(\.\d+)?$/)
+    .optional(),
 })
 
 export type WechatMessage = z.infer<typeof wechatMessageSchema>
@@ -71,10 +80,21 @@ function said(m: WechatMessage): Said | null {
     case 'location': {
       const lat = coordinate(m.Location_X)
       const lng = coordinate(m.Location_Y)
-      return { text: '', media: { type: 'location', ...(m.Label ? { title: m.Label } : {}), ...(lat != null && lng != null ? { latitude: lat, longitude: lng } : {}) } }
+      return {
+        text: '',
+        media: { type: 'location', ...(m.Label ? { title: m.Label } : {}), ...(lat != null && lng != null ? { latitude: lat, longitude: lng } : {}) },
+      }
     }
     case 'link':
-      return { text: '', media: { type: 'link', ...(m.Title ? { title: m.Title } : {}), ...(m.Description ? { description: m.Description } : {}), ...(m.Url ? { url: m.Url } : {}) } }
+      return {
+        text: '',
+        media: {
+          type: 'link',
+          ...(m.Title ? { title: m.Title } : {}),
+          ...(m.Description ? { description: m.Description } : {}),
+          ...(m.Url ? { url: m.Url } : {}),
+        },
+      }
     case 'event':
       if (m.Event === 'subscribe') return { text: '你好', payload: 'say:你好' } // a new follower is greeted like a hello
       if (m.Event === 'CLICK' && m.EventKey) return MENU[m.EventKey] ?? { text: m.EventKey }

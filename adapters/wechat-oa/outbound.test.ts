@@ -5,12 +5,22 @@ const msg = (o: Partial<Parameters<typeof renderText>[0]>) => ({ text: '', butto
 
 describe('WeChat outbound text', () => {
   it('numbers options as the bot reads them back, with a hint to type the number', () => {
-    const text = renderText(msg({ text: '您是不是想问：', buttons: [{ label: '产品坏了怎么报修', payload: 'opt:0' }, { label: '转人工', payload: 'opt:1' }] }))
+    const text = renderText(
+      msg({
+        text: '您是不是想问：',
+        buttons: [
+          { label: '产品坏了怎么报修', payload: 'opt:0' },
+          { label: '转人工', payload: 'opt:1' },
+        ],
+      }),
+    )
     expect(text).toBe('您是不是想问：\n\n1. 产品坏了怎么报修\n2. 转人工\n回复 1、2 选择')
   })
 
   it('asks for the words where the bot reads words, and numbers a three-point survey in the order shown', () => {
-    expect(renderText(msg({ text: '您目前排在第 1 位。', buttons: [{ label: '取消排队', payload: 'leave-queue' }] }))).toBe('您目前排在第 1 位。\n\n回复「取消排队」')
+    expect(renderText(msg({ text: '您目前排在第 1 位。', buttons: [{ label: '取消排队', payload: 'leave-queue' }] }))).toBe(
+      '您目前排在第 1 位。\n\n回复「取消排队」',
+    )
     const survey = renderText(msg({ text: '请打个分', buttons: ['满意', '基本满意', '不满意'].map((label, i) => ({ label, payload: `sv:7:${3 - i}` })) }))
     expect(survey).toBe('请打个分\n\n1. 满意\n2. 基本满意\n3. 不满意\n回复 1、2、3 选择')
     const five = renderText(msg({ text: '请打个分', buttons: [5, 4].map((n) => ({ label: `${n} 分`, payload: `sv:7:${n}` })) }))
@@ -18,13 +28,23 @@ describe('WeChat outbound text', () => {
   })
 
   it('turns 👍/👎 into a hint, links and images into <a> links, and speaks English to English text', () => {
-    const text = renderText(msg({
-      text: 'See the guide.',
-      buttons: [{ label: '👍', payload: 'fb:up:x' }, { label: '👎', payload: 'fb:down:x' }],
-      links: [{ title: 'Guide', url: 'https://example.com/g?a="b"' }, { title: 'bad', url: 'javascript:alert(1)' }],
-      images: ['https://example.com/p.png'],
-    }))
-    expect(text).toBe('See the guide.\n\n<a href="https://example.com/g?a=%22b%22">Guide</a>\n<a href="https://example.com/p.png">[picture]</a>\n\nReply 👍 if this helped, 👎 if not')
+    const text = renderText(
+      msg({
+        text: 'See the guide.',
+        buttons: [
+          { label: '👍', payload: 'fb:up:x' },
+          { label: '👎', payload: 'fb:down:x' },
+        ],
+        links: [
+          { title: 'Guide', url: 'https://example.com/g?a="b"' },
+          { title: 'bad', url: 'javascript:alert(1)' },
+        ],
+        images: ['https://example.com/p.png'],
+      }),
+    )
+    expect(text).toBe(
+      'See the guide.\n\n<a href="https://example.com/g?a=%22b%22">Guide</a>\n<a href="https://example.com/p.png">[picture]</a>\n\nReply 👍 if this helped, 👎 if not',
+    )
   })
 
   it('splits long text under 2048 bytes, at line breaks, never inside a character', () => {

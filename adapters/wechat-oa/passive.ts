@@ -42,7 +42,16 @@ export async function turnWithPassiveReply(services: Services, cfg: WechatOaConf
   // replies go to the outbox then, as this call answers "success". Only errors are left to log.
   let late = false
   work
-    .then((a) => (late && a.retry ? inConversationTx(ctx, (w) => passiveLost(w, a.replies.map((r) => r.id))) : undefined))
+    .then((a) =>
+      late && a.retry
+        ? inConversationTx(ctx, (w) =>
+            passiveLost(
+              w,
+              a.replies.map((r) => r.id),
+            ),
+          )
+        : undefined,
+    )
     .catch((err) => services.log.error({ err, channelMessageId: input.channelMessageId }, 'WeChat turn failed after the passive window'))
   const timer = timeout(cfg.replyTimeoutMs)
   const answer = await Promise.race([work, timer.done]).finally(timer.cancel)

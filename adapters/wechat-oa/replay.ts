@@ -14,7 +14,9 @@ import type { SignedQuery } from './verify.ts'
 export function checkFresh(q: SignedQuery, now: Date, windowSec: number): void {
   const ts = Number(q.timestamp)
   if (!/^\d{1,12}$/.test(q.timestamp ?? '') || Math.abs(now.getTime() / 1000 - ts) > windowSec) {
-    throw new Unauthorized(`WeChat signature timestamp is more than ${windowSec} s from this server's clock: a replayed request, or a clock to set right (WECHAT_SIGNATURE_WINDOW_SEC).`)
+    throw new Unauthorized(
+      `WeChat signature timestamp is more than ${windowSec} s from this server's clock: a replayed request, or a clock to set right (WECHAT_SIGNATURE_WINDOW_SEC).`,
+    )
   }
 }
 
@@ -25,7 +27,11 @@ export async function claimNonce(db: Db, q: SignedQuery, body: string, now: Date
   // A timestamp is accepted up to windowSec either side of the clock, so a nonce must be
   // remembered for twice that after it was first seen; anything older can go.
   await db.query('delete from wechat_nonces where seen_at < $1', [new Date(now.getTime() - 2 * windowSec * 1000)])
-  const fresh = await db.query('insert into wechat_nonces (key, body_sha256, seen_at) values ($1, $2, $3) on conflict (key) do nothing returning key', [key, digest, now])
+  const fresh = await db.query('insert into wechat_nonces (key, body_sha256, seen_at) values ($1, $2, $3) on conflict (key) do nothing returning key', [
+    key,
+    digest,
+    now,
+  ])
   if (fresh.rowCount) return
   const seen = await db.query<{ body_sha256: string }>('select body_sha256 from wechat_nonces where key = $1', [key])
   if (seen.rows[0]?.body_sha256 !== digest) throw new Unauthorized('WeChat nonce already used with another message: a replayed request.')

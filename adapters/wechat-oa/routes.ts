@@ -59,7 +59,13 @@ export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatO
     const text = await turnWithPassiveReply(services, cfg, input)
     if (text === null) return c.text('success')
     const now = services.clock.now()
-    const xml = buildWechatXml({ ToUserName: msg.FromUserName, FromUserName: msg.ToUserName, CreateTime: Math.floor(now.getTime() / 1000), MsgType: 'text', Content: text })
+    const xml = buildWechatXml({
+      ToUserName: msg.FromUserName,
+      FromUserName: msg.ToUserName,
+      CreateTime: Math.floor(now.getTime() / 1000),
+      MsgType: 'text',
+      Content: text,
+    })
     c.header('Content-Type', XML_TYPE)
     // The config refuses safe mode without an AppID, so both are set here.
     return c.body(safe ? seal({ ...cfg, aesKey: cfg.aesKey!, appId: cfg.appId! }, xml, now) : xml)

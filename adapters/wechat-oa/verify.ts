@@ -10,7 +10,9 @@ import { Unauthorized } from '../../bot/errors.ts'
 
 /** SHA-1 (hex) of the parts sorted as strings and joined, as WeChat computes it. */
 export function wechatSignature(...parts: string[]): string {
-  return createHash('sha1').update([...parts].sort().join('')).digest('hex')
+  return createHash('sha1')
+    .update([...parts].sort().join(''))
+    .digest('hex')
 }
 
 export interface SignedQuery {

@@ -26,7 +26,9 @@ export async function startWechatyRunner(services: Services, cfg: WechatyConfig)
   let onLogin!: () => void
   const loggedIn = new Promise<void>((r) => (onLogin = r))
 
-  bot.on('scan', (qrcode, status) => log.info({ status, qr: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'wechaty: scan this QR code with the WeChat account'))
+  bot.on('scan', (qrcode, status) =>
+    log.info({ status, qr: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'wechaty: scan this QR code with the WeChat account'),
+  )
   bot.on('login', (user) => (log.info({ user: user.name() }, 'wechaty: logged in'), onLogin()))
   bot.on('logout', (user) => log.warn({ user: user.name() }, 'wechaty: logged out'))
   bot.on('error', (err) => log.error({ err }, 'wechaty error'))

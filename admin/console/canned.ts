@@ -17,7 +17,10 @@ export interface Canned {
 
 /** The same pattern expandCanned recognises after the slash. */
 export const cannedInput = z.object({
-  shortcut: z.string().trim().regex(/^[\w-]{1,40}$/, 'letters, digits, - or _ (at most 40)'),
+  shortcut: z
+    .string()
+    .trim()
+    .regex(/^[\w-]{1,40}$/, 'letters, digits, - or _ (at most 40)'),
   text: z.string().trim().min(1).max(4000),
 })
 

@@ -47,7 +47,9 @@ export function cannedPage(app: Hono<AppEnv>) {
                   <td class="pre">{i.text}</td>
                   <td>
                     <form data-api={`DELETE /api/v1/console/canned/${i.id}`} data-confirm={t(locale, 'canned.delete.confirm')}>
-                      <button type="submit" class="secondary">{t(locale, 'canned.delete')}</button>
+                      <button type="submit" class="secondary">
+                        {t(locale, 'canned.delete')}
+                      </button>
                     </form>
                   </td>
                 </tr>

@@ -11,7 +11,16 @@ import { listMessages, readConversation, type Conversation, type MessageRow } fr
 export interface ConversationDetail {
   conversation: Conversation & { assigneeName: string | null; ownerName: string | null }
   messages: MessageRow[]
-  customer: { id: string; name: string | null; phone: string | null; email: string | null; language: string | null; tier: string; tags: string[]; notes: string }
+  customer: {
+    id: string
+    name: string | null
+    phone: string | null
+    email: string | null
+    language: string | null
+    tier: string
+    tags: string[]
+    notes: string
+  }
   identities: { channel: string; externalId: string; displayName: string | null; lastSeenAt: Date }[]
   history: { id: number; channel: string; status: string; createdAt: Date; closedAt: Date | null; messageCount: number; firstText: string | null }[]
   handoff: { reason: string | null; summary: unknown }
@@ -40,7 +49,12 @@ export async function conversationDetail(db: Db, id: number): Promise<Conversati
     conversation: { ...conv, assigneeName: await staffName(db, conv.assigneeId), ownerName: await staffName(db, conv.ownerId) },
     messages,
     customer: { id: cu.id, name: cu.name, phone: cu.phone, email: cu.email, language: cu.language, tier: cu.tier, tags: cu.tags ?? [], notes: cu.notes ?? '' },
-    identities: identities.rows.map((r) => ({ channel: r.channel, externalId: r.external_id, displayName: r.display_name, lastSeenAt: new Date(r.last_seen_at) })),
+    identities: identities.rows.map((r) => ({
+      channel: r.channel,
+      externalId: r.external_id,
+      displayName: r.display_name,
+      lastSeenAt: new Date(r.last_seen_at),
+    })),
     history: history.rows.map((r) => ({
       id: r.id,
       channel: r.channel,

@@ -49,7 +49,14 @@ const brief = (c: Conversation) => ({ id: c.id, status: c.status, assigneeId: c.
 export function conversationRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
-    { method: 'get', path: BASE, role: 'agent', tag: TAG, summary: 'List conversations: the queue, mine, or all open ones (all = supervisor)', query: z.object({ view: z.enum(['queue', 'mine', 'all']).default('queue') }) },
+    {
+      method: 'get',
+      path: BASE,
+      role: 'agent',
+      tag: TAG,
+      summary: 'List conversations: the queue, mine, or all open ones (all = supervisor)',
+      query: z.object({ view: z.enum(['queue', 'mine', 'all']).default('queue') }),
+    },
     async ({ ctx, query }) => {
       if (query.view === 'all' && !isSupervisor(ctx)) throw new Forbidden('Only supervisors see every conversation.')
       const me = query.view === 'mine' ? staffUserId(ctx) : ctx.actor.type === 'user' ? ctx.actor.id : 0
@@ -57,17 +64,34 @@ export function conversationRoutes(app: Hono<AppEnv>) {
     },
   )
 
-  apiRoute(app, { method: 'get', path: `${BASE}/:id`, role: 'agent', tag: TAG, summary: 'A conversation with its messages (private notes included), customer profile, past conversations and hand-off summary' }, async ({ ctx, params }) =>
-    conversationDetail(ctx.db, conversationId(params)),
-  )
-
-  apiRoute(app, { method: 'post', path: `${BASE}/:id/accept`, role: 'agent', tag: TAG, summary: 'Take a waiting conversation (409 when someone else was first)' }, async ({ ctx, params }) =>
-    brief(await acceptConversation({ ctx, id: conversationId(params) })),
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: `${BASE}/:id`,
+      role: 'agent',
+      tag: TAG,
+      summary: 'A conversation with its messages (private notes included), customer profile, past conversations and hand-off summary',
+    },
+    async ({ ctx, params }) => conversationDetail(ctx.db, conversationId(params)),
   )
 
   apiRoute(
     app,
-    { method: 'post', path: `${BASE}/:id/assign`, role: 'supervisor', tag: TAG, summary: 'Give a conversation to an agent', body: z.object({ agentId: z.number().int().positive() }) },
+    { method: 'post', path: `${BASE}/:id/accept`, role: 'agent', tag: TAG, summary: 'Take a waiting conversation (409 when someone else was first)' },
+    async ({ ctx, params }) => brief(await acceptConversation({ ctx, id: conversationId(params) })),
+  )
+
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: `${BASE}/:id/assign`,
+      role: 'supervisor',
+      tag: TAG,
+      summary: 'Give a conversation to an agent',
+      body: z.object({ agentId: z.number().int().positive() }),
+    },
     async ({ ctx, params, body }) => {
       await mustBeActiveStaff(ctx, body.agentId)
       return brief(await assignConversation({ ctx, id: conversationId(params), agentId: body.agentId }))
@@ -77,7 +101,11 @@ export function conversationRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
     {
-      method: 'post', path: `${BASE}/:id/messages`, role: 'agent', tag: TAG, status: 201,
+      method: 'post',
+      path: `${BASE}/:id/messages`,
+      role: 'agent',
+      tag: TAG,
+      status: 201,
       summary: 'Reply to the customer, or add a private note (private: true); "/shortcut" sends that canned response',
       body: z.object({ text: z.string().min(1).max(4000), private: z.boolean().default(false) }),
     },
@@ -87,10 +115,17 @@ export function conversationRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
     {
-      method: 'post', path: `${BASE}/:id/transfer`, role: 'agent', tag: TAG,
+      method: 'post',
+      path: `${BASE}/:id/transfer`,
+      role: 'agent',
+      tag: TAG,
       summary: 'Hand the conversation to another agent, or back to the queue for a team, with a note',
       body: z
-        .object({ toAgentId: z.number().int().positive().optional(), toTeam: z.string().trim().min(1).max(60).optional(), note: z.string().trim().max(1000).optional() })
+        .object({
+          toAgentId: z.number().int().positive().optional(),
+          toTeam: z.string().trim().min(1).max(60).optional(),
+          note: z.string().trim().max(1000).optional(),
+        })
         .refine((b) => !!b.toAgentId !== !!b.toTeam, 'Give either toAgentId or toTeam.'),
     },
     async ({ ctx, params, body }) => {
@@ -99,8 +134,10 @@ export function conversationRoutes(app: Hono<AppEnv>) {
     },
   )
 
-  apiRoute(app, { method: 'post', path: `${BASE}/:id/return`, role: 'agent', tag: TAG, summary: 'Give the conversation back to the bot' }, async ({ ctx, params }) =>
-    brief(await returnToBot({ ctx, id: conversationId(params) })),
+  apiRoute(
+    app,
+    { method: 'post', path: `${BASE}/:id/return`, role: 'agent', tag: TAG, summary: 'Give the conversation back to the bot' },
+    async ({ ctx, params }) => brief(await returnToBot({ ctx, id: conversationId(params) })),
   )
 
   apiRoute(app, { method: 'post', path: `${BASE}/:id/close`, role: 'agent', tag: TAG, summary: 'Close the conversation' }, async ({ ctx, params }) =>

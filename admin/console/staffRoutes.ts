@@ -35,8 +35,14 @@ export async function listAgents(db: Db): Promise<AgentRow[]> {
       order by (coalesce(p.status, 'offline') = 'online') desc, u.display_name`,
   )
   return r.rows.map((x) => ({
-    id: x.id, displayName: x.display_name, role: x.role, status: x.status, load: x.load,
-    capacity: x.capacity, teams: x.teams, lastSeenAt: x.last_seen_at && new Date(x.last_seen_at),
+    id: x.id,
+    displayName: x.display_name,
+    role: x.role,
+    status: x.status,
+    load: x.load,
+    capacity: x.capacity,
+    teams: x.teams,
+    lastSeenAt: x.last_seen_at && new Date(x.last_seen_at),
   }))
 }
 
@@ -47,38 +53,65 @@ const cannedId = (params: Record<string, string>) => {
 }
 
 export function staffRoutes(app: Hono<AppEnv>) {
-  apiRoute(app, { method: 'get', path: '/api/v1/console/agents', role: 'agent', tag: TAG, summary: 'Staff with their presence and number of open conversations' }, async ({ ctx }) => ({
-    items: await listAgents(ctx.db),
-  }))
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/v1/console/agents', role: 'agent', tag: TAG, summary: 'Staff with their presence and number of open conversations' },
+    async ({ ctx }) => ({
+      items: await listAgents(ctx.db),
+    }),
+  )
 
   apiRoute(
     app,
-    { method: 'put', path: '/api/v1/console/presence', role: 'agent', tag: TAG, summary: 'Set my presence; going offline puts my conversations back in the queue', body: z.object({ status: z.enum(PRESENCES) }) },
+    {
+      method: 'put',
+      path: '/api/v1/console/presence',
+      role: 'agent',
+      tag: TAG,
+      summary: 'Set my presence; going offline puts my conversations back in the queue',
+      body: z.object({ status: z.enum(PRESENCES) }),
+    },
     async ({ ctx, body }) => {
       await setPresence(ctx, staffUserId(ctx), body.status)
       return { status: body.status }
     },
   )
 
-  apiRoute(app, { method: 'post', path: '/api/v1/console/heartbeat', role: 'agent', tag: TAG, summary: 'The open console says it is still there (every 20 s)' }, async ({ ctx }) => {
-    await heartbeat(ctx, staffUserId(ctx))
-    return { ok: true }
-  })
-
-  apiRoute(app, { method: 'get', path: '/api/v1/console/canned', role: 'agent', tag: TAG, summary: 'Canned responses (agents send one by typing /shortcut)' }, async ({ ctx }) => ({
-    items: await listCanned(ctx.db),
-  }))
-
-  apiRoute(app, { method: 'post', path: '/api/v1/console/canned', role: 'supervisor', tag: TAG, status: 201, summary: 'Add a canned response', body: cannedInput }, async ({ ctx, body }) =>
-    saveCanned({ ctx, input: body }),
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/v1/console/heartbeat', role: 'agent', tag: TAG, summary: 'The open console says it is still there (every 20 s)' },
+    async ({ ctx }) => {
+      await heartbeat(ctx, staffUserId(ctx))
+      return { ok: true }
+    },
   )
 
-  apiRoute(app, { method: 'put', path: '/api/v1/console/canned/:id', role: 'supervisor', tag: TAG, summary: 'Change a canned response', body: cannedInput }, async ({ ctx, params, body }) =>
-    saveCanned({ ctx, id: cannedId(params), input: body }),
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/v1/console/canned', role: 'agent', tag: TAG, summary: 'Canned responses (agents send one by typing /shortcut)' },
+    async ({ ctx }) => ({
+      items: await listCanned(ctx.db),
+    }),
   )
 
-  apiRoute(app, { method: 'delete', path: '/api/v1/console/canned/:id', role: 'supervisor', tag: TAG, summary: 'Delete a canned response' }, async ({ ctx, params }) => {
-    await deleteCanned({ ctx, id: cannedId(params) })
-    return { ok: true }
-  })
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/v1/console/canned', role: 'supervisor', tag: TAG, status: 201, summary: 'Add a canned response', body: cannedInput },
+    async ({ ctx, body }) => saveCanned({ ctx, input: body }),
+  )
+
+  apiRoute(
+    app,
+    { method: 'put', path: '/api/v1/console/canned/:id', role: 'supervisor', tag: TAG, summary: 'Change a canned response', body: cannedInput },
+    async ({ ctx, params, body }) => saveCanned({ ctx, id: cannedId(params), input: body }),
+  )
+
+  apiRoute(
+    app,
+    { method: 'delete', path: '/api/v1/console/canned/:id', role: 'supervisor', tag: TAG, summary: 'Delete a canned response' },
+    async ({ ctx, params }) => {
+      await deleteCanned({ ctx, id: cannedId(params) })
+      return { ok: true }
+    },
+  )
 }

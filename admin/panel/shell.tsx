@@ -25,10 +25,14 @@ export function panelPage(c: Context<AppEnv>, p: { title: string; path: string; 
   return c.html(
     <Page title={p.title} locale={locale} user={pageUser(c)} path={p.path}>
       <link rel="stylesheet" href={staffAsset('panel.css')} />
-      {(p.styles ?? []).map((s) => <link rel="stylesheet" href={staffAsset(s)} />)}
+      {(p.styles ?? []).map((s) => (
+        <link rel="stylesheet" href={staffAsset(s)} />
+      ))}
       <div id="panel-strings" hidden data-strings={strings} data-locale={locale}></div>
       {p.children}
-      {(p.scripts ?? []).map((s) => <script type="module" src={staffAsset(s)}></script>)}
+      {(p.scripts ?? []).map((s) => (
+        <script type="module" src={staffAsset(s)}></script>
+      ))}
     </Page>,
     (p.status ?? 200) as 200,
   )

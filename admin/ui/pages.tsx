@@ -62,7 +62,10 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
   app.get('/admin', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const user = pageUser(c)
-    const dbOk = await services.db.query('select 1').then(() => true, () => false)
+    const dbOk = await services.db.query('select 1').then(
+      () => true,
+      () => false,
+    )
     const jobs = await services.jobs.health()
     return c.html(
       <Page title={t(locale, 'home.title')} locale={locale} user={user} path="/admin">

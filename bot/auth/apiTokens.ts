@@ -17,10 +17,12 @@ export async function createApiToken({ ctx, input }: { ctx: Ctx; input: unknown 
   const token = `kefu_${newToken()}`
   const createdBy = ctx.actor.type === 'user' ? ctx.actor.id : null
   return ctx.db.transaction(async (tx) => {
-    const r = await tx.query<{ id: number }>(
-      'insert into api_tokens (name, token_hash, role, created_by) values ($1, $2, $3, $4) returning id',
-      [data.name, sha256(token), data.role, createdBy],
-    )
+    const r = await tx.query<{ id: number }>('insert into api_tokens (name, token_hash, role, created_by) values ($1, $2, $3, $4) returning id', [
+      data.name,
+      sha256(token),
+      data.role,
+      createdBy,
+    ])
     const id = r.rows[0]!.id
     await recordEvent(tx, ctx.actor, 'api_token.created', { type: 'api_token', id }, { name: data.name, role: data.role })
     return { id, name: data.name, role: data.role, token }

@@ -19,10 +19,7 @@ export interface LoginResult {
   user: { id: number; username: string; displayName: string; role: string; locale: 'zh' | 'en' }
 }
 
-export async function login(
-  services: Services,
-  input: { username: string; password: string; address: string },
-): Promise<LoginResult> {
+export async function login(services: Services, input: { username: string; password: string; address: string }): Promise<LoginResult> {
   const { db, config, clock } = services
   const now = clock.now()
   const key = `${input.username.toLowerCase()}|${input.address}`
@@ -49,7 +46,13 @@ export async function login(
       csrfToken,
       expiresAt,
     ])
-    await recordEvent(tx, { type: 'user', id: row.id, username: row.username, role: row.role }, 'staff.login', { type: 'staff_user', id: row.id }, { address: input.address })
+    await recordEvent(
+      tx,
+      { type: 'user', id: row.id, username: row.username, role: row.role },
+      'staff.login',
+      { type: 'staff_user', id: row.id },
+      { address: input.address },
+    )
   })
   return {
     token,

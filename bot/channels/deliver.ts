@@ -23,43 +23,48 @@ const ORDER_RETRY_MS = 2000
 export function defineDeliveryJobs(services: Services): void {
   const ctx = systemCtx(services, 'delivery')
   const record = (fn: Parameters<typeof inConversationTx>[1]) => inConversationTx(ctx, fn)
-  defineJob(services.jobs, DELIVER_JOB, async (p, job) => {
-    const d = await loadPending(services.db, p.messageId)
-    if (!d) return // sent already, or not ours to send
-    const sender = services.senders.for(d.channel)
-    if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
-    // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
-    const blocking = await waitForEarlier(services, d)
-    // Waiting behind an earlier reply is not a failure of this one: it may wait as long as the
-    // earlier one does (a platform's retry_after), so it spends no attempt.
-    if (blocking === 'pending') throw new RetryLater(ORDER_RETRY_MS, 'an earlier reply in this conversation is still being sent')
-    const sent = [...d.deliveredPieces]
-    const progress: PieceProgress = {
-      sent,
-      record: async (platformId) => {
-        await record((w) => recordPiece(w, d.id, platformId))
-        sent.push(platformId)
-      },
-    }
-    try {
-      if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
-      const { platformMessageIds } = await sender.send(d, progress)
-      await record((w) => markSent(w, d.id, platformMessageIds))
-    } catch (err) {
-      const message = String((err as Error)?.message ?? err)
-      if (err instanceof HoldDelivery) return void (await record((w) => hold(w, d.id, message)))
-      if (err instanceof RetryLater) {
+  defineJob(
+    services.jobs,
+    DELIVER_JOB,
+    async (p, job) => {
+      const d = await loadPending(services.db, p.messageId)
+      if (!d) return // sent already, or not ours to send
+      const sender = services.senders.for(d.channel)
+      if (!sender) throw new UnrecoverableError(`no sender registered for channel ${d.channel}`)
+      // One conversation's replies go out in order: wait briefly for (or hold behind) any earlier one.
+      const blocking = await waitForEarlier(services, d)
+      // Waiting behind an earlier reply is not a failure of this one: it may wait as long as the
+      // earlier one does (a platform's retry_after), so it spends no attempt.
+      if (blocking === 'pending') throw new RetryLater(ORDER_RETRY_MS, 'an earlier reply in this conversation is still being sent')
+      const sent = [...d.deliveredPieces]
+      const progress: PieceProgress = {
+        sent,
+        record: async (platformId) => {
+          await record((w) => recordPiece(w, d.id, platformId))
+          sent.push(platformId)
+        },
+      }
+      try {
+        if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
+        const { platformMessageIds } = await sender.send(d, progress)
+        await record((w) => markSent(w, d.id, platformMessageIds))
+      } catch (err) {
+        const message = String((err as Error)?.message ?? err)
+        if (err instanceof HoldDelivery) return void (await record((w) => hold(w, d.id, message)))
+        if (err instanceof RetryLater) {
+          await record((w) => noteAttemptFailed(w, d.id, message))
+          throw err
+        }
+        if (job.attempts >= job.maxAttempts || err instanceof UnrecoverableError) {
+          await record((w) => fail(w, d, message))
+          throw new UnrecoverableError(message)
+        }
         await record((w) => noteAttemptFailed(w, d.id, message))
         throw err
       }
-      if (job.attempts >= job.maxAttempts || err instanceof UnrecoverableError) {
-        await record((w) => fail(w, d, message))
-        throw new UnrecoverableError(message)
-      }
-      await record((w) => noteAttemptFailed(w, d.id, message))
-      throw err
-    }
-  }, { queue: 'delivery', concurrency: 4 })
+    },
+    { queue: 'delivery', concurrency: 4 },
+  )
 
   defineJob(services.jobs, OUTBOX_SWEEP_JOB, async () => {
     await queueDeliveries(services, await stalePending(services.db, new Date(services.clock.now().getTime() - 10_000)))

@@ -7,10 +7,7 @@ import { registerKnowledgeCommands } from '../../knowledge/cli.ts'
 import { registerCoreCommands } from './core.ts'
 
 const program = new Command()
-program
-  .name('kefu')
-  .description('Kefu (客服): chat-first customer service — bot, knowledge base, tickets, live agents.')
-  .showHelpAfterError()
+program.name('kefu').description('Kefu (客服): chat-first customer service — bot, knowledge base, tickets, live agents.').showHelpAfterError()
 
 registerCoreCommands(program, () => loadConfig())
 registerKnowledgeCommands(program, () => loadConfig())

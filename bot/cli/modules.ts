@@ -13,5 +13,17 @@ import { wechatOaModule } from '../../adapters/wechat-oa/module.ts'
 import { wechatyModule } from '../../adapters/wechaty/module.ts'
 
 export async function loadModules(): Promise<AppModule[]> {
-  return [knowledgeModule, conversationsModule, ticketsModule, webchatModule, telegramModule, teamsModule, wechatOaModule, wechatyModule, consoleModule, panelModule, adminModule]
+  return [
+    knowledgeModule,
+    conversationsModule,
+    ticketsModule,
+    webchatModule,
+    telegramModule,
+    teamsModule,
+    wechatOaModule,
+    wechatyModule,
+    consoleModule,
+    panelModule,
+    adminModule,
+  ]
 }

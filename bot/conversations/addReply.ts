@@ -27,14 +27,33 @@ export async function addReply(w: ConversationTx, conv: Conversation, reply: Rep
   const r = await w.tx.query<{ id: number; created_at: Date }>(
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at, delivery_status)
      values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id, created_at`,
-    [conv.id, senderType, reply.senderId ?? null, reply.text, JSON.stringify(parts), conv.channel, reply.kbEntryId ?? null, reply.kind, at,
-      PULL_CHANNELS.has(conv.channel) ? null : 'pending'],
+    [
+      conv.id,
+      senderType,
+      reply.senderId ?? null,
+      reply.text,
+      JSON.stringify(parts),
+      conv.channel,
+      reply.kbEntryId ?? null,
+      reply.kind,
+      at,
+      PULL_CHANNELS.has(conv.channel) ? null : 'pending',
+    ],
   )
   const row = r.rows[0]!
   w.out.message(conv.id, row.id)
   return {
-    id: row.id, conversationId: conv.id, channel: conv.channel, address: conv.address, kind: reply.kind, senderType, senderName: reply.senderName,
-    text: reply.text, ...parts, kbEntryId: reply.kbEntryId ?? null, createdAt: new Date(row.created_at),
+    id: row.id,
+    conversationId: conv.id,
+    channel: conv.channel,
+    address: conv.address,
+    kind: reply.kind,
+    senderType,
+    senderName: reply.senderName,
+    text: reply.text,
+    ...parts,
+    kbEntryId: reply.kbEntryId ?? null,
+    createdAt: new Date(row.created_at),
   }
 }
 

@@ -45,7 +45,11 @@ export class Announcements {
   async flush(ctx: Pick<Ctx, 'bus' | 'log' | 'db' | 'jobs'>): Promise<void> {
     const tell = async (what: string, fn: () => Promise<void>) => {
       // Failures here never undo the stored change; the outbox sweeper catches undelivered rows.
-      try { await fn() } catch (err) { ctx.log.warn({ err }, `could not ${what}`) }
+      try {
+        await fn()
+      } catch (err) {
+        ctx.log.warn({ err }, `could not ${what}`)
+      }
     }
     await tell('queue deliveries', () => queueDeliveries(ctx, this.deliveries))
     for (const [conversationId, ids] of this.messages) {

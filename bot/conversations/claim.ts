@@ -71,8 +71,14 @@ export async function repliesTo(db: Db, channel: Channel, channelMessageId: stri
     const m = messageRow.parse(row)
     if (m.sender_type === 'customer') throw new Error(`message ${m.id} is outbound but from the customer`)
     return {
-      id: m.id, text: m.text, buttons: m.parts?.buttons ?? [], links: m.parts?.links ?? [], images: m.parts?.images ?? [],
-      senderType: m.sender_type, status: m.delivery_status, route: m.delivery_route,
+      id: m.id,
+      text: m.text,
+      buttons: m.parts?.buttons ?? [],
+      links: m.parts?.links ?? [],
+      images: m.parts?.images ?? [],
+      senderType: m.sender_type,
+      status: m.delivery_status,
+      route: m.delivery_route,
     }
   })
 }

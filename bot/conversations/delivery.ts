@@ -39,9 +39,20 @@ export async function loadPending(db: Db, messageId: number): Promise<PendingDel
   const m = deliveryRow.parse(r.rows[0])
   if (m.kind === 'customer' || m.kind === 'note' || m.kind === null || m.sender_type === 'customer') return null
   return {
-    id: m.id, conversationId: m.conversation_id, channel: m.channel, address: m.channel_address ?? {}, kind: m.kind,
-    senderType: m.sender_type, text: m.text, buttons: m.parts?.buttons ?? [], links: m.parts?.links ?? [], images: m.parts?.images ?? [],
-    kbEntryId: m.kb_entry_id, createdAt: m.created_at, externalUserId: m.external_id, lastCustomerMessageAt: m.last_customer_message_at,
+    id: m.id,
+    conversationId: m.conversation_id,
+    channel: m.channel,
+    address: m.channel_address ?? {},
+    kind: m.kind,
+    senderType: m.sender_type,
+    text: m.text,
+    buttons: m.parts?.buttons ?? [],
+    links: m.parts?.links ?? [],
+    images: m.parts?.images ?? [],
+    kbEntryId: m.kb_entry_id,
+    createdAt: m.created_at,
+    externalUserId: m.external_id,
+    lastCustomerMessageAt: m.last_customer_message_at,
     deliveredPieces: m.delivered_pieces,
   }
 }
@@ -88,6 +99,10 @@ export async function noteAttemptFailed(w: ConversationTx, id: number, error: st
 /** Given up: the agent learns it from a private note and a live event. */
 export async function fail(w: ConversationTx, d: Pick<Delivery, 'id' | 'conversationId' | 'channel' | 'text'>, error: string): Promise<void> {
   await w.tx.query(`update messages set delivery_status = 'failed', delivery_error = $2 where id = $1`, [d.id, error])
-  await addNote(w, { id: d.conversationId, channel: d.channel }, { text: `消息发送失败 / Delivery failed (${d.channel}): ${error.slice(0, 300)} — “${d.text.slice(0, 80)}”` })
+  await addNote(
+    w,
+    { id: d.conversationId, channel: d.channel },
+    { text: `消息发送失败 / Delivery failed (${d.channel}): ${error.slice(0, 300)} — “${d.text.slice(0, 80)}”` },
+  )
   w.out.event(d.conversationId, { type: 'delivery_failed', messageId: d.id, error })
 }

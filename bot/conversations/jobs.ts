@@ -24,7 +24,12 @@ export const PRESENCE_SWEEP_JOB = 'presence.sweep' satisfies ConversationJob
 export const DELIVER_JOB = 'channel.deliver' satisfies ConversationJob
 export const OUTBOX_SWEEP_JOB = 'channel.outbox' satisfies ConversationJob
 
-export function defineJob<N extends ConversationJob>(jobs: Jobs, name: N, handler: JobHandler<JobPayload<N>>, opts?: { queue?: string; concurrency?: number }): void {
+export function defineJob<N extends ConversationJob>(
+  jobs: Jobs,
+  name: N,
+  handler: JobHandler<JobPayload<N>>,
+  opts?: { queue?: string; concurrency?: number },
+): void {
   jobs.define<unknown>(name, (payload, job) => handler(CONVERSATION_JOBS[name].parse(payload) as JobPayload<N>, job as never), opts)
 }
 

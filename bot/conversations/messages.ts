@@ -11,10 +11,12 @@ const WITH_SENDER = `select m.*, u.display_name as sender_name from messages m
 
 /** Messages of a conversation after a given id (for reconnecting clients); private notes only for staff. */
 export async function listMessages(db: Db, conversationId: number, opts: { afterId?: number; includePrivate: boolean; limit?: number }): Promise<MessageRow[]> {
-  const r = await db.query(
-    `${WITH_SENDER} where m.conversation_id = $1 and m.id > $2 and ($3 or not m.is_private) order by m.id limit $4`,
-    [conversationId, opts.afterId ?? 0, opts.includePrivate, opts.limit ?? 500],
-  )
+  const r = await db.query(`${WITH_SENDER} where m.conversation_id = $1 and m.id > $2 and ($3 or not m.is_private) order by m.id limit $4`, [
+    conversationId,
+    opts.afterId ?? 0,
+    opts.includePrivate,
+    opts.limit ?? 500,
+  ])
   return r.rows.map(toMessage)
 }
 
@@ -36,7 +38,10 @@ export async function recentPublic(db: Db, conversationId: number, limit: number
 
 /** The customer's last `limit` messages' texts, oldest first (a ticket draft starts from them). */
 export async function customerTexts(db: Db, conversationId: number, limit: number): Promise<string[]> {
-  const r = await db.query<{ text: string }>(`select text from messages where conversation_id = $1 and sender_type = 'customer' order by id desc limit $2`, [conversationId, limit])
+  const r = await db.query<{ text: string }>(`select text from messages where conversation_id = $1 and sender_type = 'customer' order by id desc limit $2`, [
+    conversationId,
+    limit,
+  ])
   return r.rows.map((x) => x.text).reverse()
 }
 
@@ -55,7 +60,10 @@ export async function latestAnswer(db: Db, conversationId: number, entryId: stri
 
 /** The knowledge entry that answered last in the conversation (surveys rate it). */
 export async function lastEntryOf(db: Db, conversationId: number): Promise<string | null> {
-  const r = await db.query<{ kb_entry_id: string }>(`select kb_entry_id from messages where conversation_id = $1 and kb_entry_id is not null order by id desc limit 1`, [conversationId])
+  const r = await db.query<{ kb_entry_id: string }>(
+    `select kb_entry_id from messages where conversation_id = $1 and kb_entry_id is not null order by id desc limit 1`,
+    [conversationId],
+  )
   return r.rows[0]?.kb_entry_id ?? null
 }
 

@@ -8,5 +8,9 @@ import type { Conversation, PendingOption } from './rows.ts'
 
 /** Remember the options (none clears them); the streak is kept unless given. */
 export async function offer(w: ConversationTx, conv: Pick<Conversation, 'id'>, options: PendingOption[], streak?: number): Promise<void> {
-  await w.tx.query('update conversations set pending_options = $2, fallback_streak = coalesce($3, fallback_streak) where id = $1', [conv.id, JSON.stringify(options), streak ?? null])
+  await w.tx.query('update conversations set pending_options = $2, fallback_streak = coalesce($3, fallback_streak) where id = $1', [
+    conv.id,
+    JSON.stringify(options),
+    streak ?? null,
+  ])
 }

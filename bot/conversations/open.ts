@@ -8,7 +8,14 @@ import { toConversation, type Conversation } from './rows.ts'
 import { lockOpenConversation } from './store.ts'
 import type { Channel, Locale } from './types.ts'
 
-export async function openConversation(tx: Db, customerId: string, channel: Channel, address: Record<string, unknown>, language: Locale, now: Date): Promise<Conversation> {
+export async function openConversation(
+  tx: Db,
+  customerId: string,
+  channel: Channel,
+  address: Record<string, unknown>,
+  language: Locale,
+  now: Date,
+): Promise<Conversation> {
   const found = await lockOpenConversation(tx, customerId, channel)
   const hasAddress = Object.keys(address).length > 0
   if (found) {

@@ -11,9 +11,13 @@ import { move } from './transition.ts'
 import type { HandoffReason } from './types.ts'
 
 export async function queue(w: ConversationTx, conv: Conversation, q: { reason: HandoffReason; priority: number; summary: unknown }): Promise<Conversation> {
-  const next = await move(w, conv.id, 'queue', [
-    'queued_at = $2', 'priority = $3', 'handoff_reason = $4', 'handoff_summary = $5', `pending_options = '[]'`, 'fallback_streak = 0',
-  ], [q.priority, q.reason, JSON.stringify(q.summary)])
+  const next = await move(
+    w,
+    conv.id,
+    'queue',
+    ['queued_at = $2', 'priority = $3', 'handoff_reason = $4', 'handoff_summary = $5', `pending_options = '[]'`, 'fallback_streak = 0'],
+    [q.priority, q.reason, JSON.stringify(q.summary)],
+  )
   if (!next) throw new Error(`conversation ${conv.id} is not the bot's to hand over (${conv.status})`)
   await recordEvent(w.tx, w.ctx.actor, 'handoff.requested', { type: 'conversation', id: conv.id }, { reason: q.reason, priority: q.priority })
   return next
@@ -34,4 +38,3 @@ export async function requeue(w: ConversationTx, conv: Conversation, fromAgent: 
   if (next) await recordEvent(w.tx, w.ctx.actor, 'handoff.requeued', { type: 'conversation', id: conv.id }, { fromAgent })
   return next
 }
-

@@ -25,8 +25,15 @@ export async function recordInbound(w: ConversationTx, conv: Conversation, m: In
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
      values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
      on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
-    [conv.id, conv.customerId, m.media ? mediaText(m.media, m.text) : m.text, JSON.stringify({ ...(m.payload ? { payload: m.payload } : {}), ...(m.media ? { media: m.media } : {}) }),
-      conv.channel, m.channelMessageId, m.at],
+    [
+      conv.id,
+      conv.customerId,
+      m.media ? mediaText(m.media, m.text) : m.text,
+      JSON.stringify({ ...(m.payload ? { payload: m.payload } : {}), ...(m.media ? { media: m.media } : {}) }),
+      conv.channel,
+      m.channelMessageId,
+      m.at,
+    ],
   )
   const id = inserted.rows[0]?.id
   if (id == null) return null

@@ -4,8 +4,16 @@
  */
 import { z } from 'zod'
 import {
-  channelSchema, conversationStatusSchema, DELIVERY_ROUTES, DELIVERY_STATUSES, DIRECTIONS, localeSchema, MESSAGE_KINDS, SENDER_TYPES,
-  type Button, type Link,
+  channelSchema,
+  conversationStatusSchema,
+  DELIVERY_ROUTES,
+  DELIVERY_STATUSES,
+  DIRECTIONS,
+  localeSchema,
+  MESSAGE_KINDS,
+  SENDER_TYPES,
+  type Button,
+  type Link,
 } from './types.ts'
 import { at, int as id, jsonb, maybeAt } from '../db/columns.ts'
 
@@ -68,12 +76,14 @@ export function toConversation(row: unknown) {
 }
 export type Conversation = ReturnType<typeof toConversation>
 
-const partsSchema = z.object({
-  buttons: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
-  links: z.array(z.object({ title: z.string(), url: z.string() })).optional(),
-  images: z.array(z.string()).optional(),
-  payload: z.string().optional(),
-}).loose()
+const partsSchema = z
+  .object({
+    buttons: z.array(z.object({ label: z.string(), payload: z.string() })).optional(),
+    links: z.array(z.object({ title: z.string(), url: z.string() })).optional(),
+    images: z.array(z.string()).optional(),
+    payload: z.string().optional(),
+  })
+  .loose()
 
 export const messageRow = z.object({
   id,

@@ -30,7 +30,9 @@ export async function resolveCustomer(db: Db, channel: Channel, externalId: stri
     // Two first messages raced: keep the identity the other one created.
     if (!linked.rows[0]) {
       await db.query('delete from customers where id = $1', [customerId])
-      customerId = identityRow.parse((await db.query('select customer_id from customer_identities where channel = $1 and external_id = $2', [channel, externalId])).rows[0]).customer_id
+      customerId = identityRow.parse(
+        (await db.query('select customer_id from customer_identities where channel = $1 and external_id = $2', [channel, externalId])).rows[0],
+      ).customer_id
     }
   }
   const c = await db.query('select id, name, language, tier, account_manager_id from customers where id = $1', [customerId])

@@ -53,7 +53,11 @@ export class LocalBus implements Bus {
 export class RedisBus extends LocalBus {
   private readonly pub: Redis
   private readonly sub: Redis
-  constructor(url: string, private readonly prefix: string, log: Logger) {
+  constructor(
+    url: string,
+    private readonly prefix: string,
+    log: Logger,
+  ) {
     super()
     // Publishing must not wait for a lost Redis (replies waited 20–30 s behind it): with no
     // offline queue and a short command timeout it fails at once and the local screens still get it.

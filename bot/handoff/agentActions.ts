@@ -25,7 +25,11 @@ function staffId(ctx: Ctx): number {
 const isSupervisor = (ctx: Ctx) => 'role' in ctx.actor && (ctx.actor.role === 'supervisor' || ctx.actor.role === 'admin')
 
 /** Run a change on the locked conversation; what it tells the customer is stored after it. Staff screens always hear the status. */
-async function act(ctx: Ctx, id: number, fn: (w: ConversationTx, conv: Conversation) => Promise<{ conv: Conversation; replies: Reply[] }>): Promise<Conversation> {
+async function act(
+  ctx: Ctx,
+  id: number,
+  fn: (w: ConversationTx, conv: Conversation) => Promise<{ conv: Conversation; replies: Reply[] }>,
+): Promise<Conversation> {
   return inConversationTx(ctx, async (w) => {
     const conv = await readConversation(w.tx, id, true)
     if (!conv) throw new NotFound(`No conversation ${id}.`)
@@ -39,7 +43,8 @@ async function act(ctx: Ctx, id: number, fn: (w: ConversationTx, conv: Conversat
 function mustBeWorking(ctx: Ctx, conv: Conversation) {
   if (conv.status === 'closed') throw new Conflict('This conversation is closed.', { status: conv.status })
   if (conv.status !== 'agent') throw new Conflict('Accept this conversation before working on it.', { status: conv.status })
-  if (conv.assigneeId !== staffId(ctx) && !isSupervisor(ctx)) throw new Conflict('Another agent is handling this conversation.', { assigneeId: conv.assigneeId })
+  if (conv.assigneeId !== staffId(ctx) && !isSupervisor(ctx))
+    throw new Conflict('Another agent is handling this conversation.', { assigneeId: conv.assigneeId })
 }
 
 const joined = async (tx: Db, next: Conversation, agentId: number): Promise<Reply[]> => [
@@ -52,7 +57,10 @@ export async function acceptConversation({ ctx, id }: { ctx: Ctx; id: number }):
     const next = await accept(w, conv, me)
     if (!next) {
       const taker = conv.assigneeId ? await staffName(w.tx, conv.assigneeId) : null
-      throw new Conflict(taker ? `${taker} has already taken this conversation.` : 'This conversation is no longer waiting.', { status: conv.status, assigneeId: conv.assigneeId })
+      throw new Conflict(taker ? `${taker} has already taken this conversation.` : 'This conversation is no longer waiting.', {
+        status: conv.status,
+        assigneeId: conv.assigneeId,
+      })
     }
     return { conv: next, replies: await joined(w.tx, next, me) }
   })
@@ -67,7 +75,17 @@ export async function assignConversation({ ctx, id, agentId }: { ctx: Ctx; id: n
   })
 }
 
-export async function sendAgentMessage({ ctx, id, text, isPrivate = false }: { ctx: Ctx; id: number; text: string; isPrivate?: boolean }): Promise<Conversation> {
+export async function sendAgentMessage({
+  ctx,
+  id,
+  text,
+  isPrivate = false,
+}: {
+  ctx: Ctx
+  id: number
+  text: string
+  isPrivate?: boolean
+}): Promise<Conversation> {
   const me = staffId(ctx)
   const body = await expandCanned(ctx.db, text.trim())
   if (!body) throw new ValidationError('The message is empty.')
@@ -112,7 +130,19 @@ export async function closeConversation({ ctx, id }: { ctx: Ctx; id: number }): 
 }
 
 /** Give it to another agent (or back to the queue for a team) with a note; the owner stays accountable. */
-export async function transferConversation({ ctx, id, toAgentId, toTeam, note }: { ctx: Ctx; id: number; toAgentId?: number; toTeam?: string; note?: string }): Promise<Conversation> {
+export async function transferConversation({
+  ctx,
+  id,
+  toAgentId,
+  toTeam,
+  note,
+}: {
+  ctx: Ctx
+  id: number
+  toAgentId?: number
+  toTeam?: string
+  note?: string
+}): Promise<Conversation> {
   if (!toAgentId && !toTeam) throw new ValidationError('Say who to transfer to: an agent or a team.')
   const me = staffId(ctx)
   return act(ctx, id, async (w, conv) => {

@@ -33,12 +33,22 @@ export interface HandoffOutcome {
 async function summary(tx: Db, conversationId: number) {
   const recent = await recentPublic(tx, conversationId, 12)
   return {
-    asked: recent.filter((m) => m.senderType === 'customer').map((m) => m.text).slice(-5),
-    botTried: recent.filter((m) => m.senderType === 'bot' && m.kind !== 'handoff').map((m) => ({ kind: m.kind, entryId: m.kbEntryId, text: m.text.slice(0, 120) })),
+    asked: recent
+      .filter((m) => m.senderType === 'customer')
+      .map((m) => m.text)
+      .slice(-5),
+    botTried: recent
+      .filter((m) => m.senderType === 'bot' && m.kind !== 'handoff')
+      .map((m) => ({ kind: m.kind, entryId: m.kbEntryId, text: m.text.slice(0, 120) })),
   }
 }
 
-export async function requestHandoff(w: ConversationTx, conv: Conversation, reason: HandoffReason, customer: { tier: string; accountManagerId: number | null }): Promise<HandoffOutcome> {
+export async function requestHandoff(
+  w: ConversationTx,
+  conv: Conversation,
+  reason: HandoffReason,
+  customer: { tier: string; accountManagerId: number | null },
+): Promise<HandoffOutcome> {
   const { ctx, tx } = w
   const now = ctx.clock.now()
   const locale = conv.language
@@ -56,11 +66,19 @@ export async function requestHandoff(w: ConversationTx, conv: Conversation, reas
   const pick = manager ?? ((await getSetting(tx, 'handoff.autoAssign')) ? (await availableAgents(tx))[0] : undefined)
   if (pick) {
     const assigned = (await assign(w, queued, pick.userId, manager ? 'account_manager' : 'auto'))!
-    return { conversation: assigned, replies: [{ kind: 'handoff', senderType: 'system', text: say('agentJoined', locale, { name: await staffName(tx, pick.userId) }) }] }
+    return {
+      conversation: assigned,
+      replies: [{ kind: 'handoff', senderType: 'system', text: say('agentJoined', locale, { name: await staffName(tx, pick.userId) }) }],
+    }
   }
 
   const wait = await getSetting(tx, 'handoff.waitTimeoutSec')
-  await enqueueJob(ctx.jobs, HANDOFF_TIMEOUT_JOB, { conversationId: conv.id, queuedAt: now.toISOString() }, { db: tx, runAt: new Date(now.getTime() + wait * 1000) })
+  await enqueueJob(
+    ctx.jobs,
+    HANDOFF_TIMEOUT_JOB,
+    { conversationId: conv.id, queuedAt: now.toISOString() },
+    { db: tx, runAt: new Date(now.getTime() + wait * 1000) },
+  )
   const position = await queuePosition(tx, conv.id)
   return {
     conversation: queued,
@@ -74,5 +92,7 @@ export async function handoffTimedOut(w: ConversationTx, conversationId: number,
   if (!conv) return
   await offer(w, conv, [{ kind: 'action', action: 'ticket', label: say('btnTicket', conv.language) }])
   await recordEvent(w.tx, w.ctx.actor, 'handoff.timed_out', { type: 'conversation', id: conv.id }, {})
-  await addReplies(w, conv, [{ kind: 'handoff', text: say('noAgent', conv.language), buttons: [fallbackButtons(conv.language)[1]!].map((b) => ({ ...b, payload: 'opt:0' })) }])
+  await addReplies(w, conv, [
+    { kind: 'handoff', text: say('noAgent', conv.language), buttons: [fallbackButtons(conv.language)[1]!].map((b) => ({ ...b, payload: 'opt:0' })) },
+  ])
 }

@@ -64,7 +64,7 @@ export function openApiDocument(app: Hono<AppEnv>): object {
   for (const r of documentedBy.get(app) ?? []) {
     const path = r.path.replace(/:(\w+)/g, '{$1}')
     const params = [...r.path.matchAll(/:(\w+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }))
-    const queryProps = r.query ? (toJson(r.query).properties as Record<string, unknown>) ?? {} : {}
+    const queryProps = r.query ? ((toJson(r.query).properties as Record<string, unknown>) ?? {}) : {}
     for (const [name, schema] of Object.entries(queryProps)) params.push({ name: name!, in: 'query', required: false, schema: schema as any })
     ;(paths[path] ??= {})[r.method] = {
       summary: r.summary,

@@ -14,7 +14,6 @@ import type { AppEnv } from './types.ts'
 
 const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200), next: z.string().optional() })
 
-
 type LogoutHook = (ctx: Ctx) => Promise<void>
 const logoutHooks = new Set<LogoutHook>()
 

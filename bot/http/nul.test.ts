@@ -3,7 +3,13 @@ import { withoutNul } from './nul.ts'
 
 describe('withoutNul', () => {
   it('drops U+0000 from strings at any depth, keys included', () => {
-    expect(withoutNul({ a: 'x\u0000y', 'k\u0000': ['\u0000', { b: '\u0000z' }], n: 1, t: true, z: null })).toEqual({ a: 'xy', k: ['', { b: 'z' }], n: 1, t: true, z: null })
+    expect(withoutNul({ a: 'x\u0000y', 'k\u0000': ['\u0000', { b: '\u0000z' }], n: 1, t: true, z: null })).toEqual({
+      a: 'xy',
+      k: ['', { b: 'z' }],
+      n: 1,
+      t: true,
+      z: null,
+    })
   })
 
   it('cleans prototype-less objects (parsed query strings)', () => {

@@ -35,7 +35,10 @@ export class BullJobs extends JobsBase implements Jobs {
   /** Wall-clock time until which pushes are skipped (Redis just failed one). */
   private skipPushesUntil = 0
 
-  constructor(deps: JobsDeps, private readonly opts: BullJobsOptions) {
+  constructor(
+    deps: JobsDeps,
+    private readonly opts: BullJobsOptions,
+  ) {
     super(deps)
     // Health probe and producers fail fast when Redis is down instead of queueing in memory.
     this.probe = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
@@ -138,10 +141,7 @@ export class BullJobs extends JobsBase implements Jobs {
       const now = this.deps.clock.now()
       await store.releaseStale(this.deps.db, now)
       const due = await store.dueJobs(this.deps.db, this.queues(), now)
-      const attempts = await this.deps.db.query<{ id: number; attempts: number }>(
-        'select id, attempts from jobs where id = any($1)',
-        [due.map((d) => d.id)],
-      )
+      const attempts = await this.deps.db.query<{ id: number; attempts: number }>('select id, attempts from jobs where id = any($1)', [due.map((d) => d.id)])
       const byId = new Map(attempts.rows.map((r) => [r.id, r.attempts]))
       // A separate id from the delayed announcement: if that one still waits in Redis
       // (clock moved, Redis restored from an old snapshot), this one runs the job now.

@@ -63,7 +63,10 @@ export class UnrecoverableError extends Error {
  */
 export class RetryLater extends Error {
   override name = 'RetryLater'
-  constructor(readonly delayMs: number, message: string) {
+  constructor(
+    readonly delayMs: number,
+    message: string,
+  ) {
     super(message)
   }
 }

@@ -18,7 +18,7 @@ describe('MemoryBuckets', () => {
   })
 
   it('takes from all buckets or from none', async () => {
-    let now = 0
+    const now = 0
     const b = new MemoryBuckets(() => now)
     const other = { ...visitor, key: 'v2' }
     expect(await b.take([visitor, address])).toBeNull()

@@ -14,12 +14,16 @@ describe('Markdown per channel', () => {
   })
 
   it('Telegram: only its HTML tags, lines instead of paragraphs and lists', () => {
-    expect(md(ANSWER, 'telegram')).toBe('您好！收到商品后 <b>7 天内</b> 可以申请退货：\n\n• 商品<i>未使用</i>\n• 包装完整\n\n详情见<a href="https://shop.example.cn/returns">退货政策</a>。')
+    expect(md(ANSWER, 'telegram')).toBe(
+      '您好！收到商品后 <b>7 天内</b> 可以申请退货：\n\n• 商品<i>未使用</i>\n• 包装完整\n\n详情见<a href="https://shop.example.cn/returns">退货政策</a>。',
+    )
     expect(md('# 退货\n1. 登录\n2. 申请', 'telegram')).toBe('<b>退货</b>\n\n1. 登录\n2. 申请')
   })
 
   it('Teams: markdown with a paragraph per line, markup in the text escaped', () => {
-    expect(md(ANSWER, 'teams')).toBe('您好！收到商品后 **7 天内** 可以申请退货：\n\n• 商品_未使用_\n\n• 包装完整\n\n详情见[退货政策](https://shop.example.cn/returns)。')
+    expect(md(ANSWER, 'teams')).toBe(
+      '您好！收到商品后 **7 天内** 可以申请退货：\n\n• 商品_未使用_\n\n• 包装完整\n\n详情见[退货政策](https://shop.example.cn/returns)。',
+    )
     expect(md('a\\*b\\* <at>x</at>', 'teams')).toBe('a\\*b\\* \\<at\\>x\\</at\\>')
   })
 

@@ -28,7 +28,8 @@ interface Style {
   block(b: Block, lines: string[]): string
 }
 
-const lineItems = (b: Block, lines: string[], sep: string) => ('ol' in b ? lines.map((l, n) => `${b.start + n}. ${l}`) : 'ul' in b ? lines.map((l) => `• ${l}`) : lines).join(sep)
+const lineItems = (b: Block, lines: string[], sep: string) =>
+  ('ol' in b ? lines.map((l, n) => `${b.start + n}. ${l}`) : 'ul' in b ? lines.map((l) => `• ${l}`) : lines).join(sep)
 
 const STYLES: Record<MarkdownTarget, Style> = {
   web: {
@@ -38,10 +39,13 @@ const STYLES: Record<MarkdownTarget, Style> = {
     code: (s) => `<code>${escapeHtml(s)}</code>`,
     link: (url, x) => `<a href="${escapeHtml(url)}" target="_blank" rel="noopener noreferrer nofollow">${x}</a>`,
     block: (b, lines) =>
-      'ul' in b ? `<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul>`
-      : 'ol' in b ? `<ol${b.start === 1 ? '' : ` start="${b.start}"`}>${lines.map((l) => `<li>${l}</li>`).join('')}</ol>`
-      : 'h' in b ? `<p><strong>${lines[0]}</strong></p>`
-      : `<p>${lines.join('<br>')}</p>`,
+      'ul' in b
+        ? `<ul>${lines.map((l) => `<li>${l}</li>`).join('')}</ul>`
+        : 'ol' in b
+          ? `<ol${b.start === 1 ? '' : ` start="${b.start}"`}>${lines.map((l) => `<li>${l}</li>`).join('')}</ol>`
+          : 'h' in b
+            ? `<p><strong>${lines[0]}</strong></p>`
+            : `<p>${lines.join('<br>')}</p>`,
   },
   telegram: {
     text: (s) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
@@ -91,7 +95,12 @@ const blockLines = (b: Block): Inline[][] => ('p' in b ? b.p : 'h' in b ? [b.h] 
 /** One rendered string per block of the answer. */
 export function renderBlocks(markdown: string, target: MarkdownTarget): string[] {
   const st = STYLES[target]
-  return parseMarkdown(markdown).map((b) => st.block(b, blockLines(b).map((l) => renderInline(l, st))))
+  return parseMarkdown(markdown).map((b) =>
+    st.block(
+      b,
+      blockLines(b).map((l) => renderInline(l, st)),
+    ),
+  )
 }
 
 /** How blocks are separated on each channel. */

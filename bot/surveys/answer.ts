@@ -30,7 +30,8 @@ export async function openSurveyOf(tx: Db, customerId: string, surveyId: number,
   const s = surveyOrNull((await tx.query(`select * from surveys where id = $1 ${lock ? 'for update' : ''}`, [surveyId])).rows[0])
   if (!s || s.customer_id !== customerId) throw new NotFound('No such survey.')
   if (s.status === 'answered') throw new Conflict('This survey has already been answered.', { status: s.status })
-  if (s.status !== 'sent' || (s.expires_at && s.expires_at <= now)) throw new Conflict('This survey has expired.', { status: s.status === 'sent' ? 'expired' : s.status })
+  if (s.status !== 'sent' || (s.expires_at && s.expires_at <= now))
+    throw new Conflict('This survey has expired.', { status: s.status === 'sent' ? 'expired' : s.status })
   return s
 }
 
@@ -39,7 +40,8 @@ export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswe
   const s = await openSurveyOf(tx, a.customerId, a.surveyId, now)
   const scale = s.scale
   const score = a.notFixed ? 1 : a.score
-  if (!Number.isInteger(score) || score < 1 || score > maxScore(scale)) throw new ValidationError(`A rating is a whole number from 1 to ${maxScore(scale)}.`, { min: 1, max: maxScore(scale) })
+  if (!Number.isInteger(score) || score < 1 || score > maxScore(scale))
+    throw new ValidationError(`A rating is a whole number from 1 to ${maxScore(scale)}.`, { min: 1, max: maxScore(scale) })
   const level = levelOf(scale, score)
   let outcome: string = level === 'dissatisfied' ? 'dissatisfied' : 'satisfied'
   const replies: Reply[] = []
@@ -60,7 +62,14 @@ export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswe
   } else {
     replies.push({ kind: 'system', text: sayT(level === 'dissatisfied' ? 'surveySorry' : 'surveyThanks', locale) })
   }
-  await tx.query(`update surveys set status = 'answered', score = $2, level = $3, comment = $4, outcome = $5, answered_at = $6 where id = $1`, [s.id, score, level, a.comment ?? null, outcome, now])
+  await tx.query(`update surveys set status = 'answered', score = $2, level = $3, comment = $4, outcome = $5, answered_at = $6 where id = $1`, [
+    s.id,
+    score,
+    level,
+    a.comment ?? null,
+    outcome,
+    now,
+  ])
   await recordEvent(tx, ctx.actor, 'survey.answered', { type: 'survey', id: s.id }, { score, level, outcome, ticketId: s.ticket_id })
   return replies
 }
@@ -69,11 +78,17 @@ export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswe
 export async function answerReason(ctx: Ctx, tx: Db, customerId: string, surveyId: number, reason: string, locale: Locale): Promise<Reply[]> {
   const s = surveyOrNull((await tx.query('select * from surveys where id = $1 for update', [surveyId])).rows[0])
   if (!s || s.customer_id !== customerId) throw new NotFound('No such survey.')
-  if (s.status !== 'answered' || s.level !== 'dissatisfied' || !['not_fixed', 'dissatisfied_attitude', 'repeated_failure'].includes(reason)) throw new Conflict('There is nothing to explain for this survey.')
+  if (s.status !== 'answered' || s.level !== 'dissatisfied' || !['not_fixed', 'dissatisfied_attitude', 'repeated_failure'].includes(reason))
+    throw new Conflict('There is nothing to explain for this survey.')
   await tx.query('update surveys set outcome = $2 where id = $1', [s.id, reason])
   if (s.ticket_id) {
     await tx.query('update tickets set outcome = $2 where id = $1', [s.ticket_id, reason])
-    await tx.query(`insert into ticket_events (ticket_id, at, actor_type, actor_id, kind, to_value) values ($1, $2, 'customer', $3, 'outcome', $4)`, [s.ticket_id, ctx.clock.now(), customerId, reason])
+    await tx.query(`insert into ticket_events (ticket_id, at, actor_type, actor_id, kind, to_value) values ($1, $2, 'customer', $3, 'outcome', $4)`, [
+      s.ticket_id,
+      ctx.clock.now(),
+      customerId,
+      reason,
+    ])
   }
   await recordEvent(tx, ctx.actor, 'survey.reason', { type: 'survey', id: s.id }, { reason })
   return [{ kind: 'system', text: sayT('reasonThanks', locale) }]

@@ -36,7 +36,17 @@ export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversati
     const surveyId = Number(pressed[1])
     const found = (await tx.query('select id, scale from surveys where id = $1', [surveyId])).rows[0]
     const scale = found ? openRow.parse(found).scale : 'three'
-    return polite((db) => answerSurvey(ctx, db, fx, { customerId: conv.customerId, surveyId, score: pressed[2] === 'nf' ? 1 : Number(pressed[2]), notFixed: pressed[2] === 'nf' }, locale), scale)
+    return polite(
+      (db) =>
+        answerSurvey(
+          ctx,
+          db,
+          fx,
+          { customerId: conv.customerId, surveyId, score: pressed[2] === 'nf' ? 1 : Number(pressed[2]), notFixed: pressed[2] === 'nf' },
+          locale,
+        ),
+      scale,
+    )
   }
   const reason = payload?.match(/^svr:(\d+):(\w+)$/)
   if (reason) return polite((db) => answerReason(ctx, db, conv.customerId, Number(reason[1]), reason[2]!, locale))
@@ -54,5 +64,8 @@ export async function surveyTurn(ctx: Ctx, tx: Db, fx: Effects, conv: Conversati
   const parsed = parseRating(text, s.scale)
   if (!parsed) return null
   if (parsed.kind === 'outOfScale') return [{ kind: 'system', text: sayT('surveyOutOfScale', locale, { range: `1–${maxScore(s.scale)}` }) }]
-  return polite((db) => answerSurvey(ctx, db, fx, { customerId: conv.customerId, surveyId: s.id, score: parsed.score, comment: parsed.comment }, locale), s.scale)
+  return polite(
+    (db) => answerSurvey(ctx, db, fx, { customerId: conv.customerId, surveyId: s.id, score: parsed.score, comment: parsed.comment }, locale),
+    s.scale,
+  )
 }

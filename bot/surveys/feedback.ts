@@ -18,7 +18,14 @@ export async function withFeedbackButtons(tx: Db, replies: Reply[], locale: Loca
   if (!replies.some((r) => r.kind === 'answer' && r.kbEntryId) || !(await getSetting(tx, 'surveys.answerFeedback'))) return replies
   return replies.map((r) =>
     r.kind === 'answer' && r.kbEntryId
-      ? { ...r, buttons: [...(r.buttons ?? []), { label: sayT('btnHelpful', locale), payload: `fb:up:${r.kbEntryId}` }, { label: sayT('btnNotHelpful', locale), payload: `fb:down:${r.kbEntryId}` }] }
+      ? {
+          ...r,
+          buttons: [
+            ...(r.buttons ?? []),
+            { label: sayT('btnHelpful', locale), payload: `fb:up:${r.kbEntryId}` },
+            { label: sayT('btnNotHelpful', locale), payload: `fb:down:${r.kbEntryId}` },
+          ],
+        }
       : r,
   )
 }

@@ -34,8 +34,16 @@ const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : 
 // Each row as the query selects it, in its column order: the CSV export keeps that order.
 const satisfactionRow = z.object({ key: z.string(), sent: int, answered: int, satisfied: int, basic: int, dissatisfied: int })
 const slaRow = z.object({
-  key: z.string(), tickets: int, first_response_met: int, first_response_breached: int, resolution_met: int, resolution_breached: int,
-  closed_satisfied: int, closed_no_response: int, closed_by_staff: int, reopened: int,
+  key: z.string(),
+  tickets: int,
+  first_response_met: int,
+  first_response_breached: int,
+  resolution_met: int,
+  resolution_breached: int,
+  closed_satisfied: int,
+  closed_no_response: int,
+  closed_by_staff: int,
+  reopened: int,
 })
 const feedbackRow = z.object({ key: z.string(), helpful: int, not_helpful: int })
 
@@ -52,12 +60,14 @@ export async function satisfactionReport(db: Db, q: ReportQuery) {
       group by 1 order by 1`,
     [...range(q), q.subject ?? null, q.period, q.timezone],
   )
-  return r.rows.map((row) => satisfactionRow.parse(row)).map((x) => ({
-    ...x,
-    satisfactionRate: rate(x.satisfied + x.basic, x.answered),
-    satisfiedRate: rate(x.satisfied, x.answered),
-    responseRate: rate(x.answered, x.sent),
-  }))
+  return r.rows
+    .map((row) => satisfactionRow.parse(row))
+    .map((x) => ({
+      ...x,
+      satisfactionRate: rate(x.satisfied + x.basic, x.answered),
+      satisfiedRate: rate(x.satisfied, x.answered),
+      responseRate: rate(x.answered, x.sent),
+    }))
 }
 
 /**
@@ -78,11 +88,13 @@ export async function slaReport(db: Db, q: Pick<ReportQuery, 'from' | 'to'>) {
        from tickets where created_at >= $1 and created_at < $2 and merged_into_id is null group by 1 order by 1`,
     range(q),
   )
-  return r.rows.map((row) => slaRow.parse(row)).map((x) => ({
-    ...x,
-    firstResponseCompliance: rate(x.first_response_met, x.first_response_met + x.first_response_breached),
-    resolutionCompliance: rate(x.resolution_met, x.resolution_met + x.resolution_breached),
-  }))
+  return r.rows
+    .map((row) => slaRow.parse(row))
+    .map((x) => ({
+      ...x,
+      firstResponseCompliance: rate(x.first_response_met, x.first_response_met + x.first_response_breached),
+      resolutionCompliance: rate(x.resolution_met, x.resolution_met + x.resolution_breached),
+    }))
 }
 
 /** 👍 / 👎 per knowledge entry, beside the survey levels of conversations it answered in. */

@@ -18,11 +18,23 @@ import { TICKET_TYPES, type TicketType } from './types.ts'
 
 const DRAFT_TTL_MS = 30 * 60_000
 
-interface Draft { type: TicketType | null; fields: Record<string, string>; asking: string | null; context: string; reused: string[] }
+interface Draft {
+  type: TicketType | null
+  fields: Record<string, string>
+  asking: string | null
+  context: string
+  reused: string[]
+}
 
 const profileRow = z.object({ phone: z.string().nullable(), address: z.string().nullable() })
 // fields holds what was collected plus `_reused` (the profile fields taken over), all strings.
-const draftRow = z.object({ type: z.enum(TICKET_TYPES).nullable(), fields: z.record(z.string(), z.string()).nullable(), asking: z.string().nullable(), context: z.string(), started_at: at })
+const draftRow = z.object({
+  type: z.enum(TICKET_TYPES).nullable(),
+  fields: z.record(z.string(), z.string()).nullable(),
+  asking: z.string().nullable(),
+  context: z.string(),
+  started_at: at,
+})
 
 /** "登记工单" / the ticket button: start (or restart) a draft from what was said so far. */
 export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<Reply[]> {
@@ -49,12 +61,22 @@ export async function continueDraft(ctx: Ctx, tx: Db, conv: Conversation, text: 
     await tx.query('delete from ticket_drafts where conversation_id = $1', [conv.id])
     return [{ kind: 'system', text: sayT('draftCancelled', conv.language) }]
   }
-  const draft: Draft = { type: row.type, fields: row.fields ?? {}, asking: row.asking, context: row.context, reused: row.fields?._reused?.split(',').filter(Boolean) ?? [] }
+  const draft: Draft = {
+    type: row.type,
+    fields: row.fields ?? {},
+    asking: row.asking,
+    context: row.context,
+    reused: row.fields?._reused?.split(',').filter(Boolean) ?? [],
+  }
   delete draft.fields._reused
   const answer = (payload?.startsWith('tt:') ? payload.slice(3) : text).trim()
   if (draft.asking === 'type') {
     const n = Number(answer)
-    const type = (TICKET_TYPES as readonly string[]).includes(answer) ? (answer as TicketType) : Number.isInteger(n) && n >= 1 && n <= TICKET_TYPES.length ? TICKET_TYPES[n - 1]! : guessType([answer])
+    const type = (TICKET_TYPES as readonly string[]).includes(answer)
+      ? (answer as TicketType)
+      : Number.isInteger(n) && n >= 1 && n <= TICKET_TYPES.length
+        ? TICKET_TYPES[n - 1]!
+        : guessType([answer])
     if (type) draft.type = type
   } else if (draft.asking === 'phone') {
     const phone = cleanPhone(answer)
@@ -92,7 +114,12 @@ async function openFromDraft(ctx: Ctx, tx: Db, conv: Conversation, draft: Draft)
   const type = draft.type!
   const f = draft.fields
   // Contact points go back on the customer, so the next ticket does not ask again.
-  await tx.query('update customers set phone = coalesce($2, phone), address = coalesce($3, address), updated_at = $4 where id = $1', [conv.customerId, f.phone ?? null, f.address ?? null, ctx.clock.now()])
+  await tx.query('update customers set phone = coalesce($2, phone), address = coalesce($3, address), updated_at = $4 where id = $1', [
+    conv.customerId,
+    f.phone ?? null,
+    f.address ?? null,
+    ctx.clock.now(),
+  ])
   const wanted = new Set<string>(FIELDS_BY_TYPE[type])
   const fields = Object.fromEntries(Object.entries(f).filter(([k]) => wanted.has(k) && k !== 'description'))
   const headline = f.description ?? [f.product, f.model].filter(Boolean).join(' ') ?? ''

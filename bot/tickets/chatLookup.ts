@@ -26,7 +26,14 @@ export function lookupRequest(text: string): { number: string | null } | null {
 
 /** "11/23 14:05" in the company's time zone. */
 function when(at: Date, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at)
+  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone,
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(at)
 }
 
 export async function lookupReply(db: Db, conv: Conversation, req: { number: string | null }, timezone: string): Promise<Reply[]> {
@@ -41,9 +48,32 @@ export async function lookupReply(db: Db, conv: Conversation, req: { number: str
     const survivor = await survivorOf(db, t)
     if (survivor) {
       const s = survivor.ticket
-      return [{ kind: 'system', text: sayT('lookupMerged', l, { number: t.number, into: s.number, status: statusLabel(s.status, l), when: fmt(survivor.lastUpdateAt), update: survivor.lastUpdate ?? '' }), buttons: [{ label: s.number, payload: `say:${s.number}` }] }]
+      return [
+        {
+          kind: 'system',
+          text: sayT('lookupMerged', l, {
+            number: t.number,
+            into: s.number,
+            status: statusLabel(s.status, l),
+            when: fmt(survivor.lastUpdateAt),
+            update: survivor.lastUpdate ?? '',
+          }),
+          buttons: [{ label: s.number, payload: `say:${s.number}` }],
+        },
+      ]
     }
-    return [{ kind: 'system', text: sayT('lookupOne', l, { number: t.number, type: typeLabel(t.type, l), status: statusLabel(t.status, l), when: fmt(lastUpdateAt), update: lastUpdate ?? '' }) }]
+    return [
+      {
+        kind: 'system',
+        text: sayT('lookupOne', l, {
+          number: t.number,
+          type: typeLabel(t.type, l),
+          status: statusLabel(t.status, l),
+          when: fmt(lastUpdateAt),
+          update: lastUpdate ?? '',
+        }),
+      },
+    ]
   }
   const state = ({ ticket: t, mergedIntoNumber: into }: CustomerTicket) => (into ? sayT('mergedLabel', l, { into }) : statusLabel(t.status, l))
   const lines = found.map((f) => `${f.ticket.number} · ${typeLabel(f.ticket.type, l)} · ${state(f)}`).join('\n')

@@ -59,15 +59,40 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
     `insert into tickets (number, customer_id, conversation_id, channel, type, category_path, priority, subject, description, fields,
        owner_id, assignee_id, team, kb_entry_id, created_by, resolution_start_at, created_at, updated_at)
      values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16, $16) returning *`,
-    [number, input.customerId, input.conversationId ?? null, conv?.channel ?? null, input.type, input.categoryPath, priority, input.subject, input.description,
-      JSON.stringify(input.fields), owner, input.assigneeId ?? owner, input.team ?? conv?.team ?? null, input.kbEntryId ?? null, actorLabel(ctx.actor), now],
+    [
+      number,
+      input.customerId,
+      input.conversationId ?? null,
+      conv?.channel ?? null,
+      input.type,
+      input.categoryPath,
+      priority,
+      input.subject,
+      input.description,
+      JSON.stringify(input.fields),
+      owner,
+      input.assigneeId ?? owner,
+      input.team ?? conv?.team ?? null,
+      input.kbEntryId ?? null,
+      actorLabel(ctx.actor),
+      now,
+    ],
   )
   const ticket = toTicket(r.rows[0])
   const told = sayT('status_new', cust.language ?? ctx.config.DEFAULT_LOCALE, { number })
   await addTicketEvent(tx, ctx.actor, ticket.id, now, { kind: 'created', to: 'new', publicText: told, data: { type: ticket.type, priority, ownerId: owner } })
-  await recordEvent(tx, ctx.actor, 'ticket.created', { type: 'ticket', id: ticket.number }, { type: ticket.type, priority, conversationId: input.conversationId ?? null })
+  await recordEvent(
+    tx,
+    ctx.actor,
+    'ticket.created',
+    { type: 'ticket', id: ticket.number },
+    { type: ticket.type, priority, conversationId: input.conversationId ?? null },
+  )
   await recomputeSla(ctx, tx, ticket)
-  if (fx) await deliverToCustomer(ctx, tx, fx, ticket.customerId, { conversationId: ticket.conversationId }, () => [{ kind: 'system', senderType: 'system', text: told }])
+  if (fx)
+    await deliverToCustomer(ctx, tx, fx, ticket.customerId, { conversationId: ticket.conversationId }, () => [
+      { kind: 'system', senderType: 'system', text: told },
+    ])
   return mustFindTicket(tx, { id: ticket.id })
 }
 

@@ -18,7 +18,12 @@ export interface Delivery {
 }
 
 /** The conversation a message for this customer should go into, opened if need be. Null when they have no channel at all. */
-export async function customerConversation(tx: Db, customerId: string, prefer: { conversationId?: number | null; channel?: string | null }, now: Date): Promise<Conversation | null> {
+export async function customerConversation(
+  tx: Db,
+  customerId: string,
+  prefer: { conversationId?: number | null; channel?: string | null },
+  now: Date,
+): Promise<Conversation | null> {
   if (prefer.conversationId) {
     const conv = await readConversation(tx, prefer.conversationId)
     if (conv && conv.status !== 'closed') return conv

@@ -23,7 +23,15 @@ import { findTicketNumber, type Ticket } from './types.ts'
 
 export const mergeInput = z.object({
   /** The duplicates, merged into the ticket named in the path. */
-  from: z.array(z.string().trim().regex(/^T\d{8}-?\d{4,}$/i, 'A ticket number looks like T20261123-0007.')).min(1).max(20),
+  from: z
+    .array(
+      z
+        .string()
+        .trim()
+        .regex(/^T\d{8}-?\d{4,}$/i, 'A ticket number looks like T20261123-0007.'),
+    )
+    .min(1)
+    .max(20),
   /** Why (kept in the history; staff only). */
   note: z.string().trim().max(2000).optional(),
 })
@@ -49,7 +57,13 @@ async function mergeOne(ctx: Ctx, tx: Db, fx: Effects, dup: Ticket, into: Ticket
     told = sayT('mergedInto', l, { number: dup.number, into: into.number })
     return [{ kind: 'system', senderType: 'system', text: told }]
   })
-  await addTicketEvent(tx, ctx.actor, dup.id, now, { kind: 'merged_into', from: dup.status, to: into.number, publicText: told, data: { note, intoId: into.id } })
+  await addTicketEvent(tx, ctx.actor, dup.id, now, {
+    kind: 'merged_into',
+    from: dup.status,
+    to: into.number,
+    publicText: told,
+    data: { note, intoId: into.id },
+  })
   await addTicketEvent(tx, ctx.actor, into.id, now, {
     kind: 'merged_from',
     to: dup.number,
@@ -59,7 +73,15 @@ async function mergeOne(ctx: Ctx, tx: Db, fx: Effects, dup: Ticket, into: Ticket
 }
 
 /** POST /api/v1/tickets/:number/merge — merge `from` into `number`. */
-export async function mergeTickets({ ctx, number, input }: { ctx: Ctx; number: string; input: z.input<typeof mergeInput> }): Promise<{ ticket: Ticket; merged: string[] }> {
+export async function mergeTickets({
+  ctx,
+  number,
+  input,
+}: {
+  ctx: Ctx
+  number: string
+  input: z.input<typeof mergeInput>
+}): Promise<{ ticket: Ticket; merged: string[] }> {
   const i = parseInput(mergeInput, input)
   const canonical = (n: string) => findTicketNumber(n) ?? n.toUpperCase()
   const fromNumbers = [...new Set(i.from.map(canonical))]
@@ -67,7 +89,9 @@ export async function mergeTickets({ ctx, number, input }: { ctx: Ctx; number: s
   if (fromNumbers.includes(number)) throw new ValidationError('A ticket cannot be merged into itself.', { reason: 'self', number })
   return inTicketTx(ctx, async (tx, fx) => {
     // Locks in id order, so two merges touching the same tickets cannot deadlock.
-    const ids = (await tx.query<{ id: number; number: string }>('select id, number from tickets where number = any($1) order by id', [[number, ...fromNumbers]])).rows
+    const ids = (
+      await tx.query<{ id: number; number: string }>('select id, number from tickets where number = any($1) order by id', [[number, ...fromNumbers]])
+    ).rows
     for (const row of ids) await mustFindTicket(tx, { id: row.id }, true)
     const into = await mustFindTicket(tx, { number })
     refuseClosed(into, 'into')
@@ -76,7 +100,10 @@ export async function mergeTickets({ ctx, number, input }: { ctx: Ctx; number: s
       const dup = await mustFindTicket(tx, { number: n })
       refuseClosed(dup, 'from')
       if (!(await sameCustomer(tx, into.customerId, dup.customerId))) {
-        throw new Conflict(`Ticket ${dup.number} belongs to another customer (no shared phone or email); only the same customer's tickets are merged.`, { reason: 'unrelated', number: dup.number })
+        throw new Conflict(`Ticket ${dup.number} belongs to another customer (no shared phone or email); only the same customer's tickets are merged.`, {
+          reason: 'unrelated',
+          number: dup.number,
+        })
       }
       dups.push(dup)
     }

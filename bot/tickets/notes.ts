@@ -31,7 +31,10 @@ export async function addTicketAttachment({ ctx, number, input }: { ctx: Ctx; nu
   return inTicketTx(ctx, async (tx) => {
     const t = await mustFindTicket(tx, { number }, true)
     const now = ctx.clock.now()
-    const r = await tx.query<{ id: number }>('insert into ticket_attachments (ticket_id, url, title, added_by, created_at) values ($1, $2, $3, $4, $5) returning id', [t.id, a.url, a.title, ctx.actor.type === 'user' ? ctx.actor.username : ctx.actor.type, now])
+    const r = await tx.query<{ id: number }>(
+      'insert into ticket_attachments (ticket_id, url, title, added_by, created_at) values ($1, $2, $3, $4, $5) returning id',
+      [t.id, a.url, a.title, ctx.actor.type === 'user' ? ctx.actor.username : ctx.actor.type, now],
+    )
     await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'attachment', to: a.url, data: { title: a.title } })
     return { id: r.rows[0]!.id, ...a }
   })

@@ -17,10 +17,22 @@ export interface StaffNotice {
 export async function notifyStaff(tx: Db, at: Date, to: { userIds?: (number | null | undefined)[]; role?: 'supervisor' }, n: StaffNotice): Promise<number[]> {
   const people = [...new Set((to.userIds ?? []).filter((x): x is number => x != null))]
   for (const id of people) {
-    await tx.query(`insert into notifications (recipient_id, kind, subject_type, subject_id, data, created_at) values ($1, $2, 'ticket', $3, $4, $5)`, [id, n.kind, String(n.ticketId), JSON.stringify(n.data), at])
+    await tx.query(`insert into notifications (recipient_id, kind, subject_type, subject_id, data, created_at) values ($1, $2, 'ticket', $3, $4, $5)`, [
+      id,
+      n.kind,
+      String(n.ticketId),
+      JSON.stringify(n.data),
+      at,
+    ])
   }
   if (to.role) {
-    await tx.query(`insert into notifications (recipient_role, kind, subject_type, subject_id, data, created_at) values ($1, $2, 'ticket', $3, $4, $5)`, [to.role, n.kind, String(n.ticketId), JSON.stringify(n.data), at])
+    await tx.query(`insert into notifications (recipient_role, kind, subject_type, subject_id, data, created_at) values ($1, $2, 'ticket', $3, $4, $5)`, [
+      to.role,
+      n.kind,
+      String(n.ticketId),
+      JSON.stringify(n.data),
+      at,
+    ])
   }
   return people
 }
@@ -38,7 +50,12 @@ export async function pingStaff(ctx: Pick<Ctx, 'bus' | 'log'>, userIds: number[]
 
 // kind stays a string on read: a row written by an older version with a kind since retired still lists.
 const notificationRow = z.object({
-  id: int, kind: z.string(), ticket_number: z.string().nullable(), data: z.record(z.string(), z.unknown()), created_at: at, read_at: maybeAt,
+  id: int,
+  kind: z.string(),
+  ticket_number: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()),
+  created_at: at,
+  read_at: maybeAt,
 })
 
 /** A staff member's notifications: their own and their role's, newest first. */

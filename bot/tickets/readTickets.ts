@@ -27,18 +27,47 @@ export async function listTickets(ctx: Ctx, q: z.infer<typeof listQuery>): Promi
        and ($4::bigint is null or assignee_id = $4) and ($5::bigint is null or owner_id = $5) and ($6::text is null or customer_id = $6)
        and ($7::bigint is null or assignee_id = $7 or owner_id = $7) and ($8::bigint is null or id < $8)
      order by id desc limit $9`,
-    [q.status ?? null, q.type ?? null, q.priority ?? null, q.assigneeId ?? null, q.ownerId ?? null, q.customerId ?? null, q.mine === 'true' ? me : null, q.beforeId ?? null, q.limit],
+    [
+      q.status ?? null,
+      q.type ?? null,
+      q.priority ?? null,
+      q.assigneeId ?? null,
+      q.ownerId ?? null,
+      q.customerId ?? null,
+      q.mine === 'true' ? me : null,
+      q.beforeId ?? null,
+      q.limit,
+    ],
   )
   return r.rows.map(toTicket)
 }
 
 /** A 回访 as the detail shows it: the row's own column names (the API has always sent them so). */
-const surveyRow = surveyColumns.pick({ id: true, round: true, status: true, score: true, level: true, comment: true, outcome: true, sent_at: true, answered_at: true })
+const surveyRow = surveyColumns.pick({
+  id: true,
+  round: true,
+  status: true,
+  score: true,
+  level: true,
+  comment: true,
+  outcome: true,
+  sent_at: true,
+  answered_at: true,
+})
 
 export async function ticketDetail(ctx: Ctx, number: string) {
   const t = await mustFindTicket(ctx.db, { number })
-  const surveys = await ctx.db.query('select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round', [t.id])
-  return { ticket: t, events: await ticketEvents(ctx.db, t.id), attachments: await attachmentsOf(ctx.db, t.id), surveys: surveys.rows.map((s) => surveyRow.parse(s)), ...(await mergeLinks(ctx.db, t)) }
+  const surveys = await ctx.db.query(
+    'select id, round, status, score, level, comment, outcome, sent_at, answered_at from surveys where ticket_id = $1 order by round',
+    [t.id],
+  )
+  return {
+    ticket: t,
+    events: await ticketEvents(ctx.db, t.id),
+    attachments: await attachmentsOf(ctx.db, t.id),
+    surveys: surveys.rows.map((s) => surveyRow.parse(s)),
+    ...(await mergeLinks(ctx.db, t)),
+  }
 }
 
 const mergedRow = ticketRow.pick({ number: true, customer_id: true, conversation_id: true, channel: true, subject: true })

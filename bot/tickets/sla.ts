@@ -38,20 +38,41 @@ export async function recomputeSla(ctx: Ctx, tx: Db, t: Ticket): Promise<void> {
   const running = t.status !== 'resolved' && t.status !== 'closed'
   const paused = t.resolutionPausedAt != null
   const clocks: { clock: SlaClock; start: Date; ms: number; waitedMs: number; live: boolean; warned: boolean }[] = [
-    { clock: 'first_response', start: t.createdAt, ms: target.firstResponseMin * 60_000, waitedMs: 0, live: running && !t.firstRespondedAt && !t.firstResponseBreachedAt, warned: false },
-    { clock: 'resolution', start: t.resolutionStartAt, ms: target.resolutionMin * 60_000, waitedMs: t.resolutionPausedMs, live: running && !paused && !t.resolutionBreachedAt, warned: !!t.resolutionWarnedAt },
+    {
+      clock: 'first_response',
+      start: t.createdAt,
+      ms: target.firstResponseMin * 60_000,
+      waitedMs: 0,
+      live: running && !t.firstRespondedAt && !t.firstResponseBreachedAt,
+      warned: false,
+    },
+    {
+      clock: 'resolution',
+      start: t.resolutionStartAt,
+      ms: target.resolutionMin * 60_000,
+      waitedMs: t.resolutionPausedMs,
+      live: running && !paused && !t.resolutionBreachedAt,
+      warned: !!t.resolutionWarnedAt,
+    },
   ]
   const resolution = clocks[1]!
   const r = await tx.query<{ sla_version: number }>(
     `update tickets set sla_version = sla_version + 1,
        first_response_due_at = case when first_responded_at is null then $2::timestamptz else first_response_due_at end,
        resolution_due_at = $3 where id = $1 returning sla_version`,
-    [t.id, addBusinessTime(t.createdAt, clocks[0]!.ms, hours), paused ? null : addBusinessTime(t.resolutionStartAt, resolution.ms + resolution.waitedMs, hours)],
+    [
+      t.id,
+      addBusinessTime(t.createdAt, clocks[0]!.ms, hours),
+      paused ? null : addBusinessTime(t.resolutionStartAt, resolution.ms + resolution.waitedMs, hours),
+    ],
   )
   const version = r.rows[0]!.sla_version
   const now = ctx.clock.now()
   for (const c of clocks.filter((x) => x.live)) {
-    for (const [level, share] of [['warning', WARN_AT], ['breach', 1]] as const) {
+    for (const [level, share] of [
+      ['warning', WARN_AT],
+      ['breach', 1],
+    ] as const) {
       const runAt = addBusinessTime(c.start, Math.round(c.ms * share) + c.waitedMs, hours)
       // A warning already given is not given again just because the clock was re-timed after it.
       if (level === 'warning' && c.warned && runAt <= now) continue

@@ -30,7 +30,12 @@ export async function fireSlaTimer(ctx: Ctx, p: SlaTimer): Promise<'stale' | 'wa
     await tx.query(`update tickets set ${col}_breached_at = $2, priority = $3, updated_at = $2 where id = $1`, [t.id, now, raised])
     await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'sla_breach', from: t.priority, to: raised, data })
     await recordEvent(tx, ctx.actor, 'ticket.escalated', { type: 'ticket', id: t.number }, { clock: p.clock, from: t.priority, to: raised })
-    const pinged = await notifyStaff(tx, now, { userIds: [t.ownerId, t.assigneeId], role: 'supervisor' }, { kind: 'sla_breach', ticketId: t.id, data: { ...data, raisedTo: raised } })
+    const pinged = await notifyStaff(
+      tx,
+      now,
+      { userIds: [t.ownerId, t.assigneeId], role: 'supervisor' },
+      { kind: 'sla_breach', ticketId: t.id, data: { ...data, raisedTo: raised } },
+    )
     fx.ping(pinged, 'sla_breach', t.id)
     const breached = { ...t, priority: raised, ...(p.clock === 'first_response' ? { firstResponseBreachedAt: now } : { resolutionBreachedAt: now }) }
     await recomputeSla(ctx, tx, breached)

@@ -18,9 +18,10 @@ export async function nextTicketNumber(db: Db, now: Date, timezone: string): Pro
 }
 
 export async function findTicket(db: Db, ref: { id?: number; number?: string }, lock = false): Promise<Ticket | null> {
-  const r = ref.id != null
-    ? await db.query(`select * from tickets where id = $1 ${lock ? 'for update' : ''}`, [ref.id])
-    : await db.query(`select * from tickets where number = $1 ${lock ? 'for update' : ''}`, [ref.number?.toUpperCase()])
+  const r =
+    ref.id != null
+      ? await db.query(`select * from tickets where id = $1 ${lock ? 'for update' : ''}`, [ref.id])
+      : await db.query(`select * from tickets where number = $1 ${lock ? 'for update' : ''}`, [ref.number?.toUpperCase()])
   return r.rows[0] ? toTicket(r.rows[0]) : null
 }
 

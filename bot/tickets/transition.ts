@@ -39,7 +39,8 @@ export interface ApplyOptions {
 
 export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: TicketStatus, o: ApplyOptions = {}): Promise<Ticket> {
   // A merged duplicate lives on as its survivor: it is not reopened on its own.
-  if (t.mergedIntoId != null) throw new Conflict(`Ticket ${t.number} was merged into another ticket; work on that one.`, { status: t.status, allowed: [], reason: 'merged' })
+  if (t.mergedIntoId != null)
+    throw new Conflict(`Ticket ${t.number} was merged into another ticket; work on that one.`, { status: t.status, allowed: [], reason: 'merged' })
   const allowed = TRANSITIONS[t.status]
   if (!allowed.includes(to)) {
     throw new Conflict(`A ${t.status} ticket cannot become ${to}.`, { status: t.status, allowed })
@@ -61,14 +62,27 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
   if (to === 'closed') sets.push('closed_at = $3')
   if (to === 'reopened') {
     // A new round: the resolution clock restarts, and the ticket goes back to its owner.
-    sets.push('reopen_count = reopen_count + 1', 'resolution_start_at = $3', 'resolved_at = null', 'closed_at = null',
-      'resolution_warned_at = null', 'resolution_breached_at = null', 'assignee_id = coalesce(owner_id, assignee_id)')
+    sets.push(
+      'reopen_count = reopen_count + 1',
+      'resolution_start_at = $3',
+      'resolved_at = null',
+      'closed_at = null',
+      'resolution_warned_at = null',
+      'resolution_breached_at = null',
+      'assignee_id = coalesce(owner_id, assignee_id)',
+    )
   }
   const waited = await waitedSincePause(tx, t, now)
   await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [t.id, to, now, o.closeReason ?? 'staff', o.outcome ?? null, waited])
   const next = await mustFindTicket(tx, { id: t.id })
   const publicKey = `status_${to}` as const
-  await recordEvent(tx, ctx.actor, 'ticket.status_changed', { type: 'ticket', id: t.number }, { from: t.status, to, outcome: o.outcome, closeReason: o.closeReason })
+  await recordEvent(
+    tx,
+    ctx.actor,
+    'ticket.status_changed',
+    { type: 'ticket', id: t.number },
+    { from: t.status, to, outcome: o.outcome, closeReason: o.closeReason },
+  )
   // What the customer was told is kept with the event, in their language, for their "查询工单".
   let told: string | null = null
   if (!o.silent) {
@@ -77,11 +91,27 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
       return [{ kind: 'system', senderType: 'system', text: told }]
     })
   }
-  await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'status', from: t.status, to, publicText: told ?? o.publicText ?? null, data: { note: o.note, outcome: o.outcome, closeReason: to === 'closed' ? o.closeReason ?? 'staff' : undefined, waitedMs: t.resolutionPausedAt ? waited : undefined } })
+  await addTicketEvent(tx, ctx.actor, t.id, now, {
+    kind: 'status',
+    from: t.status,
+    to,
+    publicText: told ?? o.publicText ?? null,
+    data: {
+      note: o.note,
+      outcome: o.outcome,
+      closeReason: to === 'closed' ? (o.closeReason ?? 'staff') : undefined,
+      waitedMs: t.resolutionPausedAt ? waited : undefined,
+    },
+  })
   await recomputeSla(ctx, tx, next)
   if (to === 'resolved') await scheduleTicketSurvey(ctx, tx, next)
   if (to === 'reopened') {
-    const pinged = await notifyStaff(tx, now, { userIds: [next.ownerId, next.assigneeId] }, { kind: 'ticket_reopened', ticketId: t.id, data: { number: t.number, outcome: o.outcome ?? null } })
+    const pinged = await notifyStaff(
+      tx,
+      now,
+      { userIds: [next.ownerId, next.assigneeId] },
+      { kind: 'ticket_reopened', ticketId: t.id, data: { number: t.number, outcome: o.outcome ?? null } },
+    )
     fx.ping(pinged, 'ticket_reopened', t.id)
   }
   return mustFindTicket(tx, { id: t.id })

@@ -42,10 +42,25 @@ export async function assignTicket({ ctx, number, input }: { ctx: Ctx; number: s
     if (!who.rows[0]) throw new NotFound(`No active staff member ${i.assigneeId}.`)
     const now = ctx.clock.now()
     // 首问负责: the first person to take a ticket that has no owner becomes its owner.
-    await tx.query('update tickets set assignee_id = $2, owner_id = coalesce(owner_id, $2), team = coalesce($3, team), updated_at = $4 where id = $1', [t.id, i.assigneeId, i.team ?? null, now])
-    await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'assigned', from: t.assigneeId == null ? null : String(t.assigneeId), to: String(i.assigneeId), data: { team: i.team } })
+    await tx.query('update tickets set assignee_id = $2, owner_id = coalesce(owner_id, $2), team = coalesce($3, team), updated_at = $4 where id = $1', [
+      t.id,
+      i.assigneeId,
+      i.team ?? null,
+      now,
+    ])
+    await addTicketEvent(tx, ctx.actor, t.id, now, {
+      kind: 'assigned',
+      from: t.assigneeId == null ? null : String(t.assigneeId),
+      to: String(i.assigneeId),
+      data: { team: i.team },
+    })
     await recordEvent(tx, ctx.actor, 'ticket.assigned', { type: 'ticket', id: t.number }, { from: t.assigneeId, to: i.assigneeId })
-    if (i.assigneeId !== staffIdOf(ctx)) fx.ping(await notifyStaff(tx, now, { userIds: [i.assigneeId] }, { kind: 'ticket_assigned', ticketId: t.id, data: { number: t.number } }), 'ticket_assigned', t.id)
+    if (i.assigneeId !== staffIdOf(ctx))
+      fx.ping(
+        await notifyStaff(tx, now, { userIds: [i.assigneeId] }, { kind: 'ticket_assigned', ticketId: t.id, data: { number: t.number } }),
+        'ticket_assigned',
+        t.id,
+      )
     return mustFindTicket(tx, { id: t.id })
   })
 }
@@ -56,8 +71,14 @@ export async function classifyTicket({ ctx, number, input }: { ctx: Ctx; number:
   return inTicketTx(ctx, async (tx) => {
     const t = await mustFindTicket(tx, { number }, true)
     const now = ctx.clock.now()
-    await tx.query('update tickets set type = coalesce($2, type), category_path = coalesce($3, category_path), subject = coalesce($4, subject), updated_at = $5 where id = $1', [t.id, i.type ?? null, i.categoryPath ?? null, i.subject ?? null, now])
-    await addTicketEvent(tx, ctx.actor, t.id, now, { kind: 'classified', data: { before: { type: t.type, categoryPath: t.categoryPath, subject: t.subject }, after: i } })
+    await tx.query(
+      'update tickets set type = coalesce($2, type), category_path = coalesce($3, category_path), subject = coalesce($4, subject), updated_at = $5 where id = $1',
+      [t.id, i.type ?? null, i.categoryPath ?? null, i.subject ?? null, now],
+    )
+    await addTicketEvent(tx, ctx.actor, t.id, now, {
+      kind: 'classified',
+      data: { before: { type: t.type, categoryPath: t.categoryPath, subject: t.subject }, after: i },
+    })
     await recordEvent(tx, ctx.actor, 'ticket.classified', { type: 'ticket', id: t.number }, i)
     const next = await mustFindTicket(tx, { id: t.id })
     if (i.type && i.type !== t.type) await recomputeSla(ctx, tx, next)

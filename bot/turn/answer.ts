@@ -73,7 +73,11 @@ export async function answerQuestion(db: Db, conv: Conversation, text: string): 
       reply: { kind: 'clarify', text: say('clarify', locale), buttons: options.map((o, i) => ({ label: o.label, payload: `opt:${i}` })) },
     }
   }
-  return { decision: 'fallback', options: fallbackOptions(locale), reply: { kind: 'fallback', text: say('fallback', locale), buttons: fallbackButtons(locale) } }
+  return {
+    decision: 'fallback',
+    options: fallbackOptions(locale),
+    reply: { kind: 'fallback', text: say('fallback', locale), buttons: fallbackButtons(locale) },
+  }
 }
 
 export function fallbackOptions(locale: 'zh' | 'en'): PendingOption[] {

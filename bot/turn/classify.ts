@@ -17,11 +17,55 @@ const HANDOFF = ['转人工', '人工', '真人', '找客服', '人工客服', '
  * Unmistakable requests for a person: they hand off however long the message is, and the
  * rest of it ("转人工，我的件三天没动了") stays in the conversation for the agent to read.
  */
-const HANDOFF_ANYWHERE = ['转人工', '转接人工', '找人工', '问人工', '要人工', '接人工', '人工服务', '真人客服', '不想跟机器', '不想和机器', '不要机器人', '别用机器人',
-  'talk to a human', 'talk to a person', 'talk to someone', 'speak to a human', 'speak to a person', 'speak to someone', 'human agent', 'live agent', 'real person']
+const HANDOFF_ANYWHERE = [
+  '转人工',
+  '转接人工',
+  '找人工',
+  '问人工',
+  '要人工',
+  '接人工',
+  '人工服务',
+  '真人客服',
+  '不想跟机器',
+  '不想和机器',
+  '不要机器人',
+  '别用机器人',
+  'talk to a human',
+  'talk to a person',
+  'talk to someone',
+  'speak to a human',
+  'speak to a person',
+  'speak to someone',
+  'human agent',
+  'live agent',
+  'real person',
+]
 /** Words that contain 人工 but ask about something else (labour cost, AI, when agents work). */
 const NOT_HANDOFF = ['人工费', '人工成本', '人工智能', '有人工客服吗', '人工客服几点', '人工客服时间', '人工几点', '人工客服上班', '人工客服电话']
-const ANGRY = ['投诉', '差评', '垃圾', '骗子', '太差', '生气', '气死', '愤怒', '什么破', '坑人', '无语', '退钱', '举报', '12315', 'angry', 'terrible', 'worst', 'complaint', 'scam', 'ridiculous', 'unacceptable', 'furious']
+const ANGRY = [
+  '投诉',
+  '差评',
+  '垃圾',
+  '骗子',
+  '太差',
+  '生气',
+  '气死',
+  '愤怒',
+  '什么破',
+  '坑人',
+  '无语',
+  '退钱',
+  '举报',
+  '12315',
+  'angry',
+  'terrible',
+  'worst',
+  'complaint',
+  'scam',
+  'ridiculous',
+  'unacceptable',
+  'furious',
+]
 // 报修 (a repair request) is a ticket too: the bot collects it in the chat (bot/tickets).
 const TICKET = ['登记工单', '提交工单', 'open a ticket', '留言', '报修', 'repair request']
 const LEAVE_QUEUE = ['取消排队', '不等了', 'leave the queue', 'leave queue', 'cancel']

@@ -79,7 +79,15 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
   return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
 }
 
-async function decide(w: ConversationTx, conv: Conversation, customer: CustomerRef, text: string, payload: string | undefined, channel: ChannelSettings, media?: InboundMedia): Promise<{ replies: Reply[]; conversation: Conversation }> {
+async function decide(
+  w: ConversationTx,
+  conv: Conversation,
+  customer: CustomerRef,
+  text: string,
+  payload: string | undefined,
+  channel: ChannelSettings,
+  media?: InboundMedia,
+): Promise<{ replies: Reply[]; conversation: Conversation }> {
   const { ctx, tx } = w
   const locale = conv.language
   const keep = (replies: Reply[]) => ({ replies, conversation: conv })

@@ -25,16 +25,24 @@ const versionBody = z.object({ version: z.number().int().positive() })
 const tag = 'knowledge'
 
 export function entryRoutes(app: Hono<AppEnv>) {
-  apiRoute(app, { method: 'get', path: '/api/v1/kb/entries', role: 'agent', tag, summary: 'List and filter knowledge entries', query: listQuery }, ({ ctx, query }) =>
-    listEntries(ctx.db, query),
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/v1/kb/entries', role: 'agent', tag, summary: 'List and filter knowledge entries', query: listQuery },
+    ({ ctx, query }) => listEntries(ctx.db, query),
   )
-  apiRoute(app, { method: 'post', path: '/api/v1/kb/entries', role: 'supervisor', tag, summary: 'Create an entry', body: createEntryInput, status: 201 }, ({ ctx, body }) =>
-    createEntry({ ctx, input: body }),
+  apiRoute(
+    app,
+    { method: 'post', path: '/api/v1/kb/entries', role: 'supervisor', tag, summary: 'Create an entry', body: createEntryInput, status: 201 },
+    ({ ctx, body }) => createEntry({ ctx, input: body }),
   )
   apiRoute(
     app,
     {
-      method: 'post', path: '/api/v1/kb/entries/bulk', role: 'supervisor', tag, body: bulkInput,
+      method: 'post',
+      path: '/api/v1/kb/entries/bulk',
+      role: 'supervisor',
+      tag,
+      body: bulkInput,
       summary: `Publish, unpublish, move, tag, untag or delete up to ${BULK_MAX} entries at once (all or nothing: an unknown id is 404, a changed version 409)`,
     },
     ({ ctx, body }) => bulkUpdateEntries({ ctx, input: body }),
@@ -46,7 +54,14 @@ export function entryRoutes(app: Hono<AppEnv>) {
   })
   apiRoute(
     app,
-    { method: 'put', path: '/api/v1/kb/entries/:id', role: 'supervisor', tag, summary: 'Edit an entry (send the version you edited; 409 if it changed since)', body: updateEntryInput },
+    {
+      method: 'put',
+      path: '/api/v1/kb/entries/:id',
+      role: 'supervisor',
+      tag,
+      summary: 'Edit an entry (send the version you edited; 409 if it changed since)',
+      body: updateEntryInput,
+    },
     ({ ctx, params, body }) => updateEntry({ ctx, id: params.id!, input: body }),
   )
   apiRoute(
@@ -59,7 +74,14 @@ export function entryRoutes(app: Hono<AppEnv>) {
   )
   apiRoute(
     app,
-    { method: 'post', path: '/api/v1/kb/entries/:id/versions/:version/restore', role: 'supervisor', tag, summary: 'Restore an old version as a new version', body: versionBody },
+    {
+      method: 'post',
+      path: '/api/v1/kb/entries/:id/versions/:version/restore',
+      role: 'supervisor',
+      tag,
+      summary: 'Restore an old version as a new version',
+      body: versionBody,
+    },
     ({ ctx, params, body }) => restoreVersion({ ctx, id: params.id!, version: Number(params.version), currentVersion: body.version }),
   )
 }

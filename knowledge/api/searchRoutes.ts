@@ -18,16 +18,34 @@ const overrideBody = z
 export function searchRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
-    { method: 'post', path: '/api/v1/kb/search', role: 'agent', tag, summary: 'Decide for a customer message: answer, clarify or fallback, with the top candidates and why', body: searchBody },
+    {
+      method: 'post',
+      path: '/api/v1/kb/search',
+      role: 'agent',
+      tag,
+      summary: 'Decide for a customer message: answer, clarify or fallback, with the top candidates and why',
+      body: searchBody,
+    },
     ({ ctx, body }) => search(ctx.db, body.text, { limit: body.limit }),
   )
-  apiRoute(app, { method: 'get', path: '/api/v1/kb/thresholds', role: 'agent', tag, summary: 'Thresholds in force and where they came from' }, async ({ ctx }) => {
-    const r = await ctx.db.query<any>('select target_precision, calibrated, override, calibrated_at from kb_calibration where id = 1')
-    return { inForce: await loadThresholds(ctx.db), ...r.rows[0] }
-  })
   apiRoute(
     app,
-    { method: 'put', path: '/api/v1/kb/thresholds', role: 'admin', tag, summary: 'Override thresholds (null returns to the calibrated ones)', body: z.object({ override: overrideBody }) },
+    { method: 'get', path: '/api/v1/kb/thresholds', role: 'agent', tag, summary: 'Thresholds in force and where they came from' },
+    async ({ ctx }) => {
+      const r = await ctx.db.query<any>('select target_precision, calibrated, override, calibrated_at from kb_calibration where id = 1')
+      return { inForce: await loadThresholds(ctx.db), ...r.rows[0] }
+    },
+  )
+  apiRoute(
+    app,
+    {
+      method: 'put',
+      path: '/api/v1/kb/thresholds',
+      role: 'admin',
+      tag,
+      summary: 'Override thresholds (null returns to the calibrated ones)',
+      body: z.object({ override: overrideBody }),
+    },
     async ({ ctx, body }) => {
       await setThresholdOverride(ctx.db, body.override)
       await recordEvent(ctx.db, ctx.actor, 'kb.thresholds.overridden', { type: 'kb_calibration', id: 1 }, { override: body.override })

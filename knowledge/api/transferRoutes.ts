@@ -16,7 +16,10 @@ const formats = ['jsonl', 'csv', 'xlsx', 'markdown', 'text'] as const
 const importQuery = z.object({
   filename: z.string().max(200).optional(),
   format: z.enum(formats).optional(),
-  dryRun: z.enum(['true', 'false']).default('true').transform((v) => v === 'true'),
+  dryRun: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((v) => v === 'true'),
   status: z.enum(['draft', 'published']).default('published'),
 })
 const exportQuery = z.object({ format: z.enum(['jsonl', 'csv', 'xlsx']).default('jsonl') })
@@ -25,7 +28,14 @@ const TYPES = { jsonl: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', x
 export function transferRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
-    { method: 'post', path: '/api/v1/kb/import', role: 'supervisor', tag, summary: 'Import a file sent as the raw body (dry run by default: new / changed / unchanged / rejected by line)', query: importQuery },
+    {
+      method: 'post',
+      path: '/api/v1/kb/import',
+      role: 'supervisor',
+      tag,
+      summary: 'Import a file sent as the raw body (dry run by default: new / changed / unchanged / rejected by line)',
+      query: importQuery,
+    },
     async ({ ctx, query, c }) => {
       const bytes = new Uint8Array(await c.req.arrayBuffer())
       if (bytes.length === 0) throw new ValidationError('The file is empty.')
@@ -34,13 +44,25 @@ export function transferRoutes(app: Hono<AppEnv>) {
       return importEntries({ ctx, rows: parsed.rows, rejected: parsed.rejected, dryRun: query.dryRun, defaultStatus: query.status })
     },
   )
-  apiRoute(app, { method: 'get', path: '/api/v1/kb/export', role: 'agent', tag, summary: 'Export every entry as JSONL, CSV or XLSX', query: exportQuery }, async ({ ctx, query, c }) => {
-    const { items } = await listEntries(ctx.db, { limit: 1_000_000, offset: 0 })
-    const rows = items
-      .map((e) => ({ id: e.id, question: e.question, similarQuestions: e.similarQuestions, answer: e.answer, categoryPath: e.categoryPath, tags: e.tags, status: e.status }))
-      .sort((a, b) => (a.id < b.id ? -1 : 1))
-    c.header('Content-Type', TYPES[query.format])
-    c.header('Content-Disposition', `attachment; filename="kefu-knowledge.${query.format}"`)
-    return c.body(new Uint8Array(await serialise(rows, query.format)))
-  })
+  apiRoute(
+    app,
+    { method: 'get', path: '/api/v1/kb/export', role: 'agent', tag, summary: 'Export every entry as JSONL, CSV or XLSX', query: exportQuery },
+    async ({ ctx, query, c }) => {
+      const { items } = await listEntries(ctx.db, { limit: 1_000_000, offset: 0 })
+      const rows = items
+        .map((e) => ({
+          id: e.id,
+          question: e.question,
+          similarQuestions: e.similarQuestions,
+          answer: e.answer,
+          categoryPath: e.categoryPath,
+          tags: e.tags,
+          status: e.status,
+        }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1))
+      c.header('Content-Type', TYPES[query.format])
+      c.header('Content-Disposition', `attachment; filename="kefu-knowledge.${query.format}"`)
+      return c.body(new Uint8Array(await serialise(rows, query.format)))
+    },
+  )
 }

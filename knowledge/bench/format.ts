@@ -6,8 +6,16 @@ const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3))
 export function formatTable(r: RetrievalBenchResult): string {
   const head = ['system', 'hit1', 'hit5', 'mrr', 'answerRate', 'answerPrec', 'rejectRate', 'p50Ms', 'p99Ms', 'n']
   const rows = r.systems.map(({ name, figures: f }) => [
-    name, f3(f.hit1), f3(f.hit5), f3(f.mrr), f3(f.answerRate), f3(f.answerPrecision), f3(f.rejectRate),
-    f.p50Ms.toFixed(1), f.p99Ms.toFixed(1), `${f.counts.queries} (${f.counts.unanswerable} unans.)`,
+    name,
+    f3(f.hit1),
+    f3(f.hit5),
+    f3(f.mrr),
+    f3(f.answerRate),
+    f3(f.answerPrecision),
+    f3(f.rejectRate),
+    f.p50Ms.toFixed(1),
+    f.p99Ms.toFixed(1),
+    `${f.counts.queries} (${f.counts.unanswerable} unans.)`,
   ])
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)))
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(width[i]!)).join('  ')

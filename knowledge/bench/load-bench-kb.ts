@@ -11,7 +11,10 @@ export async function loadBenchKb(db: Db, kb: BenchEntry[]): Promise<void> {
        select id, q, a, 'published', array[c] from unnest($1::text[], $2::text[], $3::text[], $4::text[]) t(id, q, a, c)`,
       [part.map((e) => e.id), part.map((e) => e.question), part.map((e) => e.answer ?? ''), part.map((e) => e.category ?? '')],
     )
-    const eid: string[] = [], txt: string[] = [], prim: boolean[] = [], pos: number[] = []
+    const eid: string[] = [],
+      txt: string[] = [],
+      prim: boolean[] = [],
+      pos: number[] = []
     for (const e of part) {
       ;[e.question, ...(e.similar_questions ?? [])].forEach((t, j) => {
         eid.push(e.id), txt.push(t), prim.push(j === 0), pos.push(j)

@@ -31,7 +31,10 @@ export function figures(out: Outcome[]): Figures {
   return {
     hit1: share(answerable.filter((o) => rankOf(o) === 0).length, answerable.length),
     hit5: share(answerable.filter((o) => rankOf(o) >= 0 && rankOf(o) < 5).length, answerable.length),
-    mrr: share(answerable.reduce((s, o) => s + (rankOf(o) >= 0 ? 1 / (rankOf(o) + 1) : 0), 0), answerable.length),
+    mrr: share(
+      answerable.reduce((s, o) => s + (rankOf(o) >= 0 ? 1 / (rankOf(o) + 1) : 0), 0),
+      answerable.length,
+    ),
     answerRate: hasDecision ? share(answered.length, out.length) : null,
     answerPrecision: hasDecision ? (answered.length ? right.length / answered.length : null) : null,
     rejectRate: hasDecision ? share(unanswerable.filter((o) => !o.answered).length, unanswerable.length) : null,

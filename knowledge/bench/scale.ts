@@ -40,12 +40,15 @@ const { values } = parseArgs({
     dense: { type: 'string', default: 'on' },
   },
 })
-const ZH = '账户 密码 花呗 借呗 还款 额度 提现 转账 银行卡 手机 验证码 退款 订单 发票 快递 会员 积分 优惠券 登录 注册 冻结 解冻 利息 逾期 信用 审核 申请 取消 修改 绑定'.split(' ')
+const ZH =
+  '账户 密码 花呗 借呗 还款 额度 提现 转账 银行卡 手机 验证码 退款 订单 发票 快递 会员 积分 优惠券 登录 注册 冻结 解冻 利息 逾期 信用 审核 申请 取消 修改 绑定'.split(
+    ' ',
+  )
 const VERBS = '怎么 为什么 如何 能不能 可以 无法 什么时候 在哪里 多久 是否'.split(' ')
 const EN = 'account password card refund order invoice delivery member points coupon login limit transfer fee rate app phone code'.split(' ')
 
 let seed = 42
-const rnd = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n)
+const rnd = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) % n
 const pick = (xs: string[]) => xs[rnd(xs.length)]!
 const sentence = () =>
   rnd(4) === 0 ? `how do i ${pick(EN)} my ${pick(EN)} ${pick(EN)} ${rnd(1000)}` : `${pick(ZH)}${pick(VERBS)}${pick(ZH)}${pick(ZH)}${rnd(1000)}`
@@ -55,7 +58,10 @@ const WARM_UP = 20
 
 const n = Number(values.entries)
 const kb: BenchEntry[] = Array.from({ length: n }, (_, i) => ({
-  id: `s${i}`, question: sentence(), similar_questions: Array.from({ length: rnd(3) }, sentence), answer: 'a',
+  id: `s${i}`,
+  question: sentence(),
+  similar_questions: Array.from({ length: rnd(3) }, sentence),
+  answer: 'a',
 }))
 const queries = Array.from({ length: WARM_UP + Number(values.queries) }, sentence)
 const url = values['database-url']
@@ -102,21 +108,36 @@ async function build() {
     editMs.push(performance.now() - t)
   }
   const latency = await searchLatency()
-  console.log(JSON.stringify({
-    engine: `${db.kind}, previous engine (no pretrained model)`, entries: n, questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
-    importMs: Math.round(t1 - t0), indexMs: Math.round(t2 - t1), ...latency,
-    editMs: editMs.map((x) => Math.round(x)), rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
-    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
-  }))
+  console.log(
+    JSON.stringify({
+      engine: `${db.kind}, previous engine (no pretrained model)`,
+      entries: n,
+      questions: kb.reduce((s, e) => s + 1 + e.similar_questions!.length, 0),
+      importMs: Math.round(t1 - t0),
+      indexMs: Math.round(t2 - t1),
+      ...latency,
+      editMs: editMs.map((x) => Math.round(x)),
+      rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      dbMB: await dbSize(),
+    }),
+  )
   if (values.dense === 'off') return
   const t3 = performance.now()
   await buildDense(db, DEFAULT_DENSE, (done, total) => onProgress({ phase: 'dense', done, total }))
   await bumpKbVersion(db)
   const denseMs = Math.round(performance.now() - t3)
-  console.log(JSON.stringify({
-    engine: `${db.kind}, with ${DEFAULT_DENSE}`, entries: n, denseIndexMs: denseMs, ...(await searchLatency()),
-    rssMB: Math.round(process.memoryUsage().rss / 2 ** 20), peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024), dbMB: await dbSize(),
-  }))
+  console.log(
+    JSON.stringify({
+      engine: `${db.kind}, with ${DEFAULT_DENSE}`,
+      entries: n,
+      denseIndexMs: denseMs,
+      ...(await searchLatency()),
+      rssMB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+      dbMB: await dbSize(),
+    }),
+  )
 }
 
 async function searchLatency() {

@@ -24,10 +24,7 @@ import { fitThresholds, type Fit } from './fit.ts'
 /** Larger KBs are calibrated on a hash sample of this many entries (memory and time). */
 const MAX_ENTRIES = 5000
 
-export async function calibrate(
-  db: Db,
-  opts: { targetPrecision?: number; fusion?: FusionWeights; z?: number } = {},
-): Promise<Fit | null> {
+export async function calibrate(db: Db, opts: { targetPrecision?: number; fusion?: FusionWeights; z?: number } = {}): Promise<Fit | null> {
   const stored = await db.query<{ target_precision: number }>('select target_precision from kb_calibration where id = 1')
   const target = opts.targetPrecision ?? Number(stored.rows[0]?.target_precision ?? 0.95)
   const active = await activeEmbedder(db)
@@ -49,10 +46,12 @@ export async function calibrate(
   const dvecs = dense && r.rows.every((x) => x.dense) ? r.rows.map((x) => fromPgVector(x.dense!)) : null
   const examples = servingExamples(qs, vecs, dvecs, active.model !== null, opts.fusion ?? fusionOf(active.model))
   const fit = fitThresholds(examples, target, opts.z)
-  await db.query(
-    `update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`,
-    [target, JSON.stringify({ ...fit.thresholds, examples: fit.examples, expected: fit.expected }), active.id, JSON.stringify(examples.map(compact))],
-  )
+  await db.query(`update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`, [
+    target,
+    JSON.stringify({ ...fit.thresholds, examples: fit.examples, expected: fit.expected }),
+    active.id,
+    JSON.stringify(examples.map(compact)),
+  ])
   await db.query('update kb_index_state set calibration_stale = false, edits_since_calibration = 0 where id = 1')
   await bumpKbVersion(db)
   return fit
@@ -79,7 +78,11 @@ function foldExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, h: Hold
   if (trainable && trainingFits(keptQs, {})) {
     const ids = [...cents.keys()]
     const pos = new Map(ids.map((e, i) => [e, i]))
-    const W = trainEntryVectors(ids, ids.map((e) => cents.get(e)!), keptQs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: keptVecs[i]! })))
+    const W = trainEntryVectors(
+      ids,
+      ids.map((e) => cents.get(e)!),
+      keptQs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: keptVecs[i]! })),
+    )
     entryVecs = new Map(ids.map((e, i) => [e, W[i]!]))
   }
   const keptDense = dvecs ? h.kept.map((i) => dvecs[i]!) : null

@@ -38,4 +38,3 @@ function latinGrams(word: string, add: (t: string) => void) {
   if (s.length <= 5) return add('c:' + s)
   for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add('c:' + s.slice(i, i + n))
 }
-

@@ -38,7 +38,11 @@ describe('local embedder', () => {
       qs.forEach((q, i) => q.entryId === id && vecs[i]!.forEach((v, d) => (s[d]! += v)))
       return s
     })
-    const W = trainEntryVectors(ids, cent, vecs.map((vec, i) => ({ entry: i < 2 ? 0 : 1, vec })))
+    const W = trainEntryVectors(
+      ids,
+      cent,
+      vecs.map((vec, i) => ({ entry: i < 2 ? 0 : 1, vec })),
+    )
     const x = embedLocal(model, normalise('my card has not come'))
     expect(dot(x, W[1]!)).toBeGreaterThan(dot(x, W[0]!))
   })

@@ -25,7 +25,8 @@ describe.each(kinds)('openai embedder through the index on %s', (kind) => {
     db = await testDb(kind)
     for (const [id, qs] of entries) {
       await db.query(`insert into kb_entries (id, question, answer, status) values ($1, $2, 'a', 'published')`, [id, qs[0]])
-      for (const [i, t] of qs.entries()) await db.query('insert into kb_questions (entry_id, text, is_primary, position) values ($1, $2, $3, $4)', [id, t, i === 0, i])
+      for (const [i, t] of qs.entries())
+        await db.query('insert into kb_questions (entry_id, text, is_primary, position) values ($1, $2, $3, $4)', [id, t, i === 0, i])
     }
     await rebuildIndex(db, { embedder: { kind: 'openai', config: { baseURL: api.baseURL, model: 'fake-embed', dimensions: 64 } }, secrets })
     await calibrate(db)

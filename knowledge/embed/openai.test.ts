@@ -19,7 +19,8 @@ const server = createServer((req, res) => {
     const { input, dimensions, model } = JSON.parse(body)
     calls.push({ input, dimensions, auth: String(req.headers.authorization) })
     const data = input.map((t: string, index: number) => ({
-      object: 'embedding', index,
+      object: 'embedding',
+      index,
       embedding: Array.from({ length: dimensions + oversize }, (_, d) => (t.charCodeAt(d % t.length) % 7) + d),
     }))
     res.writeHead(200, { 'content-type': 'application/json' })
@@ -35,7 +36,10 @@ describe('openai embedder', () => {
     calls.length = 0
     const e = openaiEmbedder({ baseURL, apiKey: 'sk-test', model: 'm', dimensions: 8, batchSize: 2 })
     const v = await e.embed(['Hello', '花唄', '', 'x'])
-    expect(calls.map((c) => c.input)).toEqual([['hello', '花呗'], ['-', 'x']])
+    expect(calls.map((c) => c.input)).toEqual([
+      ['hello', '花呗'],
+      ['-', 'x'],
+    ])
     expect(calls[0]!.auth).toBe('Bearer sk-test')
     expect(v).toHaveLength(4)
     for (const x of v) expect(x.reduce((s, y) => s + y * y, 0)).toBeCloseTo(1, 5)

@@ -45,8 +45,7 @@ export function openaiEmbedder(cfg: OpenAIEmbedderConfig): Embedder {
         })
         const sorted = [...res.data].sort((a, b) => a.index - b.index)
         for (const d of sorted) {
-          if (d.embedding.length !== cfg.dimensions)
-            throw new Error(`embedding has ${d.embedding.length} dimensions, expected ${cfg.dimensions}`)
+          if (d.embedding.length !== cfg.dimensions) throw new Error(`embedding has ${d.embedding.length} dimensions, expected ${cfg.dimensions}`)
           out.push(l2normalise(Float32Array.from(d.embedding)))
         }
       }

@@ -86,10 +86,7 @@ export async function cachedEmbedder(db: Db, id: string, secrets: EmbedderSecret
 }
 
 export async function loadEmbedder(db: Db, id: string, secrets: EmbedderSecrets = {}): Promise<ActiveEmbedder> {
-  const r = await db.query<{ kind: string; config: any; model: Uint8Array | null }>(
-    'select kind, config, model from kb_embedders where id = $1',
-    [id],
-  )
+  const r = await db.query<{ kind: string; config: any; model: Uint8Array | null }>('select kind, config, model from kb_embedders where id = $1', [id])
   const row = r.rows[0]
   if (!row) throw new Error(`unknown embedder ${id}`)
   if (row.kind === 'pretrained') {

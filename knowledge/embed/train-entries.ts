@@ -48,7 +48,7 @@ export function trainEntryVectors(
         if (scores[e]! > max) max = scores[e]!
       }
       let z = 0
-      for (let e = 0; e < E; e++) z += (scores[e] = Math.exp(scores[e]! - max))
+      for (let e = 0; e < E; e++) z += scores[e] = Math.exp(scores[e]! - max)
       for (let e = 0; e < E; e++) {
         const g = scores[e]! / z - (e === entry ? 1 : 0)
         if (Math.abs(g) < 1e-4) continue

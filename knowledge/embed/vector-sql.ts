@@ -1,7 +1,7 @@
 /** pgvector text literals: '[0.1,0.2]' — accepted by both PGlite and PostgreSQL. */
 export function toPgVector(v: ArrayLike<number>): string {
   let s = '['
-  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + (Math.round(v[i]! * 1e6) / 1e6)
+  for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + Math.round(v[i]! * 1e6) / 1e6
   return s + ']'
 }
 

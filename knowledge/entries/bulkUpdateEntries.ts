@@ -114,13 +114,23 @@ export async function bulkUpdateEntries({ ctx, input }: { ctx: Ctx; input: BulkI
       }
     }
     // One line for the whole action too, so the audit log shows it as the admin did it.
-    await recordEvent(tx, ctx.actor, 'kb.entries.bulk', { type: 'kb_entry', id: null }, {
-      action: b.action,
-      ...(b.action === 'move' ? { categoryPath: b.categoryPath } : b.action === 'addTag' || b.action === 'removeTag' ? { tag: b.tag } : {}),
-      changed: result.changed.map((c) => c.id),
-      unchanged: result.unchanged,
-    })
+    await recordEvent(
+      tx,
+      ctx.actor,
+      'kb.entries.bulk',
+      { type: 'kb_entry', id: null },
+      {
+        action: b.action,
+        ...(b.action === 'move' ? { categoryPath: b.categoryPath } : b.action === 'addTag' || b.action === 'removeTag' ? { tag: b.tag } : {}),
+        changed: result.changed.map((c) => c.id),
+        unchanged: result.unchanged,
+      },
+    )
   })
-  if (result.changed.length) await knowledgeChanged(ctx, result.changed.map((c) => c.id))
+  if (result.changed.length)
+    await knowledgeChanged(
+      ctx,
+      result.changed.map((c) => c.id),
+    )
   return result
 }

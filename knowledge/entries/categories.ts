@@ -7,7 +7,12 @@ import { Conflict, NotFound, ValidationError } from '../../bot/errors.ts'
 import { parseInput } from '../../bot/http/json.ts'
 
 export const categoryInput = z.object({
-  name: z.string().trim().min(1).max(100).refine((n) => !n.includes('/'), 'a name cannot contain "/"'),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((n) => !n.includes('/'), 'a name cannot contain "/"'),
   parentId: z.number().int().positive().nullable().default(null),
   position: z.number().int().min(0).default(0),
 })
@@ -28,7 +33,14 @@ export async function listCategories(ctx: Pick<Ctx, 'db'>): Promise<Category[]> 
   const byId = new Map<number, Category>()
   for (const row of r.rows.map((x) => categoryRow.parse(x))) {
     const parent = row.parent_id ? byId.get(row.parent_id) : undefined
-    byId.set(row.id, { id: row.id, parentId: row.parent_id, name: row.name, depth: row.depth, position: row.position, path: [...(parent?.path ?? []), row.name] })
+    byId.set(row.id, {
+      id: row.id,
+      parentId: row.parent_id,
+      name: row.name,
+      depth: row.depth,
+      position: row.position,
+      path: [...(parent?.path ?? []), row.name],
+    })
   }
   return [...byId.values()]
 }
@@ -45,10 +57,12 @@ export async function createCategory({ ctx, input }: { ctx: Ctx; input: unknown 
     }
     const dup = await tx.query('select 1 from kb_categories where parent_id is not distinct from $1 and name = $2', [data.parentId, data.name])
     if (dup.rows.length) throw new Conflict(`"${data.name}" already exists here.`)
-    const r = await tx.query<{ id: number }>(
-      'insert into kb_categories (parent_id, name, depth, position) values ($1, $2, $3, $4) returning id',
-      [data.parentId, data.name, depth, data.position],
-    )
+    const r = await tx.query<{ id: number }>('insert into kb_categories (parent_id, name, depth, position) values ($1, $2, $3, $4) returning id', [
+      data.parentId,
+      data.name,
+      depth,
+      data.position,
+    ])
     const id = r.rows[0]!.id
     await recordEvent(tx, ctx.actor, 'kb.category.created', { type: 'kb_category', id }, data)
     return (await listCategories({ db: tx })).find((c) => c.id === id)!
@@ -63,10 +77,7 @@ export async function renameCategory({ ctx, id, name }: { ctx: Ctx; id: number; 
     await tx.query('update kb_categories set name = $2 where id = $1', [id, data.name])
     // Entries store their path by name: rename the level in every entry under it.
     const level = before.depth
-    await tx.query(
-      `update kb_entries set category_path[${level}] = $2 where category_path[1:${level}] = $1::text[]`,
-      [before.path, data.name],
-    )
+    await tx.query(`update kb_entries set category_path[${level}] = $2 where category_path[1:${level}] = $1::text[]`, [before.path, data.name])
     await recordEvent(tx, ctx.actor, 'kb.category.renamed', { type: 'kb_category', id }, { from: before.name, to: data.name })
   })
 }

@@ -10,7 +10,8 @@ export async function deleteEntry({ ctx, id, version }: { ctx: Ctx; id: string; 
   await ctx.db.transaction(async (tx) => {
     const current = await readEntry(tx, id, true)
     if (!current) throw new NotFound(`No knowledge entry "${id}".`)
-    if (current.version !== version) throw new Conflict(`This entry changed (now version ${current.version}); reload before deleting.`, { currentVersion: current.version })
+    if (current.version !== version)
+      throw new Conflict(`This entry changed (now version ${current.version}); reload before deleting.`, { currentVersion: current.version })
     await removeKeyword(tx, [id]) // before the cascade, so term statistics stay right
     await tx.query('delete from kb_entries where id = $1', [id])
     await recordEvent(tx, ctx.actor, 'kb.entry.deleted', { type: 'kb_entry', id }, { snapshot: current })

@@ -58,7 +58,8 @@ export async function importEntries({
     const idCheck = entryId.safeParse(id)
     const fields = idCheck.success ? entryFields.safeParse(toFields(row, defaultStatus)) : null
     if (!idCheck.success) return report.rejected.push({ line: row.line, reason: `invalid id "${id}": ${idCheck.error.issues[0]?.message}` })
-    if (!fields?.success) return report.rejected.push({ line: row.line, reason: fields!.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') })
+    if (!fields?.success)
+      return report.rejected.push({ line: row.line, reason: fields!.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') })
     if (seen.has(id)) return report.rejected.push({ line: row.line, reason: `duplicate id ${id} (first seen on line ${seen.get(id)})` })
     seen.set(id, row.line)
     const before = existing.get(id)
@@ -84,7 +85,10 @@ export async function importEntries({
     await recordEvent(tx, ctx.actor, 'kb.imported', { type: 'kb', id: null }, { new: report.new.length, changed: report.changed.length })
   })
   report.applied = true
-  await knowledgeChanged(ctx, planned.map((p) => p.id))
+  await knowledgeChanged(
+    ctx,
+    planned.map((p) => p.id),
+  )
   return report
 }
 

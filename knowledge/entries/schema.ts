@@ -6,9 +6,15 @@ const text = (max: number) => z.string().trim().min(1).max(max)
 
 export const answerExtras = z
   .object({
-    links: z.array(z.object({ title: text(200), url: z.url() })).max(10).default([]),
+    links: z
+      .array(z.object({ title: text(200), url: z.url() }))
+      .max(10)
+      .default([]),
     images: z.array(z.url()).max(10).default([]),
-    buttons: z.array(z.object({ label: text(MAX.buttonLabel), reply: z.string().trim().max(200).optional() })).max(MAX.buttons).default([]),
+    buttons: z
+      .array(z.object({ label: text(MAX.buttonLabel), reply: z.string().trim().max(200).optional() }))
+      .max(MAX.buttons)
+      .default([]),
   })
   .partial()
 
@@ -28,10 +34,9 @@ export const entryFields = z.object({
 
 export const entryId = z.string().trim().min(1).max(MAX.idMax).regex(ENTRY_ID_PATTERN, 'letters, digits, and . : - _')
 
-export const createEntryInput = entryFields.extend({ id: entryId.optional() }).refine(
-  (e) => !e.validFrom || !e.validTo || e.validFrom < e.validTo,
-  { message: 'validFrom must be before validTo', path: ['validTo'] },
-)
+export const createEntryInput = entryFields
+  .extend({ id: entryId.optional() })
+  .refine((e) => !e.validFrom || !e.validTo || e.validFrom < e.validTo, { message: 'validFrom must be before validTo', path: ['validTo'] })
 
 /** The fields without their defaults: an update changes only what it names. */
 const changedFields = z.object(

@@ -29,8 +29,22 @@ export async function writeEntry(db: Db, id: string, f: EntryFields, version: nu
        category_path = excluded.category_path, tags = excluded.tags, status = excluded.status,
        valid_from = excluded.valid_from, valid_to = excluded.valid_to, owner_id = excluded.owner_id,
        version = excluded.version, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
-    [id, f.question, f.answer, JSON.stringify(f.answerExtras), JSON.stringify(f.channelAnswers), f.categoryPath, f.tags, f.status,
-      f.validFrom, f.validTo, f.ownerId, version, now, by],
+    [
+      id,
+      f.question,
+      f.answer,
+      JSON.stringify(f.answerExtras),
+      JSON.stringify(f.channelAnswers),
+      f.categoryPath,
+      f.tags,
+      f.status,
+      f.validFrom,
+      f.validTo,
+      f.ownerId,
+      version,
+      now,
+      by,
+    ],
   )
   // Keyword rows first: the cascade from kb_questions would drop them without fixing term counts.
   await removeKeyword(db, [id])
@@ -41,10 +55,13 @@ export async function writeEntry(db: Db, id: string, f: EntryFields, version: nu
      select $1, t, o = 1, o - 1 from unnest($2::text[]) with ordinality as x(t, o)`,
     [id, texts],
   )
-  await db.query(
-    `insert into kb_entry_versions (entry_id, version, snapshot, changed_by, changed_at) values ($1, $2, $3, $4, $5)`,
-    [id, version, JSON.stringify(f), by, now],
-  )
+  await db.query(`insert into kb_entry_versions (entry_id, version, snapshot, changed_by, changed_at) values ($1, $2, $3, $4, $5)`, [
+    id,
+    version,
+    JSON.stringify(f),
+    by,
+    now,
+  ])
 }
 
 export interface ListFilter {

@@ -11,23 +11,48 @@ import { knowledgeChanged } from './changed.ts'
 import { cleanSimilar, updateEntryInput, type Entry, type EntryFields } from './schema.ts'
 import { readEntry, writeEntry } from './store.ts'
 
-const FIELDS: (keyof EntryFields)[] = ['question', 'similarQuestions', 'answer', 'answerExtras', 'channelAnswers', 'categoryPath', 'tags', 'status', 'validFrom', 'validTo', 'ownerId']
+const FIELDS: (keyof EntryFields)[] = [
+  'question',
+  'similarQuestions',
+  'answer',
+  'answerExtras',
+  'channelAnswers',
+  'categoryPath',
+  'tags',
+  'status',
+  'validFrom',
+  'validTo',
+  'ownerId',
+]
 
 /** A field the update names replaces the current one; one it leaves out stays. */
 function setField<K extends keyof EntryFields>(fields: EntryFields, k: K, value: EntryFields[K] | undefined): void {
   if (value !== undefined) fields[k] = value
 }
 
-export async function updateEntry({ ctx, id, input, action = 'kb.entry.updated' }: { ctx: Ctx; id: string; input: z.input<typeof updateEntryInput>; action?: AuditAction }): Promise<Entry> {
+export async function updateEntry({
+  ctx,
+  id,
+  input,
+  action = 'kb.entry.updated',
+}: {
+  ctx: Ctx
+  id: string
+  input: z.input<typeof updateEntryInput>
+  action?: AuditAction
+}): Promise<Entry> {
   const data = parseInput(updateEntryInput, input)
   const entry = await ctx.db.transaction(async (tx) => {
     const current = await readEntry(tx, id, true)
     if (!current) throw new NotFound(`No knowledge entry "${id}".`)
     if (current.version !== data.version) {
-      throw new Conflict(`This entry was changed by ${current.updatedBy ?? 'someone else'} (now version ${current.version}); reload it and apply your edit again.`, {
-        currentVersion: current.version,
-        yourVersion: data.version,
-      })
+      throw new Conflict(
+        `This entry was changed by ${current.updatedBy ?? 'someone else'} (now version ${current.version}); reload it and apply your edit again.`,
+        {
+          currentVersion: current.version,
+          yourVersion: data.version,
+        },
+      )
     }
     const next: EntryFields = { ...current }
     for (const k of FIELDS) setField(next, k, data[k])

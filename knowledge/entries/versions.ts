@@ -18,10 +18,7 @@ const snapshot = z.record(z.string(), z.unknown())
 const versionRow = z.object({ version: int, changed_by: z.string().nullable(), changed_at: at, snapshot })
 
 export async function listVersions(ctx: Pick<Ctx, 'db'>, id: string): Promise<EntryVersion[]> {
-  const r = await ctx.db.query(
-    'select version, changed_by, changed_at, snapshot from kb_entry_versions where entry_id = $1 order by version desc',
-    [id],
-  )
+  const r = await ctx.db.query('select version, changed_by, changed_at, snapshot from kb_entry_versions where entry_id = $1 order by version desc', [id])
   if (r.rows.length === 0) throw new NotFound(`No knowledge entry "${id}".`)
   return r.rows.map((row) => {
     const x = versionRow.parse(row)

@@ -6,9 +6,16 @@ import { utf8 } from './test-helpers.ts'
 describe('detectFormat', () => {
   it('goes by extension, in any case', () => {
     const cases: [string, string][] = [
-      ['kb.jsonl', 'jsonl'], ['KB.NDJSON', 'jsonl'], ['faq.csv', 'csv'], ['faq.tsv', 'csv'],
-      ['知识库.xlsx', 'xlsx'], ['old.xls', 'xlsx'], ['faq.md', 'markdown'], ['faq.Markdown', 'markdown'],
-      ['policy.txt', 'text'], ['C:\\Users\\admin\\faq.CSV', 'csv'],
+      ['kb.jsonl', 'jsonl'],
+      ['KB.NDJSON', 'jsonl'],
+      ['faq.csv', 'csv'],
+      ['faq.tsv', 'csv'],
+      ['知识库.xlsx', 'xlsx'],
+      ['old.xls', 'xlsx'],
+      ['faq.md', 'markdown'],
+      ['faq.Markdown', 'markdown'],
+      ['policy.txt', 'text'],
+      ['C:\\Users\\admin\\faq.CSV', 'csv'],
     ]
     for (const [name, format] of cases) expect(detectFormat(name)).toBe(format)
   })

@@ -8,11 +8,16 @@ import { sniffDelimiter } from './read-csv.ts'
 import type { Format } from './types.ts'
 
 const BY_EXTENSION: Record<string, Format> = {
-  jsonl: 'jsonl', ndjson: 'jsonl',
-  csv: 'csv', tsv: 'csv',
-  xlsx: 'xlsx', xls: 'xlsx', // .xls is refused by the XLSX parser with a "save as .xlsx" reason
-  md: 'markdown', markdown: 'markdown',
-  txt: 'text', text: 'text',
+  jsonl: 'jsonl',
+  ndjson: 'jsonl',
+  csv: 'csv',
+  tsv: 'csv',
+  xlsx: 'xlsx',
+  xls: 'xlsx', // .xls is refused by the XLSX parser with a "save as .xlsx" reason
+  md: 'markdown',
+  markdown: 'markdown',
+  txt: 'text',
+  text: 'text',
 }
 
 export function detectFormat(filename: string, bytes?: Uint8Array): Format {

@@ -9,13 +9,5 @@ import type { ExportRow } from './types.ts'
 export const EXPORT_HEADER = ['id', 'question', 'similar_questions', 'answer', 'category', 'tags', 'status'] as const
 
 export function rowToCells(row: ExportRow): string[] {
-  return [
-    row.id ?? '',
-    row.question,
-    joinSimilar(row.similarQuestions),
-    row.answer,
-    joinCategory(row.categoryPath),
-    joinTags(row.tags),
-    row.status ?? '',
-  ]
+  return [row.id ?? '', row.question, joinSimilar(row.similarQuestions), row.answer, joinCategory(row.categoryPath), joinTags(row.tags), row.status ?? '']
 }

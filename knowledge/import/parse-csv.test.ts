@@ -4,47 +4,60 @@ import { file, parseText, utf8 } from './test-helpers.ts'
 
 describe('CSV import', () => {
   it('reads English headers in any case and order, ignoring unknown columns', async () => {
-    const { rows, rejected } = await parseText(file(
-      'Answer,Notes,QUESTION,Similar Questions,Category,Tags,Status,ID',
-      'Go to Settings > Card,ignore me,How do I activate my card?,activate card|turn on card,Cards/Activation,"new, card",published,kb-1',
-    ), 'csv')
+    const { rows, rejected } = await parseText(
+      file(
+        'Answer,Notes,QUESTION,Similar Questions,Category,Tags,Status,ID',
+        'Go to Settings > Card,ignore me,How do I activate my card?,activate card|turn on card,Cards/Activation,"new, card",published,kb-1',
+      ),
+      'csv',
+    )
     expect(rejected).toEqual([])
-    expect(rows).toEqual([{
-      line: 2,
-      id: 'kb-1',
-      question: 'How do I activate my card?',
-      similarQuestions: ['activate card', 'turn on card'],
-      answer: 'Go to Settings > Card',
-      categoryPath: ['Cards', 'Activation'],
-      tags: ['new', 'card'],
-      status: 'published',
-    }])
+    expect(rows).toEqual([
+      {
+        line: 2,
+        id: 'kb-1',
+        question: 'How do I activate my card?',
+        similarQuestions: ['activate card', 'turn on card'],
+        answer: 'Go to Settings > Card',
+        categoryPath: ['Cards', 'Activation'],
+        tags: ['new', 'card'],
+        status: 'published',
+      },
+    ])
   })
 
   it('reads Simplified Chinese headers with 标签 split on ， and 、', async () => {
-    const { rows, rejected } = await parseText(file(
-      '编号,标准问题,相似问法,答案,分类,标签,状态',
-      'kb-2,怎么退款？,退钱|申请退款,在订单页点击"退款"即可。,售后 > 退款,退款，售后、常见,草稿',
-    ), 'csv')
+    const { rows, rejected } = await parseText(
+      file('编号,标准问题,相似问法,答案,分类,标签,状态', 'kb-2,怎么退款？,退钱|申请退款,在订单页点击"退款"即可。,售后 > 退款,退款，售后、常见,草稿'),
+      'csv',
+    )
     expect(rejected).toEqual([])
     expect(rows[0]).toMatchObject({
-      id: 'kb-2', question: '怎么退款？', similarQuestions: ['退钱', '申请退款'],
-      answer: '在订单页点击"退款"即可。', categoryPath: ['售后', '退款'], tags: ['退款', '售后', '常见'], status: 'draft',
+      id: 'kb-2',
+      question: '怎么退款？',
+      similarQuestions: ['退钱', '申请退款'],
+      answer: '在订单页点击"退款"即可。',
+      categoryPath: ['售后', '退款'],
+      tags: ['退款', '售后', '常见'],
+      status: 'draft',
     })
   })
 
   it('keeps a quoted multi-line answer with commas and quotes, and numbers rows by the line they start on', async () => {
-    const { rows, rejected } = await parseText(file(
-      'question,answer,similar_questions',
-      'q1,"第一行，含逗号, and a comma',
-      'second line with ""quotes""',
-      '',
-      'fourth line after a blank one",',
-      'q2,"a2","怎么办',
-      '咋办',
-      'how to"',
-      'q3,a3,',
-    ), 'csv')
+    const { rows, rejected } = await parseText(
+      file(
+        'question,answer,similar_questions',
+        'q1,"第一行，含逗号, and a comma',
+        'second line with ""quotes""',
+        '',
+        'fourth line after a blank one",',
+        'q2,"a2","怎么办',
+        '咋办',
+        'how to"',
+        'q3,a3,',
+      ),
+      'csv',
+    )
     expect(rejected).toEqual([])
     expect(rows.map((r) => r.line)).toEqual([2, 6, 9])
     expect(rows[0]?.answer).toBe('第一行，含逗号, and a comma\nsecond line with "quotes"\n\nfourth line after a blank one')
@@ -54,7 +67,10 @@ describe('CSV import', () => {
   it('numbers CRLF files the same way, and turns a CRLF inside a quoted cell into "\\n"', async () => {
     const text = 'question,answer\r\nq1,"l1\r\nl2\rl3"\r\nq2,a2\r\n'
     const { rows } = await parseText(text, 'csv')
-    expect(rows.map((r) => [r.line, r.answer])).toEqual([[2, 'l1\nl2\nl3'], [5, 'a2']]) // a lone CR ends a line too
+    expect(rows.map((r) => [r.line, r.answer])).toEqual([
+      [2, 'l1\nl2\nl3'],
+      [5, 'a2'],
+    ]) // a lone CR ends a line too
   })
 
   it('strips the UTF-8 BOM Excel writes, so the first header is still recognised', async () => {
@@ -80,26 +96,17 @@ describe('CSV import', () => {
   })
 
   it('rejects an unclosed quote on its starting line and still reads the rows after it', async () => {
-    const { rows, rejected } = await parseText(file(
-      'question,answer',
-      'q1,a1',
-      'q2,"broken answer',
-      'q3,a3',
-      'q4,a4',
-    ), 'csv')
+    const { rows, rejected } = await parseText(file('question,answer', 'q1,a1', 'q2,"broken answer', 'q3,a3', 'q4,a4'), 'csv')
     expect(rejected).toEqual([{ line: 3, reason: 'unclosed quote: a quoted field starting on line 3 never ends' }])
-    expect(rows.map((r) => [r.line, r.question])).toEqual([[2, 'q1'], [4, 'q3'], [5, 'q4']])
+    expect(rows.map((r) => [r.line, r.question])).toEqual([
+      [2, 'q1'],
+      [4, 'q3'],
+      [5, 'q4'],
+    ])
   })
 
   it('rejects a row with more cells than the header (an unquoted comma) and empty required cells', async () => {
-    const { rows, rejected } = await parseText(file(
-      'question,answer',
-      'q1,yes, of course',
-      ',a2',
-      'q3,  ',
-      ',,',
-      'q5,a5,,',
-    ), 'csv')
+    const { rows, rejected } = await parseText(file('question,answer', 'q1,yes, of course', ',a2', 'q3,  ', ',,', 'q5,a5,,'), 'csv')
     expect(rejected).toEqual([
       { line: 2, reason: 'row has 3 cells but the header has 2 (an unquoted comma inside a cell?)' },
       { line: 3, reason: 'question is empty' },
@@ -111,15 +118,20 @@ describe('CSV import', () => {
   it('rejects the whole file on the header line when the question or answer column is missing', async () => {
     const { rows, rejected } = await parseText(file('title,body', 'q,a'), 'csv')
     expect(rows).toEqual([])
-    expect(rejected).toEqual([{
-      line: 1,
-      reason: 'header row has no question (question/标准问题/標準問題/问题/問題) or answer (answer/答案) column',
-    }])
+    expect(rejected).toEqual([
+      {
+        line: 1,
+        reason: 'header row has no question (question/标准问题/標準問題/问题/問題) or answer (answer/答案) column',
+      },
+    ])
   })
 
   it('removes the formula guard apostrophe only where the export adds one', async () => {
     const { rows } = await parseText(file('question,answer', "'=SUM(A1),'+86 123", "'hello,''=x"), 'csv')
-    expect(rows.map((r) => [r.question, r.answer])).toEqual([['=SUM(A1)', '+86 123'], ["'hello", "'=x"]])
+    expect(rows.map((r) => [r.question, r.answer])).toEqual([
+      ['=SUM(A1)', '+86 123'],
+      ["'hello", "'=x"],
+    ])
   })
 
   it('reads a semicolon-separated file (European Excel) and an empty file', async () => {

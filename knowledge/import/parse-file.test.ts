@@ -10,7 +10,7 @@ describe('parseFile never throws for bad content', () => {
     const byte = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % 256)
     for (const format of FORMATS) {
       for (let i = 0; i < 20; i++) {
-        const bytes = Uint8Array.from({ length: 8 + (i * 97) % 3000 }, byte)
+        const bytes = Uint8Array.from({ length: 8 + ((i * 97) % 3000) }, byte)
         if (i % 4 === 0) bytes.set([0x50, 0x4b, 0x03, 0x04]) // pretend to be a ZIP, for the XLSX reader
         const result = await parseFile(bytes, format)
         expect(result.format).toBe(format)

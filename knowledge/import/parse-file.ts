@@ -15,11 +15,16 @@ async function parseRaw(bytes: Uint8Array, format: Format): Promise<RawParse> {
   if (format === 'xlsx') return parseXlsx(bytes)
   const { text } = decodeText(bytes)
   switch (format) {
-    case 'jsonl': return parseJsonl(text)
-    case 'csv': return parseCsv(text)
-    case 'markdown': return parseMarkdown(text)
-    case 'text': return parseText(text)
-    default: return { raw: [], rejected: [{ line: 1, reason: `unknown file format "${String(format)}"` }] }
+    case 'jsonl':
+      return parseJsonl(text)
+    case 'csv':
+      return parseCsv(text)
+    case 'markdown':
+      return parseMarkdown(text)
+    case 'text':
+      return parseText(text)
+    default:
+      return { raw: [], rejected: [{ line: 1, reason: `unknown file format "${String(format)}"` }] }
   }
 }
 

@@ -15,7 +15,11 @@ const FENCE = /^ {0,3}(```|~~~)/
 const SIMILAR_LABEL = /^\s*(?:相似问法|相似问题|相似問法|相似問題|similar(?: questions)?)\s*[:：]\s*(.*)$/i
 const BULLET = /^\s*[-*+]\s+(.*)$/
 
-interface Heading { index: number; level: number; text: string }
+interface Heading {
+  index: number
+  level: number
+  text: string
+}
 
 function findHeadings(lines: readonly string[]): Heading[] {
   const out: Heading[] = []

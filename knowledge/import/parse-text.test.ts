@@ -4,19 +4,22 @@ import { file, parseText } from './test-helpers.ts'
 
 describe('plain-text import', () => {
   it('makes each paragraph a passage: title line as question, whole paragraph as answer', async () => {
-    const { rows, rejected, format } = await parseText(file(
-      '退货政策',
-      '收货后 7 天内可无理由退货。',
-      '商品须保持完好。',
-      '',
-      '',
-      '運費由誰負責？質量問題由我們承擔運費。其他情況由顧客承擔。',
-    ), 'text')
+    const { rows, rejected, format } = await parseText(
+      file('退货政策', '收货后 7 天内可无理由退货。', '商品须保持完好。', '', '', '運費由誰負責？質量問題由我們承擔運費。其他情況由顧客承擔。'),
+      'text',
+    )
     expect(format).toBe('text')
     expect(rejected).toEqual([])
     expect(rows).toEqual([
       { line: 1, question: '退货政策', similarQuestions: [], answer: '退货政策\n收货后 7 天内可无理由退货。\n商品须保持完好。', categoryPath: [], tags: [] },
-      { line: 6, question: '運費由誰負責？', similarQuestions: [], answer: '運費由誰負責？質量問題由我們承擔運費。其他情況由顧客承擔。', categoryPath: [], tags: [] },
+      {
+        line: 6,
+        question: '運費由誰負責？',
+        similarQuestions: [],
+        answer: '運費由誰負責？質量問題由我們承擔運費。其他情況由顧客承擔。',
+        categoryPath: [],
+        tags: [],
+      },
     ])
   })
 
@@ -40,6 +43,9 @@ describe('plain-text import', () => {
   it('reads whitespace-only and CRLF files', async () => {
     expect((await parseText('  \n\t\n', 'text')).rows).toEqual([])
     const { rows } = await parseText('Q one\r\nanswer one\r\n\r\nQ two?\r\n', 'text')
-    expect(rows.map((r) => [r.line, r.question, r.answer])).toEqual([[1, 'Q one', 'Q one\nanswer one'], [4, 'Q two?', 'Q two?']])
+    expect(rows.map((r) => [r.line, r.question, r.answer])).toEqual([
+      [1, 'Q one', 'Q one\nanswer one'],
+      [4, 'Q two?', 'Q two?'],
+    ])
   })
 })

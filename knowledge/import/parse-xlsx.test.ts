@@ -25,8 +25,14 @@ describe('XLSX import', () => {
     expect(format).toBe('xlsx')
     expect(rows).toEqual([
       {
-        line: 2, id: 'kb-1', question: '怎么修改密码？', similarQuestions: ['改密码', '忘记密码怎么办'],
-        answer: '进入「设置 > 安全」修改。', categoryPath: ['账户', '安全'], tags: ['密码', '安全'], status: 'published',
+        line: 2,
+        id: 'kb-1',
+        question: '怎么修改密码？',
+        similarQuestions: ['改密码', '忘记密码怎么办'],
+        answer: '进入「设置 > 安全」修改。',
+        categoryPath: ['账户', '安全'],
+        tags: ['密码', '安全'],
+        status: 'published',
       },
       { line: 4, id: '42', question: '營業時間？', similarQuestions: [], answer: '每日 9:00–18:00（香港時間）', categoryPath: [], tags: [] },
     ])

@@ -19,10 +19,25 @@ const TRICKY: ExportRow[] = [
     status: 'published',
   },
   { question: '營業時間係幾點？ＡＢＣ　全形', similarQuestions: [], answer: '星期一至五 9:00–18:00（香港時間）', categoryPath: [], tags: [] },
-  { id: '=cmd', question: '=1+1', similarQuestions: ['+86 开头的号码', '-1', '@me', "'=quoted"], answer: "'leading apostrophe", categoryPath: ['网络', 'TCP/IP'], tags: ['x'], status: 'draft' },
+  {
+    id: '=cmd',
+    question: '=1+1',
+    similarQuestions: ['+86 开头的号码', '-1', '@me', "'=quoted"],
+    answer: "'leading apostrophe",
+    categoryPath: ['网络', 'TCP/IP'],
+    tags: ['x'],
+    status: 'draft',
+  },
   { id: 'kb-4', question: 'a single similar with a pipe', similarQuestions: ['this | that'], answer: 'ok', categoryPath: ['TCP/IP'], tags: [] },
   { id: 'kb-5', question: 'emoji 👨‍👩‍👧 and flags 🇭🇰', similarQuestions: ['👍'], answer: '"quoted whole answer"', categoryPath: ['😀'], tags: ['🔥'] },
-  { id: 'kb-6', question: 'literal _x000D_ escape text and a stray \b control character', similarQuestions: [], answer: 'C:\\path\\to _x0041_ file', categoryPath: [], tags: [] },
+  {
+    id: 'kb-6',
+    question: 'literal _x000D_ escape text and a stray \b control character',
+    similarQuestions: [],
+    answer: 'C:\\path\\to _x0041_ file',
+    categoryPath: [],
+    tags: [],
+  },
   { id: 'kb-7', question: 'comma, semicolon; tab\tinside', similarQuestions: ['a,b'], answer: 'x'.repeat(20_000), categoryPath: ['a', 'b'], tags: [] },
 ]
 
@@ -70,14 +85,43 @@ describe('export → import round trip', () => {
   })
 })
 
-const PIECES = ['你好', '請問', '，', ',', '"', "'", '|', '/', '=', '+', '-', '@', ' ', '　', 'Ａ', '😀', '👨‍👩‍👧', 'é', 'abc', '_x0041_', '\\', '；', '、', '\u0008', '\u001F']
+const PIECES = [
+  '你好',
+  '請問',
+  '，',
+  ',',
+  '"',
+  "'",
+  '|',
+  '/',
+  '=',
+  '+',
+  '-',
+  '@',
+  ' ',
+  '　',
+  'Ａ',
+  '😀',
+  '👨‍👩‍👧',
+  'é',
+  'abc',
+  '_x0041_',
+  '\\',
+  '；',
+  '、',
+  '\u0008',
+  '\u001F',
+]
 
 function generateRows(count: number, seed: number): ExportRow[] {
   let state = seed
   const rand = (n: number): number => ((state = (state * 1103515245 + 12345) % 2 ** 31), state % n)
   const phrase = (banned: RegExp): string => {
     for (;;) {
-      const s = Array.from({ length: 1 + rand(6) }, () => PIECES[rand(PIECES.length)]).join('').trim().replace(banned, '')
+      const s = Array.from({ length: 1 + rand(6) }, () => PIECES[rand(PIECES.length)])
+        .join('')
+        .trim()
+        .replace(banned, '')
       if (s !== '') return s
     }
   }

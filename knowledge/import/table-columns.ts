@@ -23,7 +23,11 @@ for (const [field, names] of Object.entries(HEADER_NAMES) as [Field, readonly st
 }
 
 /** "Similar Questions ", "SIMILAR_QUESTIONS" and "similar-questions" all name one column. */
-const key = (header: string): string => header.trim().toLowerCase().replace(/[\s_-]+/g, ' ')
+const key = (header: string): string =>
+  header
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
 
 export function fieldForHeader(header: string): Field | undefined {
   const k = key(header)

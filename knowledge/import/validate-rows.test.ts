@@ -58,17 +58,20 @@ describe('row validation (shared by every format)', () => {
 
 describe('duplicate ids within a file', () => {
   it('rejects the second occurrence, naming the line of the first, and sorts rejections by line', () => {
-    const result = finishParse({
-      raw: [
-        { line: 3, id: 'kb-12', question: 'q1', answer: 'a' },
-        { line: 5, id: 'kb-13', question: 'q2', answer: '' },
-        { line: 7, id: 'kb-12', question: 'q3', answer: 'a' },
-        { line: 8, id: 'kb-13', question: 'q4', answer: 'a' }, // first kb-13 was invalid: this one stands
-        { line: 9, question: 'no id', answer: 'a' },
-        { line: 10, question: 'no id', answer: 'a' }, // ids are optional; the importer derives them
-      ],
-      rejected: [{ line: 6, reason: 'invalid JSON: x' }],
-    }, 'jsonl')
+    const result = finishParse(
+      {
+        raw: [
+          { line: 3, id: 'kb-12', question: 'q1', answer: 'a' },
+          { line: 5, id: 'kb-13', question: 'q2', answer: '' },
+          { line: 7, id: 'kb-12', question: 'q3', answer: 'a' },
+          { line: 8, id: 'kb-13', question: 'q4', answer: 'a' }, // first kb-13 was invalid: this one stands
+          { line: 9, question: 'no id', answer: 'a' },
+          { line: 10, question: 'no id', answer: 'a' }, // ids are optional; the importer derives them
+        ],
+        rejected: [{ line: 6, reason: 'invalid JSON: x' }],
+      },
+      'jsonl',
+    )
     expect(result.rows.map((r) => r.line)).toEqual([3, 8, 9, 10])
     expect(result.rejected).toEqual([
       { line: 5, reason: 'answer is empty' },

@@ -14,9 +14,15 @@ const unixLines = (s: string): string => s.replace(/\r\n?/g, '\n')
 
 // Spreadsheets written by Chinese-speaking admins often say 草稿 / 已发布 instead.
 const STATUS_WORDS: Record<string, EntryStatus> = {
-  draft: 'draft', 草稿: 'draft',
-  published: 'published', 发布: 'published', 已发布: 'published', 發布: 'published',
-  已發布: 'published', 發佈: 'published', 已發佈: 'published',
+  draft: 'draft',
+  草稿: 'draft',
+  published: 'published',
+  发布: 'published',
+  已发布: 'published',
+  發布: 'published',
+  已發布: 'published',
+  發佈: 'published',
+  已發佈: 'published',
 }
 
 /** "a list", "an object", "null": what an admin is told they wrote instead of text. */
@@ -56,21 +62,15 @@ export function validateRow(raw: RawRow): ImportRow | { reason: string } {
   const status = STATUS_WORDS[statusText.toLowerCase()]
 
   if (question === '') errors.push('question is empty')
-  else if (charCount(question) > LIMITS.questionChars)
-    errors.push(`question is ${fmt(charCount(question))} characters (max ${LIMITS.questionChars})`)
+  else if (charCount(question) > LIMITS.questionChars) errors.push(`question is ${fmt(charCount(question))} characters (max ${LIMITS.questionChars})`)
   if (answer === '') errors.push('answer is empty')
-  else if (charCount(answer) > LIMITS.answerChars)
-    errors.push(`answer is ${fmt(charCount(answer))} characters (max ${fmt(LIMITS.answerChars)})`)
-  if (similarQuestions.length > LIMITS.similarQuestions)
-    errors.push(`${similarQuestions.length} similar questions (max ${LIMITS.similarQuestions})`)
+  else if (charCount(answer) > LIMITS.answerChars) errors.push(`answer is ${fmt(charCount(answer))} characters (max ${fmt(LIMITS.answerChars)})`)
+  if (similarQuestions.length > LIMITS.similarQuestions) errors.push(`${similarQuestions.length} similar questions (max ${LIMITS.similarQuestions})`)
   similarQuestions.forEach((q, i) => {
-    if (charCount(q) > LIMITS.questionChars)
-      errors.push(`similar question ${i + 1} is ${fmt(charCount(q))} characters (max ${LIMITS.questionChars})`)
+    if (charCount(q) > LIMITS.questionChars) errors.push(`similar question ${i + 1} is ${fmt(charCount(q))} characters (max ${LIMITS.questionChars})`)
   })
-  if (categoryPath.length > LIMITS.categoryLevels)
-    errors.push(`category has ${categoryPath.length} levels (max ${LIMITS.categoryLevels})`)
-  if (statusText !== '' && status === undefined)
-    errors.push(`status "${statusText}" is not draft or published`)
+  if (categoryPath.length > LIMITS.categoryLevels) errors.push(`category has ${categoryPath.length} levels (max ${LIMITS.categoryLevels})`)
+  if (statusText !== '' && status === undefined) errors.push(`status "${statusText}" is not draft or published`)
 
   if (errors.length > 0) return { reason: errors.join('; ') }
   const row: ImportRow = { line: raw.line, question, similarQuestions, answer, categoryPath, tags }

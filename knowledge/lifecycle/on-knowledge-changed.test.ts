@@ -9,7 +9,8 @@ import { calibrationStatus, onKnowledgeChanged, recalibrateIfStale, REBUILD_ABOV
 let db: Db
 async function addEntry(id: string, qs: string[]) {
   await db.query(`insert into kb_entries (id, question, answer, status) values ($1, $2, 'a', 'published')`, [id, qs[0]])
-  for (const [i, t] of qs.entries()) await db.query('insert into kb_questions (entry_id, text, is_primary, position) values ($1, $2, $3, $4)', [id, t, i === 0, i])
+  for (const [i, t] of qs.entries())
+    await db.query('insert into kb_questions (entry_id, text, is_primary, position) values ($1, $2, $3, $4)', [id, t, i === 0, i])
 }
 
 beforeAll(async () => {

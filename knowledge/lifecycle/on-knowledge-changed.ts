@@ -57,8 +57,5 @@ export async function calibrationStatus(db: Db): Promise<{ stale: boolean; edits
 }
 
 async function markStale(db: Db, n: number): Promise<void> {
-  await db.query(
-    'update kb_index_state set calibration_stale = true, edits_since_calibration = edits_since_calibration + $1 where id = 1',
-    [n],
-  )
+  await db.query('update kb_index_state set calibration_stale = true, edits_since_calibration = edits_since_calibration + $1 where id = 1', [n])
 }

@@ -21,11 +21,7 @@ const ENTRY_BATCH = 500
 
 export const denseEmbedderId = (model: PretrainedModelId) => `pretrained-${model}`
 
-export async function buildDense(
-  db: Db,
-  model: PretrainedModelId | false,
-  progress: (done: number, total: number) => void = () => {},
-): Promise<string | null> {
+export async function buildDense(db: Db, model: PretrainedModelId | false, progress: (done: number, total: number) => void = () => {}): Promise<string | null> {
   if (model === false) {
     const old = await db.query<{ id: string }>(`select id from kb_embedders where role = 'dense'`)
     for (const r of old.rows) await dropEmbedder(db, r.id)
@@ -56,7 +52,11 @@ export async function buildDense(
         and not exists (select 1 from kb_entry_vectors x where x.embedder_id = $1 and x.entry_id = e.id))`,
     [id, [...new Set(qs.map((q) => q.entryId))]],
   )
-  await writeCentroids(db, id, stale.rows.map((r) => r.id))
+  await writeCentroids(
+    db,
+    id,
+    stale.rows.map((r) => r.id),
+  )
   await createVectorIndex(db, id, embedder.dims)
   await analyzeIndex(db)
   await activateEmbedder(db, id)

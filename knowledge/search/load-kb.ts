@@ -17,9 +17,7 @@ export async function loadQuestions(db: Db, entryIds?: string[]): Promise<Questi
 /** Synonym groups, tags and category names: words the segmenter must keep whole. */
 export async function loadDictionary(db: Db): Promise<{ terms: string[]; groups: string[][] }> {
   const syn = await db.query<{ terms: string[] }>('select terms from kb_synonyms')
-  const meta = await db.query<{ t: string }>(
-    `select distinct t from kb_entries, unnest(tags || category_path) t where status = 'published'`,
-  )
+  const meta = await db.query<{ t: string }>(`select distinct t from kb_entries, unnest(tags || category_path) t where status = 'published'`)
   const groups = syn.rows.map((r) => r.terms.map((t) => normalise(t)).filter(Boolean))
   return { terms: [...groups.flat(), ...meta.rows.map((r) => normalise(r.t))], groups }
 }

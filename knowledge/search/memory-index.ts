@@ -85,8 +85,11 @@ export class MemoryIndex {
       const ev = this.entryVecs.get(entryId)
       const dev = dense?.entryVecs.get(entryId)
       const c: Components = {
-        question: Math.max(0, b.q), entry: ev ? Math.max(0, dot(x, ev)) : 0, keyword: kwScores.get(entryId) ?? 0,
-        dense: Math.max(0, b.d), denseEntry: dev ? Math.max(0, dot(dx!, dev)) : 0,
+        question: Math.max(0, b.q),
+        entry: ev ? Math.max(0, dot(x, ev)) : 0,
+        keyword: kwScores.get(entryId) ?? 0,
+        dense: Math.max(0, b.d),
+        denseEntry: dev ? Math.max(0, dot(dx!, dev)) : 0,
       }
       out.push({ entryId, score: fuse(c, ww), matchedQuestion: this.questions[b.qi]!.text, components: c })
     }
@@ -108,7 +111,6 @@ export class MemoryIndex {
     for (const [e, s] of scores) scores.set(e, s / ceiling)
     return scores
   }
-
 }
 
 export function dot(a: Float32Array, b: Float32Array): number {

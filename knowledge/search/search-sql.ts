@@ -53,8 +53,16 @@ export interface DenseQuery {
 export async function scoreCandidates(
   db: Db,
   q: {
-    embedderId: string; dims: number; vec: string; sketch: string; terms: string[]; maxTerms: number
-    docs: number; entries: number; avgEntryLen: number; dense?: DenseQuery | null
+    embedderId: string
+    dims: number
+    vec: string
+    sketch: string
+    terms: string[]
+    maxTerms: number
+    docs: number
+    entries: number
+    avgEntryLen: number
+    dense?: DenseQuery | null
   },
 ): Promise<ScoredQuestion[]> {
   const lit = `'${q.embedderId.replace(/'/g, "''")}'`
@@ -77,9 +85,13 @@ export async function scoreCandidates(
          select question_id, entry_id, impact from kb_postings p where p.term = t.term
           order by p.impact desc limit ${LIMITS.perTerm}) p
         group by p.question_id, p.entry_id order by sum(t.idf * p.impact) desc limit ${LIMITS.keyword}),
-     ${d ? `dv as (
+     ${
+       d
+         ? `dv as (
        select entry_id from kb_entry_vectors where embedder_id = ${dlit}
-        order by ${hnswDistance(d.dims, '$8')} limit ${LIMITS.vector}),` : ''}
+        order by ${hnswDistance(d.dims, '$8')} limit ${LIMITS.vector}),`
+         : ''
+     }
      cand as (select entry_id from ev union select entry_id from kw${d ? ' union select entry_id from dv' : ''}),
      live as (select e.id, e.question from kb_entries e join cand c on c.entry_id = e.id where ${LIVE}),
      kwx as (
@@ -96,8 +108,12 @@ export async function scoreCandidates(
        join kb_questions qq on qq.id = v.question_id
        left join kb_entry_vectors x on x.embedder_id = $4 and x.entry_id = l.id
        left join kwx k on k.entry_id = l.id
-       ${d ? `left join kb_question_vectors dq on dq.embedder_id = ${dlit} and dq.question_id = v.question_id
-       left join kb_entry_vectors dx on dx.embedder_id = ${dlit} and dx.entry_id = l.id` : ''}`,
+       ${
+         d
+           ? `left join kb_question_vectors dq on dq.embedder_id = ${dlit} and dq.question_id = v.question_id
+       left join kb_entry_vectors dx on dx.embedder_id = ${dlit} and dx.entry_id = l.id`
+           : ''
+       }`,
     params,
   )
   return r.rows

@@ -119,8 +119,13 @@ describe('search', () => {
         where v.embedder_id = $1 order by q.entry_id, q.id`,
       [active.id, dense.id],
     )
-    const mem = new MemoryIndex(active.model, qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })), qv.rows.map((r) => fromPgVector(r.v)), await entryVecs(active.id),
-      { vecs: dv.rows.map((r) => fromPgVector(r.v)), entryVecs: await entryVecs(dense.id) })
+    const mem = new MemoryIndex(
+      active.model,
+      qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })),
+      qv.rows.map((r) => fromPgVector(r.v)),
+      await entryVecs(active.id),
+      { vecs: dv.rows.map((r) => fromPgVector(r.v)), entryVecs: await entryVecs(dense.id) },
+    )
     for (const q of ['花呗怎么还款', '发票抬头', '卡丢了怎么挂失', '退款']) {
       const sql = await rank(db, q)
       const [dx] = await dense.embedder.embed([q])

@@ -46,7 +46,8 @@ export async function search(db: Db, text: string, opts: SearchOptions = {}): Pr
   const ranked = await rankWith(db, state, norm, opts)
   const scores = ranked.map((c) => c.score)
   const top = ranked[0]
-  const exactQuestion = !!top && normalise(top.reason.matchedQuestion) === norm && ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm).length === 1
+  const exactQuestion =
+    !!top && normalise(top.reason.matchedQuestion) === norm && ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm).length === 1
   const decision = decide(scores, state.thresholds, { exactQuestion, lexical: top && state.dense ? top.reason.vector : null })
   const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
@@ -64,8 +65,15 @@ async function rankWith(db: Db, state: ServingState, norm: string, opts: SearchO
   const [[vec], dvec] = await Promise.all([embedder.embed([norm]), dense ? dense.embedder.embed([norm]) : Promise.resolve(null)])
   const terms = [...keywordTerms(norm).keys()]
   const rows = await scoreCandidates(db, {
-    embedderId: id, dims: embedder.dims, vec: toPgVector(vec!), sketch: toPgVector(sketch(vec!)), terms, maxTerms: MAX_TERMS,
-    docs: state.docs, entries: state.entries, avgEntryLen: state.avgEntryLen,
+    embedderId: id,
+    dims: embedder.dims,
+    vec: toPgVector(vec!),
+    sketch: toPgVector(sketch(vec!)),
+    terms,
+    maxTerms: MAX_TERMS,
+    docs: state.docs,
+    entries: state.entries,
+    avgEntryLen: state.avgEntryLen,
     dense: dense && dvec ? { embedderId: dense.id, dims: dense.embedder.dims, vec: toPgVector(dvec[0]!) } : null,
   })
   const byEntry = new Map<string, { question: string; matched: string; c: Components }>()
@@ -90,8 +98,12 @@ async function rankWith(db: Db, state: ServingState, norm: string, opts: SearchO
       question: b.question,
       score: fuse({ ...b.c, question: Math.max(0, b.c.question) }, w),
       reason: {
-        matchedQuestion: b.matched, vector: b.c.question, entry: b.c.entry, keyword: b.c.keyword,
-        dense: dense ? b.c.dense! : null, denseEntry: dense ? b.c.denseEntry! : null,
+        matchedQuestion: b.matched,
+        vector: b.c.question,
+        entry: b.c.entry,
+        keyword: b.c.keyword,
+        dense: dense ? b.c.dense! : null,
+        denseEntry: dense ? b.c.denseEntry! : null,
       },
     }))
     .sort((a, b) => b.score - a.score || (a.entryId < b.entryId ? -1 : 1))

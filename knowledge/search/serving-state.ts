@@ -36,9 +36,7 @@ export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promi
   const thresholds = await loadThresholds(db)
   const active = await activeEmbedder(db, secrets)
   const dense = await activeEmbedder(db, secrets, 'dense')
-  const stats = await db.query<{ docs: number; total_len: number; entries: number }>(
-    'select docs, total_len, entries from kb_keyword_stats where id = 1',
-  )
+  const stats = await db.query<{ docs: number; total_len: number; entries: number }>('select docs, total_len, entries from kb_keyword_stats where id = 1')
   const total = Number(stats.rows[0]?.total_len ?? 0)
   const docs = Number(stats.rows[0]?.docs ?? 0)
   const entries = Number(stats.rows[0]?.entries ?? 0)

@@ -31,6 +31,11 @@ export async function trainAndWrite(db: Db, embedderId: string, qs: QuestionRow[
   const cents = centroids(qs, vecs)
   const ids = [...cents.keys()]
   const pos = new Map(ids.map((e, i) => [e, i]))
-  const W = trainEntryVectors(ids, ids.map((e) => cents.get(e)!), qs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: vecs[i]! })), opts)
+  const W = trainEntryVectors(
+    ids,
+    ids.map((e) => cents.get(e)!),
+    qs.map((q, i) => ({ entry: pos.get(q.entryId)!, vec: vecs[i]! })),
+    opts,
+  )
   await writeEntryVectors(db, embedderId, ids, W)
 }

@@ -58,14 +58,21 @@ function wholeEntryBatches(qs: QuestionRow[]): QuestionRow[][] {
 /** Mean keyword length of a hash sample of questions: what a rebuild's BM25 impacts use. */
 export function estimateAvgLen(qs: QuestionRow[], n = 2000): number {
   const step = Math.max(1, Math.floor(qs.length / n))
-  let sum = 0, k = 0
+  let sum = 0,
+    k = 0
   for (let i = 0; i < qs.length; i += step, k++) for (const tf of keywordTerms(normalise(qs[i]!.text)).values()) sum += tf
   return sum / Math.max(1, k) || 1
 }
 
 async function writeBatch(db: Db, qs: QuestionRow[], knownAvgLen?: number): Promise<void> {
-  const terms: string[] = [], qids: number[] = [], eids: string[] = [], tfs: number[] = [], lens: number[] = []
-  const dq: number[] = [], de: string[] = [], dl: number[] = []
+  const terms: string[] = [],
+    qids: number[] = [],
+    eids: string[] = [],
+    tfs: number[] = [],
+    lens: number[] = []
+  const dq: number[] = [],
+    de: string[] = [],
+    dl: number[] = []
   for (const q of qs) {
     const kw = keywordTerms(normalise(q.text))
     let len = 0

@@ -77,9 +77,9 @@ describe('agent console in a real browser', () => {
 
     await lin.fill('[data-testid=reply]', '您好，我是林小姐，马上为您查询订单。')
     await lin.press('[data-testid=reply]', 'Enter')
-    await expect.poll(async () => (await rt.db.query(`select sender_id, text from messages where conversation_id = $1 and sender_type = 'agent'`, [id])).rows).toEqual([
-      { sender_id: String(linId), text: '您好，我是林小姐，马上为您查询订单。' },
-    ])
+    await expect
+      .poll(async () => (await rt.db.query(`select sender_id, text from messages where conversation_id = $1 and sender_type = 'agent'`, [id])).rows)
+      .toEqual([{ sender_id: String(linId), text: '您好，我是林小姐，马上为您查询订单。' }])
     await expect.poll(() => lin.locator('[data-testid=message].agent').count()).toBe(1)
 
     // Customer text is text: markup arrives live and is shown, never run.
@@ -101,7 +101,9 @@ describe('agent console in a real browser', () => {
     await lin.click('[data-testid=send]')
     // The note arrives over the event stream and a re-fetch; on a loaded machine that can take longer than the 1 s default.
     await expect.poll(() => lin.locator('[data-testid=message].private').count(), { timeout: 5000 }).toBe(1)
-    expect((await rt.db.query(`select is_private from messages where conversation_id = $1 and text = $2`, [id, '客户第二次催单，今天内必须回复'])).rows).toEqual([{ is_private: true }])
+    expect(
+      (await rt.db.query(`select is_private from messages where conversation_id = $1 and text = $2`, [id, '客户第二次催单，今天内必须回复'])).rows,
+    ).toEqual([{ is_private: true }])
 
     mkdirSync('docs/screenshots', { recursive: true })
     await lin.screenshot({ path: 'docs/screenshots/console.png' })
@@ -115,7 +117,10 @@ describe('agent console in a real browser', () => {
     await zhou.click('[data-testid=canned-form] button[type=submit]')
     await expect.poll(() => zhou.textContent('[data-testid=canned-list]').catch(() => '')).toContain('/hello')
 
-    const { conversationId: id } = await handleInbound({ ctx: systemCtx(rt), input: { channel: 'webchat', externalUserId: 'v2', channelMessageId: 'v2-1', text: '人工' } })
+    const { conversationId: id } = await handleInbound({
+      ctx: systemCtx(rt),
+      input: { channel: 'webchat', externalUserId: 'v2', channelMessageId: 'v2-1', text: '人工' },
+    })
     const lin = await openConsole(await browser.newContext({ locale: 'zh-CN' }), server.url, 'lin', 'agent-password-1')
     await lin.click(`[data-testid=conv-item][data-id="${id}"]`)
     await lin.click('[data-testid=accept]')

@@ -15,7 +15,6 @@ import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
 
-
 describe('customer ↔ agent journey across web chat and console', () => {
   let rt: Runtime
   let browser: Browser

@@ -34,7 +34,16 @@ describe('login redirect stays on the site in a real browser', () => {
   })
 
   // Each is the raw query string after `next=`, as a phishing link would carry it.
-  const variants = (host: string) => [`/\\${host}/landed`, `//${host}/landed`, `/\\\\${host}/landed`, `%2F%2F${host}/landed`, `%2F%5C${host}/landed`, `/%09/${host}/landed`, `/%0A/${host}/landed`, `%2F%0D%0A%2F${host}/landed`]
+  const variants = (host: string) => [
+    `/\\${host}/landed`,
+    `//${host}/landed`,
+    `/\\\\${host}/landed`,
+    `%2F%2F${host}/landed`,
+    `%2F%5C${host}/landed`,
+    `/%09/${host}/landed`,
+    `/%0A/${host}/landed`,
+    `%2F%0D%0A%2F${host}/landed`,
+  ]
 
   it('lands on the site whatever the next= trick', async () => {
     const site = new URL(server.url).origin

@@ -30,8 +30,28 @@ describe('bulk actions in the knowledge list, in a real browser', () => {
     for (const m of MODULES) await m.prepare?.(rt)
     await seedKnowledge(rt)
     const ctx = systemCtx(rt)
-    await createEntry({ ctx, input: { id: 'new-trade-in', question: '旧手机可以以旧换新吗', similarQuestions: ['旧机能抵钱吗'], answer: '可以！旧手机估价后直接抵扣新机货款（以旧换新）。', status: 'draft', tags: ['新品季'] } })
-    await createEntry({ ctx, input: { id: 'new-preorder', question: '新品可以预约吗', similarQuestions: ['新款怎么预订'], answer: '新品开售前 7 天开放预约，预约成功会短信通知您。', status: 'draft', tags: ['新品季'] } })
+    await createEntry({
+      ctx,
+      input: {
+        id: 'new-trade-in',
+        question: '旧手机可以以旧换新吗',
+        similarQuestions: ['旧机能抵钱吗'],
+        answer: '可以！旧手机估价后直接抵扣新机货款（以旧换新）。',
+        status: 'draft',
+        tags: ['新品季'],
+      },
+    })
+    await createEntry({
+      ctx,
+      input: {
+        id: 'new-preorder',
+        question: '新品可以预约吗',
+        similarQuestions: ['新款怎么预订'],
+        answer: '新品开售前 7 天开放预约，预约成功会短信通知您。',
+        status: 'draft',
+        tags: ['新品季'],
+      },
+    })
     await createUser({ ctx, input: { username: 'wang', displayName: '王主管', role: 'supervisor', password: 'super-password-1' } })
     server = await serveForTest(rt, [...MODULES, panelModule, adminModule])
     browser = await launchBrowser()

@@ -90,17 +90,24 @@ describe('ticket console in a real browser', () => {
     expect((await api('GET', `/api/v1/tickets/${b.number}`)).ticket.assigneeId).toBe(agentId)
   })
 
-  it('suggests the same customer\'s ticket from another channel, merges it after a confirmation, and shows a paused SLA clock', async () => {
+  it("suggests the same customer's ticket from another channel, merges it after a confirmation, and shows a paused SLA clock", async () => {
     // One person, two channels: a web chat visitor and a Telegram user with the same phone.
     const web = customer(rt)
     const tg = customer(rt, undefined, 'telegram')
     const w = await web.say('空调不制冷')
     const t = await tg.say('空调不制冷，网页上说过了')
-    const ids = (await rt.db.query<any>(`select customer_id, channel from customer_identities where external_id = any($1)`, [[web.externalUserId, tg.externalUserId]])).rows
+    const ids = (
+      await rt.db.query<any>(`select customer_id, channel from customer_identities where external_id = any($1)`, [[web.externalUserId, tg.externalUserId]])
+    ).rows
     const idOf = (ch: string) => ids.find((r) => r.channel === ch)!.customer_id as string
     await rt.db.query(`update customers set phone = '13700001111', name = '王五' where id = any($1)`, [ids.map((r) => r.customer_id)])
     const keep = await api('POST', '/api/v1/tickets', { customerId: idOf('webchat'), conversationId: w.conversationId, type: 'repair', subject: '空调不制冷' })
-    const dup = await api('POST', '/api/v1/tickets', { customerId: idOf('telegram'), conversationId: t.conversationId, type: 'repair', subject: '空调不制冷（Telegram）' })
+    const dup = await api('POST', '/api/v1/tickets', {
+      customerId: idOf('telegram'),
+      conversationId: t.conversationId,
+      type: 'repair',
+      subject: '空调不制冷（Telegram）',
+    })
     const gone = await api('POST', '/api/v1/tickets', { customerId: idOf('webchat'), type: 'enquiry', subject: '发票' })
 
     await page.goto(`${server.url}/admin/tickets/${keep.number}`)

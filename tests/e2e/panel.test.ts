@@ -124,8 +124,13 @@ describe('admin panel in a real browser', () => {
 
   it('previews an import with a bad line, then imports the fixed file', async () => {
     const csv = (answer2: string) =>
-      Buffer.from(['question,answer,similar_questions,category,tags', '智能音箱怎么连无线网,在音箱 App 里选「添加设备」按提示配网即可。,音箱连不上网|音箱配网,商品/智能音箱,音箱',
-        `发票抬头写错了怎么办,${answer2},抬头错了|发票重开,订单与物流/发票,发票`].join('\n'))
+      Buffer.from(
+        [
+          'question,answer,similar_questions,category,tags',
+          '智能音箱怎么连无线网,在音箱 App 里选「添加设备」按提示配网即可。,音箱连不上网|音箱配网,商品/智能音箱,音箱',
+          `发票抬头写错了怎么办,${answer2},抬头错了|发票重开,订单与物流/发票,发票`,
+        ].join('\n'),
+      )
     await page.goto(`${server.url}/admin/knowledge/import`)
     await page.setInputFiles('input[name=file]', { name: 'faq.csv', mimeType: 'text/csv', buffer: csv('') })
     await page.click('[data-testid=import-preview]')

@@ -59,7 +59,12 @@ describe('security headers in a real browser', () => {
     await page.goto(`${otherUrl}/?src=${encodeURIComponent(src)}`)
     const frame = page.frames().find((f) => f !== page.mainFrame())!
     await frame.waitForLoadState('load').catch(() => {})
-    const shown = frame.url().startsWith(server.url) ? await frame.locator('body').innerText().catch(() => null) : null
+    const shown = frame.url().startsWith(server.url)
+      ? await frame
+          .locator('body')
+          .innerText()
+          .catch(() => null)
+      : null
     await page.close()
     return shown
   }

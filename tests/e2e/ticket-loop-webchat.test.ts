@@ -70,7 +70,11 @@ async function staffSession(base: string, username: string, password: string) {
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!
   const { csrfToken } = (await res.json()) as { csrfToken: string }
   return async (method: string, path: string, body?: unknown) => {
-    const r = await fetch(`${base}${path}`, { method, headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) })
+    const r = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
     const json = (await r.json()) as any
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(json)}`)
     return json
@@ -94,8 +98,14 @@ describe.each([
     const modules = [knowledgeModule, conversationsModule, ticketsModule, webchatModule, adminModule]
     for (const m of modules) await m.prepare?.(rt)
     await rt.jobs.start()
-    for (const [username, role] of [['wang', 'agent'], ['li', 'agent'], ['zhao', 'supervisor']] as const) {
-      ids[username] = Number((await createUser({ ctx: systemCtx(rt), input: { username, displayName: username, role, password: `${username}-password-1` } })).id)
+    for (const [username, role] of [
+      ['wang', 'agent'],
+      ['li', 'agent'],
+      ['zhao', 'supervisor'],
+    ] as const) {
+      ids[username] = Number(
+        (await createUser({ ctx: systemCtx(rt), input: { username, displayName: username, role, password: `${username}-password-1` } })).id,
+      )
     }
     server = await serveForTest(rt, modules)
   })
@@ -174,7 +184,10 @@ describe.each([
 
     const closed = await zhao('GET', `/api/v1/tickets/${number}`)
     expect(closed.ticket).toMatchObject({ status: 'closed', closeReason: 'satisfied' })
-    expect(closed.surveys.map((s: any) => [s.round, s.level])).toEqual([[1, 'dissatisfied'], [2, 'satisfied']])
+    expect(closed.surveys.map((s: any) => [s.round, s.level])).toEqual([
+      [1, 'dissatisfied'],
+      [2, 'satisfied'],
+    ])
     expect(closed.events.filter((e: any) => e.kind === 'status').map((e: any) => e.to)).toEqual(['open', 'resolved', 'reopened', 'resolved', 'closed'])
     await customer.close()
   })

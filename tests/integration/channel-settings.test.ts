@@ -22,7 +22,8 @@ describe.each(DB_KINDS)('channel settings changed at run time on %s', (kind) => 
   }
   const status = async (conversationId: number) =>
     (await rt.db.query<{ status: string }>('select status from conversations where id = $1', [conversationId])).rows[0]!.status
-  const feedbackButtons = (r: { replies: { buttons: { payload: string }[] }[] }) => r.replies.flatMap((m) => m.buttons).filter((b) => b.payload.startsWith('fb:'))
+  const feedbackButtons = (r: { replies: { buttons: { payload: string }[] }[] }) =>
+    r.replies.flatMap((m) => m.buttons).filter((b) => b.payload.startsWith('fb:'))
 
   beforeAll(async () => {
     rt = await testRuntime(kind)
@@ -49,15 +50,20 @@ describe.each(DB_KINDS)('channel settings changed at run time on %s', (kind) => 
     expect(hello.replies.map((r) => r.kind)).toEqual(['greeting', 'queue'])
     expect((await customer(rt, undefined, 'webchat').say('怎麼退貨')).replies[0]!.kind).toBe('answer')
 
-    const audit = await rt.db.query<{ data: any }>(`select data from audit_events where action = 'settings.changed' and subject_id = 'channels.telegram' order by id desc limit 1`)
+    const audit = await rt.db.query<{ data: any }>(
+      `select data from audit_events where action = 'settings.changed' and subject_id = 'channels.telegram' order by id desc limit 1`,
+    )
     expect(audit.rows[0]!.data.value).toMatchObject({ handling: 'people', answerFeedback: true })
 
     await put({ 'channels.telegram': { handling: 'bot' } })
     expect((await customer(rt, undefined, 'telegram').say('怎麼退貨')).replies[0]!.kind).toBe('answer')
   })
 
-  it('greets with the admin\'s welcome on that channel only, in the customer\'s language', async () => {
-    await put({ 'channels.wechat': { greeting: { zh: '欢迎关注小店！有问题直接留言。', en: 'Welcome to our shop!' } }, 'channels.teams': { greeting: { zh: 'Teams 专属欢迎语', en: '' } } })
+  it("greets with the admin's welcome on that channel only, in the customer's language", async () => {
+    await put({
+      'channels.wechat': { greeting: { zh: '欢迎关注小店！有问题直接留言。', en: 'Welcome to our shop!' } },
+      'channels.teams': { greeting: { zh: 'Teams 专属欢迎语', en: '' } },
+    })
     expect((await customer(rt, undefined, 'wechat').say('你好')).replies[0]!.text).toBe('欢迎关注小店！有问题直接留言。')
     expect((await customer(rt, undefined, 'wechat').say('hello')).replies[0]!.text).toBe('Welcome to our shop!')
     expect((await customer(rt, undefined, 'webchat').say('你好')).replies[0]!.text).toBe(say('greeting', 'zh'))
@@ -79,9 +85,16 @@ describe.each(DB_KINDS)('channel settings changed at run time on %s', (kind) => 
     await put({ 'channels.webchat': { answerFeedback: true } })
   })
 
-  it('shows the web chat\'s title, subtitle, colour and welcome on the next page load', async () => {
+  it("shows the web chat's title, subtitle, colour and welcome on the next page load", async () => {
     expect(await (await client.app.request('/?lang=zh')).text()).toContain('在线客服')
-    await put({ 'channels.webchat': { title: { zh: '小店客服', en: 'Shop help' }, subtitle: { zh: '工作日 9–18 点有人工', en: '' }, accent: '#0b6bcb', greeting: { zh: '欢迎光临！', en: 'Hi there!' } } })
+    await put({
+      'channels.webchat': {
+        title: { zh: '小店客服', en: 'Shop help' },
+        subtitle: { zh: '工作日 9–18 点有人工', en: '' },
+        accent: '#0b6bcb',
+        greeting: { zh: '欢迎光临！', en: 'Hi there!' },
+      },
+    })
     const zh = await (await client.app.request('/?lang=zh')).text()
     expect(zh).toContain('<title>小店客服</title>')
     expect(zh).toContain('工作日 9–18 点有人工')
@@ -109,7 +122,10 @@ describe.each(DB_KINDS)('channel settings changed at run time on %s', (kind) => 
       expect(r.status, JSON.stringify(body).slice(0, 60)).toBe(400)
       expect(r.body.error.details.issues.length).toBeGreaterThan(0)
     }
-    expect((await put({ 'channels.webchat': { accent: '#ffee00' } })).body.error.details.issues[0]).toMatchObject({ path: 'channels.webchat.accent', message: expect.stringMatching(/too light/) })
+    expect((await put({ 'channels.webchat': { accent: '#ffee00' } })).body.error.details.issues[0]).toMatchObject({
+      path: 'channels.webchat.accent',
+      message: expect.stringMatching(/too light/),
+    })
     const after = (await (await client.app.request('/api/v1/panel/settings', { headers: admin.headers })).json()) as any
     expect(after).toEqual(before)
 

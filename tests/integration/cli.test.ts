@@ -14,7 +14,11 @@ interface Run {
 }
 
 /** Run `kefu …` as a real process with a clean environment plus `env`. */
-function kefu(args: string[], env: Record<string, string>, opts: { until?: (out: string) => boolean; then?: (pid: number) => Promise<void> | void } = {}): Promise<Run> {
+function kefu(
+  args: string[],
+  env: Record<string, string>,
+  opts: { until?: (out: string) => boolean; then?: (pid: number) => Promise<void> | void } = {},
+): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KEFU, ...args], {
       env: { PATH: process.env.PATH!, HOME: process.env.HOME ?? '/tmp', LOG_LEVEL: 'info', ...env },
@@ -93,13 +97,17 @@ describe('the kefu command', () => {
     const dir = tmp()
     const port = String(30000 + Math.floor(Math.random() * 20000))
     let refused: Run | null = null
-    const server = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
-      until: (out) => out.includes('Kefu is running'),
-      then: async (pid) => {
-        refused = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent'], { DATA_DIR: dir })
-        process.kill(pid, 'SIGKILL') // no clean stop: the lock file stays behind
+    const server = await kefu(
+      ['start'],
+      { DATA_DIR: dir, PORT: port },
+      {
+        until: (out) => out.includes('Kefu is running'),
+        then: async (pid) => {
+          refused = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent'], { DATA_DIR: dir })
+          process.kill(pid, 'SIGKILL') // no clean stop: the lock file stays behind
+        },
       },
-    })
+    )
     expect(server.signal).toBe('SIGKILL')
     expect(refused!.code).toBe(2)
     expect(refused!.out).toMatch(/in use by process \d+/)
@@ -116,23 +124,31 @@ describe('the kefu command', () => {
     const dir = tmp()
     const port = String(30000 + Math.floor(Math.random() * 20000))
     let health = 0
-    const first = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
-      until: (out) => out.includes('Kefu is running'),
-      then: async (pid) => {
-        health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
-        process.kill(pid, 'SIGTERM')
+    const first = await kefu(
+      ['start'],
+      { DATA_DIR: dir, PORT: port },
+      {
+        until: (out) => out.includes('Kefu is running'),
+        then: async (pid) => {
+          health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
+          process.kill(pid, 'SIGTERM')
+        },
       },
-    })
+    )
     expect(health).toBe(200)
     expect(first.code).toBe(0)
     expect(first.out).toContain('stopped cleanly')
     expect(first.out).toMatch(/admin\s+username: admin\s+password: \S{8,}/)
 
     // Second start on the same folder: data persisted, no credentials printed again.
-    const second = await kefu(['start'], { DATA_DIR: dir, PORT: port }, {
-      until: (out) => out.includes('Kefu is running'),
-      then: (pid) => void process.kill(pid, 'SIGTERM'),
-    })
+    const second = await kefu(
+      ['start'],
+      { DATA_DIR: dir, PORT: port },
+      {
+        until: (out) => out.includes('Kefu is running'),
+        then: (pid) => void process.kill(pid, 'SIGTERM'),
+      },
+    )
     expect(second.code).toBe(0)
     expect(second.out).not.toContain('Demo staff accounts')
 

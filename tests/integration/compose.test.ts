@@ -61,7 +61,11 @@ describe('docker-compose.yml defaults', () => {
 // for a location, must refuse it.
 describe('deploy/nginx.conf', () => {
   const conf = readFileSync(new URL('../../deploy/nginx.conf', import.meta.url), 'utf8').replace(/#.*$/gm, '')
-  const locations = [...conf.matchAll(/location\s+(=\s+|\^~\s+|~\*?\s+)?(\S+)\s*\{([^}]*)\}/g)].map((m) => ({ modifier: (m[1] ?? '').trim(), path: m[2]!, body: m[3]!.trim() }))
+  const locations = [...conf.matchAll(/location\s+(=\s+|\^~\s+|~\*?\s+)?(\S+)\s*\{([^}]*)\}/g)].map((m) => ({
+    modifier: (m[1] ?? '').trim(),
+    path: m[2]!,
+    body: m[3]!.trim(),
+  }))
 
   it('does not serve /metrics to the outside', () => {
     const metrics = locations.filter((l) => l.path === '/metrics')

@@ -36,7 +36,9 @@ describe('configuration', () => {
   it('refuses WeChat safe mode without WECHAT_APP_ID, in Chinese and English, instead of encrypting with an empty AppID', () => {
     const safe = { WECHAT_TOKEN: 'kefutest', WECHAT_ENCODING_AES_KEY: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG' }
     expect(() => parseConfig(safe)).toThrow(ConfigError)
-    expect(() => parseConfig(safe)).toThrow(/WECHAT_APP_ID: 已设置 WECHAT_ENCODING_AES_KEY.*AppID.* \/ WECHAT_ENCODING_AES_KEY is set .* but WECHAT_APP_ID is not/)
+    expect(() => parseConfig(safe)).toThrow(
+      /WECHAT_APP_ID: 已设置 WECHAT_ENCODING_AES_KEY.*AppID.* \/ WECHAT_ENCODING_AES_KEY is set .* but WECHAT_APP_ID is not/,
+    )
     expect(parseConfig({ ...safe, WECHAT_APP_ID: 'wx2c2769f8efd9abc2' }).WECHAT_APP_ID).toBe('wx2c2769f8efd9abc2')
     expect(parseConfig({ WECHAT_TOKEN: 'kefutest' }).WECHAT_TOKEN).toBe('kefutest') // plain mode needs no AppID
     // The channel's own settings (which tests and overrides reach) refuse it too.

@@ -73,7 +73,12 @@ describe('console live events across two server instances (PostgreSQL + Redis pu
     // Redis subscriptions settle asynchronously: wait until the other instance is heard at all.
     for (let heard = false; !heard; ) {
       await other.bus.publish('inbox', { type: 'ping' })
-      heard = await inbox.until((e) => e.data.type === 'ping', 300).then(() => true, () => false)
+      heard = await inbox
+        .until((e) => e.data.type === 'ping', 300)
+        .then(
+          () => true,
+          () => false,
+        )
     }
 
     const r = await handleInbound({ ctx: systemCtx(other), input: { channel: 'webchat', externalUserId: 'v1', channelMessageId: 'm1', text: '转人工' } })
@@ -86,7 +91,10 @@ describe('console live events across two server instances (PostgreSQL + Redis pu
     await client.app.request(`/api/v1/console/conversations/${r.conversationId}/accept`, { method: 'POST', headers: agent.headers })
     const joined = await conv.until((e) => e.event === 'conversation' && e.data.type === 'status')
     expect(joined.data).toMatchObject({ status: 'agent' })
-    await handleInbound({ ctx: systemCtx(other), input: { channel: 'webchat', externalUserId: 'v1', channelMessageId: 'm2', text: '<img src=x onerror=alert(1)>' } })
+    await handleInbound({
+      ctx: systemCtx(other),
+      input: { channel: 'webchat', externalUserId: 'v1', channelMessageId: 'm2', text: '<img src=x onerror=alert(1)>' },
+    })
     const said = await conv.until((e) => e.event === 'conversation' && e.data.message?.senderType === 'customer' && e.data.message.text.startsWith('<img'))
     expect(said.data.message.conversationId).toBe(r.conversationId)
     await conv.close()

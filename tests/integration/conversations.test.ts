@@ -11,7 +11,6 @@ import { customer } from '../support/customers.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
 
-
 describe.each(DB_KINDS)('conversations on %s', (kind) => {
   let rt: Runtime
   let clock: ManualClock
@@ -85,7 +84,10 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
 
   it('gives the conversation to exactly one of two agents accepting at the same moment', async () => {
     const q = await customer(rt).say('人工客服')
-    const results = await Promise.allSettled([acceptConversation({ ctx: agentA, id: q.conversationId }), acceptConversation({ ctx: agentB, id: q.conversationId })])
+    const results = await Promise.allSettled([
+      acceptConversation({ ctx: agentA, id: q.conversationId }),
+      acceptConversation({ ctx: agentB, id: q.conversationId }),
+    ])
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
     const lost = results.find((r) => r.status === 'rejected') as PromiseRejectedResult
     expect(lost.reason.status).toBe(409)
@@ -98,7 +100,10 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
     const q = await customer(rt).say('转人工')
     await acceptConversation({ ctx: agentB, id: q.conversationId })
     await closeConversation({ ctx: agentB, id: q.conversationId })
-    await expect(sendAgentMessage({ ctx: agentB, id: q.conversationId, text: '还在吗？' })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/closed/) })
+    await expect(sendAgentMessage({ ctx: agentB, id: q.conversationId, text: '还在吗？' })).rejects.toMatchObject({
+      status: 409,
+      message: expect.stringMatching(/closed/),
+    })
   })
 
   it('puts VIPs first in the queue and offers a ticket when no agent takes it in time', async () => {
@@ -113,7 +118,9 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
 
     clock.advance(181_000)
     await rt.jobs.drain()
-    const offer = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and kind = 'handoff' order by id desc limit 1`, [n.conversationId])
+    const offer = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and kind = 'handoff' order by id desc limit 1`, [
+      n.conversationId,
+    ])
     expect(offer.rows[0].text).toContain('工单')
     const picked = await normal.say('1')
     expect(picked.replies[0]!.text).toContain('已为您记录')
@@ -122,7 +129,13 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
   })
 
   it('offers a ticket instead of a queue outside office hours', async () => {
-    await setSetting(rt.db, { type: 'system', name: 'test' }, 'officeHours', { timezone: 'Asia/Shanghai', days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00', holidays: [] })
+    await setSetting(rt.db, { type: 'system', name: 'test' }, 'officeHours', {
+      timezone: 'Asia/Shanghai',
+      days: [1, 2, 3, 4, 5],
+      start: '09:00',
+      end: '18:00',
+      holidays: [],
+    })
     clock.set(new Date('2026-11-23T12:00:00Z')) // 20:00 in Shanghai
     const r = await customer(rt).say('转人工')
     expect(r.replies[0]!.text).toContain('非工作时间')
@@ -131,10 +144,15 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
 
   it('records the customer in audit rows by their customer id, the same form on every channel', async () => {
     const asked: string[] = []
-    for (const [channel, who] of [['telegram', '424242'], ['webchat', 'visitor-audit']] as const) {
+    for (const [channel, who] of [
+      ['telegram', '424242'],
+      ['webchat', 'visitor-audit'],
+    ] as const) {
       const { conversationId } = await customer(rt, who, channel).say('转人工')
       const audit = await rt.db.query<{ actor_type: string; actor_id: string }>(
-        `select actor_type, actor_id from audit_events where action = 'handoff.requested' and subject_id = $1`, [String(conversationId)])
+        `select actor_type, actor_id from audit_events where action = 'handoff.requested' and subject_id = $1`,
+        [String(conversationId)],
+      )
       const conv = await rt.db.query<{ customer_id: string }>('select customer_id from conversations where id = $1', [conversationId])
       expect(audit.rows).toEqual([{ actor_type: 'customer', actor_id: conv.rows[0]!.customer_id }])
       asked.push(audit.rows[0]!.actor_id)

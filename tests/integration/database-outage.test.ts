@@ -55,10 +55,26 @@ describe('PostgreSQL lost while running', () => {
 
     await proxy.cut()
     const calls: [string, () => Response | Promise<Response>][] = [
-      ['staff login', () => client.app.request('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'x', password: 'y' }) })],
+      [
+        'staff login',
+        () =>
+          client.app.request('/login', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username: 'x', password: 'y' }),
+          }),
+      ],
       ['staff page', () => client.app.request('/admin', { headers: { cookie: staff.cookie } })],
       ['staff API', () => client.app.request('/api/v1/me', { headers: { cookie: staff.cookie } })],
-      ['web chat message', () => client.app.request('/webchat/api/messages', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ id: crypto.randomUUID(), text: '在吗' }) })],
+      [
+        'web chat message',
+        () =>
+          client.app.request('/webchat/api/messages', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+            body: JSON.stringify({ id: crypto.randomUUID(), text: '在吗' }),
+          }),
+      ],
     ]
     for (const [what, call] of calls) {
       const started = performance.now()

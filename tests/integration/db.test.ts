@@ -32,10 +32,12 @@ describe.each(DB_KINDS)('database on %s', (kind) => {
     ).rejects.toThrow('boom')
     await db.transaction(async (tx) => {
       await tx.query('insert into tx_probe values (2)')
-      await tx.transaction(async (inner) => {
-        await inner.query('insert into tx_probe values (3)')
-        throw new Error('inner')
-      }).catch(() => {})
+      await tx
+        .transaction(async (inner) => {
+          await inner.query('insert into tx_probe values (3)')
+          throw new Error('inner')
+        })
+        .catch(() => {})
     })
     const r = await db.query<{ v: number }>('select v from tx_probe order by v')
     expect(r.rows.map((x) => x.v)).toEqual([2])

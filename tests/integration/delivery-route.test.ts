@@ -30,10 +30,15 @@ describe.each(DB_KINDS)('delivery_route migration on %s', (kind) => {
         ['web chat', null, null],
       ]
       for (const [text, status, platformId] of rows) {
-        await db.query(`insert into messages (conversation_id, direction, sender_type, text, channel, delivery_status, platform_message_id) values ($1, 'out', 'bot', $2, 'wechat', $3, $4)`, [conv, text, status, platformId])
+        await db.query(
+          `insert into messages (conversation_id, direction, sender_type, text, channel, delivery_status, platform_message_id) values ($1, 'out', 'bot', $2, 'wechat', $3, $4)`,
+          [conv, text, status, platformId],
+        )
       }
       await migrate(db)
-      const r = await db.query<{ text: string; delivery_route: string | null; platform_message_id: string | null }>(`select text, delivery_route, platform_message_id from messages order by id`)
+      const r = await db.query<{ text: string; delivery_route: string | null; platform_message_id: string | null }>(
+        `select text, delivery_route, platform_message_id from messages order by id`,
+      )
       expect(r.rows.map((x) => [x.text, x.delivery_route, x.platform_message_id])).toEqual([
         ['passive reply', 'passive', null],
         ['claimed by the outbox', 'outbox', null],

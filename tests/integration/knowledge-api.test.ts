@@ -7,13 +7,11 @@ import { testApp, type TestClient } from '../support/app.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
 
-
 describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
   let rt: Runtime
   let client: TestClient
   let admin: Awaited<ReturnType<TestClient['loginAs']>>
-  const post = (path: string, body: unknown, method = 'POST') =>
-    client.app.request(path, { method, headers: admin.headers, body: JSON.stringify(body) })
+  const post = (path: string, body: unknown, method = 'POST') => client.app.request(path, { method, headers: admin.headers, body: JSON.stringify(body) })
   const ask = async (text: string) => (await (await post('/api/v1/kb/search', { text })).json()) as any
 
   beforeAll(async () => {
@@ -61,13 +59,17 @@ describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
     const partial = (await (await client.app.request('/api/v1/kb/entries/demo-invoice', { headers: admin.headers })).json()) as any
     expect(partial).toMatchObject({ status: 'published', categoryPath: e.categoryPath, tags: ['发票', '财务'] }) // a partial edit keeps the rest
     const restored = await post(`/api/v1/kb/entries/demo-invoice/versions/${e.version}/restore`, { version: e.version + 1 })
-    expect(((await restored.json()) as any)).toMatchObject({ version: e.version + 2, tags: ['发票'] })
+    expect((await restored.json()) as any).toMatchObject({ version: e.version + 2, tags: ['发票'] })
   })
 
   it('never answers from drafts or entries outside their validity window', async () => {
     const created = await post('/api/v1/kb/entries', {
-      id: 'promo-1111', question: '双十一活动什么时候开始', answer: '11 月 1 日开始。', status: 'published',
-      validFrom: '2020-10-01T00:00:00Z', validTo: '2020-11-12T00:00:00Z',
+      id: 'promo-1111',
+      question: '双十一活动什么时候开始',
+      answer: '11 月 1 日开始。',
+      status: 'published',
+      validFrom: '2020-10-01T00:00:00Z',
+      validTo: '2020-11-12T00:00:00Z',
     })
     expect(created.status).toBe(201)
     const draft = await post('/api/v1/kb/entries', { id: 'secret-draft', question: '内部草稿问题测试', answer: '草稿', status: 'draft' })
@@ -91,10 +93,16 @@ describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
   it('lets agents read but not edit, and describes every route in the OpenAPI document', async () => {
     const agent = await client.loginAs('agent')
     expect((await client.app.request('/api/v1/kb/entries?q=退货', { headers: agent.headers })).status).toBe(200)
-    const denied = await client.app.request('/api/v1/kb/entries', { method: 'POST', headers: agent.headers, body: JSON.stringify({ question: 'q', answer: 'a' }) })
+    const denied = await client.app.request('/api/v1/kb/entries', {
+      method: 'POST',
+      headers: agent.headers,
+      body: JSON.stringify({ question: 'q', answer: 'a' }),
+    })
     expect(denied.status).toBe(403)
     const doc = (await (await client.app.request('/api/v1/openapi.json')).json()) as any
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/kb/search', '/api/v1/kb/entries', '/api/v1/kb/entries/{id}', '/api/v1/kb/synonyms']))
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/kb/search', '/api/v1/kb/entries', '/api/v1/kb/entries/{id}', '/api/v1/kb/synonyms']),
+    )
     expect(doc.paths['/api/v1/kb/entries'].post.requestBody.content['application/json'].schema.properties.question).toBeDefined()
   })
 })

@@ -20,7 +20,14 @@ describe.each(DB_KINDS)('bulk actions on knowledge entries on %s', (kind) => {
   const ask = async (text: string) => (await call('/api/v1/kb/search', { text })).body
 
   const drafts = [
-    { id: 'bulk-gift', question: '可以开礼品卡吗', similarQuestions: ['能买礼品卡吗'], answer: '可以，礼品卡在"我的-礼品卡"购买。', status: 'draft', tags: ['礼品'] },
+    {
+      id: 'bulk-gift',
+      question: '可以开礼品卡吗',
+      similarQuestions: ['能买礼品卡吗'],
+      answer: '可以，礼品卡在"我的-礼品卡"购买。',
+      status: 'draft',
+      tags: ['礼品'],
+    },
     { id: 'bulk-engrave', question: '商品可以刻字吗', similarQuestions: ['能不能刻字'], answer: '部分商品支持免费刻字，下单时填写即可。', status: 'draft' },
     { id: 'bulk-pet', question: '可以带宠物到门店吗', similarQuestions: ['门店能带狗吗'], answer: '门店欢迎携带牵绳的小型宠物。', status: 'draft' },
   ]
@@ -56,7 +63,12 @@ describe.each(DB_KINDS)('bulk actions on knowledge entries on %s', (kind) => {
       `select action, subject_id, data from audit_events where action in ('kb.entry.updated', 'kb.entries.bulk') order by id desc limit 4`,
     )
     expect(audit.rows[0]).toMatchObject({ action: 'kb.entries.bulk', data: { action: 'publish', changed: ids } })
-    expect(audit.rows.slice(1).map((a) => a.subject_id).sort()).toEqual([...ids].sort())
+    expect(
+      audit.rows
+        .slice(1)
+        .map((a) => a.subject_id)
+        .sort(),
+    ).toEqual([...ids].sort())
   })
 
   it('moves, tags and untags; entries already so are left alone', async () => {
@@ -121,7 +133,10 @@ describe.each(DB_KINDS)('bulk actions on knowledge entries on %s', (kind) => {
 
   it('deletes, with the snapshots kept in the audit trail', async () => {
     const r = await bulk({ action: 'delete', ids: ['bulk-pet', 'bulk-engrave'] })
-    expect(r.body.changed).toEqual([{ id: 'bulk-pet', version: null }, { id: 'bulk-engrave', version: null }])
+    expect(r.body.changed).toEqual([
+      { id: 'bulk-pet', version: null },
+      { id: 'bulk-engrave', version: null },
+    ])
     expect((await call('/api/v1/kb/entries/bulk-pet')).status).toBe(404)
     expect((await ask('门店能带狗吗')).candidates.map((c: any) => c.entryId)).not.toContain('bulk-pet')
     const kept = await rt.db.query<{ data: any }>(`select data from audit_events where action = 'kb.entry.deleted' and subject_id = 'bulk-pet'`)

@@ -15,7 +15,8 @@ describe.each(DB_KINDS)('knowledge import and export over HTTP on %s', (kind) =>
   let rt: Runtime
   let client: TestClient
   let headers: Record<string, string>
-  const upload = (body: string, q: string) => client.app.request(`/api/v1/kb/import?${q}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body })
+  const upload = (body: string, q: string) =>
+    client.app.request(`/api/v1/kb/import?${q}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/octet-stream' }, body })
 
   beforeAll(async () => {
     rt = await testRuntime(kind)

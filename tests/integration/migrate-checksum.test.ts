@@ -13,7 +13,8 @@ describe.each(DB_KINDS)('migration checksums on %s', (kind) => {
   const dir = mkdtempSync(join(tmpdir(), 'kefu-migrations-')) + '/'
   const A = 'create table sum_probe_a (id int);\n'
   const B = 'create table sum_probe_b (id int);\n'
-  const checksums = async () => (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version')).rows
+  const checksums = async () =>
+    (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version')).rows
   beforeAll(async () => {
     db = await testDb(kind, { migrate: false })
     writeFileSync(dir + '0001_a.sql', A)
@@ -26,14 +27,20 @@ describe.each(DB_KINDS)('migration checksums on %s', (kind) => {
 
   it('records each applied migration’s SHA-256', async () => {
     expect((await migrate(db, { dir })).applied).toEqual(['1_a', '2_b'])
-    expect(await checksums()).toEqual([{ version: 1, checksum: checksumOf(A) }, { version: 2, checksum: checksumOf(B) }])
+    expect(await checksums()).toEqual([
+      { version: 1, checksum: checksumOf(A) },
+      { version: 2, checksum: checksumOf(B) },
+    ])
     expect(checksumOf(A)).toMatch(/^[0-9a-f]{64}$/)
   })
 
   it('backfills the checksums of a database migrated before they existed', async () => {
     await db.exec('alter table schema_migrations drop column checksum')
     expect((await migrate(db, { dir })).applied).toEqual([])
-    expect(await checksums()).toEqual([{ version: 1, checksum: checksumOf(A) }, { version: 2, checksum: checksumOf(B) }])
+    expect(await checksums()).toEqual([
+      { version: 1, checksum: checksumOf(A) },
+      { version: 2, checksum: checksumOf(B) },
+    ])
   })
 
   it('takes a CRLF checkout of the same file as unchanged', async () => {

@@ -26,7 +26,12 @@ describe.each(DB_KINDS)('a NUL character on %s', (kind) => {
   let client: TestClient
   let staffHeaders: Record<string, string>
   const stored = async (channel: string) =>
-    (await rt.db.query<{ text: string }>(`select m.text from messages m join conversations c on c.id = m.conversation_id where c.channel = $1 and m.direction = 'in' order by m.id desc limit 1`, [channel])).rows[0]?.text
+    (
+      await rt.db.query<{ text: string }>(
+        `select m.text from messages m join conversations c on c.id = m.conversation_id where c.channel = $1 and m.direction = 'in' order by m.id desc limit 1`,
+        [channel],
+      )
+    ).rows[0]?.text
 
   beforeAll(async () => {
     rt = await testRuntime(kind, {
@@ -40,7 +45,17 @@ describe.each(DB_KINDS)('a NUL character on %s', (kind) => {
         TEAMS_AUTH: 'off',
       },
     })
-    const modules = [knowledgeModule, conversationsModule, ticketsModule, createWebchatModule(), createTelegramModule(), createTeamsModule(), consoleModule, panelModule, adminModule]
+    const modules = [
+      knowledgeModule,
+      conversationsModule,
+      ticketsModule,
+      createWebchatModule(),
+      createTelegramModule(),
+      createTeamsModule(),
+      consoleModule,
+      panelModule,
+      adminModule,
+    ]
     for (const m of modules) await m.prepare?.(rt)
     client = testApp(rt, modules)
     staffHeaders = (await client.loginAs('admin')).headers
@@ -61,10 +76,20 @@ describe.each(DB_KINDS)('a NUL character on %s', (kind) => {
 
   it('Telegram: the update is acknowledged (no redelivery), stored without the NUL, in text and in names', async () => {
     const post = (body: unknown) =>
-      client.app.request('/telegram/webhook', { method: 'POST', headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET }, body: JSON.stringify(body) })
+      client.app.request('/telegram/webhook', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': SECRET },
+        body: JSON.stringify(body),
+      })
     const update = {
       update_id: 7001,
-      message: { message_id: 1, date: 1, from: { id: 4242, is_bot: false, first_name: `王${NUL}`, username: `w${NUL}` }, chat: { id: 4242, type: 'private' }, text: `怎么${NUL}退货` },
+      message: {
+        message_id: 1,
+        date: 1,
+        from: { id: 4242, is_bot: false, first_name: `王${NUL}`, username: `w${NUL}` },
+        chat: { id: 4242, type: 'private' },
+        text: `怎么${NUL}退货`,
+      },
     }
     const res = await post(update)
     expect(res.status).toBe(200)

@@ -41,9 +41,18 @@ describe.each(DB_KINDS)('dashboard figures on a hand-counted week (%s)', (kind) 
     expect(f.satisfaction).toEqual({ answered: 3, satisfied: 1, basic: 1, dissatisfied: 1, rate: 2 / 3 })
     expect(f.sla).toMatchObject({ tickets: 2, met: 2, judged: 3, rate: 2 / 3, firstResponse: 0.5, resolution: 1 })
     expect(f.firstResponse).toEqual({ medianSeconds: 240, conversations: 2 }) // 120 s and 360 s after queueing
-    expect(f.topQuestions.map((q: any) => [q.entryId, q.count])).toEqual([['demo-track', 3], ['demo-return', 2]])
-    expect(f.topUnanswered.map((g: any) => [g.sample, g.count])).toEqual([['专票能开到个人名下吗', 1], ['发票抬头写错了能改吗', 1]])
-    expect(f.lowestRated.map((e: any) => [e.entryId, e.positive, e.negative])).toEqual([['demo-track', 1, 1], ['demo-return', 2, 1]])
+    expect(f.topQuestions.map((q: any) => [q.entryId, q.count])).toEqual([
+      ['demo-track', 3],
+      ['demo-return', 2],
+    ])
+    expect(f.topUnanswered.map((g: any) => [g.sample, g.count])).toEqual([
+      ['专票能开到个人名下吗', 1],
+      ['发票抬头写错了能改吗', 1],
+    ])
+    expect(f.lowestRated.map((e: any) => [e.entryId, e.positive, e.negative])).toEqual([
+      ['demo-track', 1, 1],
+      ['demo-return', 2, 1],
+    ])
   })
 
   it('narrows to one channel', async () => {
@@ -82,9 +91,15 @@ describe.each(DB_KINDS)('dashboard figures on a hand-counted week (%s)', (kind) 
   it('proposes the agent reply after a handover as an entry, and forgets it once dismissed', async () => {
     const q = `/api/v1/panel/unanswered?days=365`
     const before = (await get(q)).body
-    expect(before.agentReplies.map((p: any) => [p.sample, p.reply])).toEqual([['专票能开到个人名下吗', '专票请在订单页「申请开票」里选择增值税专用发票，抬头须为企业。']])
+    expect(before.agentReplies.map((p: any) => [p.sample, p.reply])).toEqual([
+      ['专票能开到个人名下吗', '专票请在订单页「申请开票」里选择增值税专用发票，抬头须为企业。'],
+    ])
     const pair = before.agentReplies[0]
-    const res = await client.app.request('/api/v1/panel/unanswered/dismiss', { method: 'POST', headers: sup.headers, body: JSON.stringify({ sample: pair.sample, keys: pair.keys, source: 'agent_reply' }) })
+    const res = await client.app.request('/api/v1/panel/unanswered/dismiss', {
+      method: 'POST',
+      headers: sup.headers,
+      body: JSON.stringify({ sample: pair.sample, keys: pair.keys, source: 'agent_reply' }),
+    })
     expect(res.status).toBe(200)
     const after = (await get(q)).body
     expect(after.agentReplies).toEqual([])

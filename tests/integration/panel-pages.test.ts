@@ -9,7 +9,6 @@ import { testApp, type TestClient } from '../support/app.ts'
 import { testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
 
-
 describe('admin panel pages and settings API', () => {
   let rt: Runtime
   let client: TestClient
@@ -52,7 +51,15 @@ describe('admin panel pages and settings API', () => {
   })
 
   it('renders every page for its role and keeps agents read-only', async () => {
-    for (const path of ['/admin/knowledge/new', '/admin/knowledge/demo-return', '/admin/knowledge/demo-return/history', '/admin/knowledge/try', '/admin/knowledge/import', '/admin/knowledge/taxonomy', '/admin/settings'])
+    for (const path of [
+      '/admin/knowledge/new',
+      '/admin/knowledge/demo-return',
+      '/admin/knowledge/demo-return/history',
+      '/admin/knowledge/try',
+      '/admin/knowledge/import',
+      '/admin/knowledge/taxonomy',
+      '/admin/settings',
+    ])
       expect((await get(path)).status, path).toBe(200)
     expect((await get('/admin/knowledge/nope')).status).toBe(404)
     expect((await get('/admin/settings', agent)).status).toBe(403)
@@ -93,7 +100,10 @@ describe('admin panel pages and settings API', () => {
     const put = (body: unknown) => client.app.request('/api/v1/panel/settings', { method: 'PUT', headers: admin.headers, body: JSON.stringify(body) })
     expect((await put({ 'handoff.keywords': ['找经理'], 'handoff.waitTimeoutSec': 5 })).status).toBe(400)
     expect(((await (await get('/api/v1/panel/settings')).json()) as any)['handoff.keywords']).toEqual([])
-    const ok = await put({ 'handoff.keywords': ['找经理'], officeHours: { timezone: 'Asia/Shanghai', days: [1, 2], start: '09:00', end: '18:00', holidays: ['2026-10-01'] } })
+    const ok = await put({
+      'handoff.keywords': ['找经理'],
+      officeHours: { timezone: 'Asia/Shanghai', days: [1, 2], start: '09:00', end: '18:00', holidays: ['2026-10-01'] },
+    })
     expect(ok.status).toBe(200)
     expect(((await ok.json()) as any).officeHours.holidays).toEqual(['2026-10-01'])
   })

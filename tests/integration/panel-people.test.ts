@@ -72,9 +72,21 @@ describe('people, roles and the audit log', () => {
     const search = async (q: string) => (await call('GET', `/api/v1/panel/audit?${q}`)).body
     const byAction = await search('action=staff.role_changed')
     expect(byAction.total).toBe(1)
-    expect(byAction.rows[0]).toMatchObject({ actorType: 'user', action: 'staff.role_changed', subjectType: 'staff_user', subjectId: String(zhao.id), data: { from: 'agent', to: 'supervisor' } })
+    expect(byAction.rows[0]).toMatchObject({
+      actorType: 'user',
+      action: 'staff.role_changed',
+      subjectType: 'staff_user',
+      subjectId: String(zhao.id),
+      data: { from: 'agent', to: 'supervisor' },
+    })
     const bySubject = await search(`subject=staff_user:${zhao.id}`)
-    expect(bySubject.rows.map((r: any) => r.action).sort()).toEqual(['staff.capacity_changed', 'staff.created', 'staff.disabled', 'staff.login', 'staff.role_changed'])
+    expect(bySubject.rows.map((r: any) => r.action).sort()).toEqual([
+      'staff.capacity_changed',
+      'staff.created',
+      'staff.disabled',
+      'staff.login',
+      'staff.role_changed',
+    ])
     const adminName = byAction.rows[0].actorName
     expect((await search(`actor=${adminName}&action=staff.`)).rows.every((r: any) => r.actorName === adminName)).toBe(true)
     expect((await search('actor=nobody-at-all')).total).toBe(0)

@@ -24,7 +24,10 @@ describe('security headers', () => {
 
   it('staff pages: strict CSP that refuses every framer, X-Frame-Options DENY', async () => {
     const admin = await client.loginAs('admin')
-    for (const [path, headers] of [['/login', {}], ['/admin', { cookie: admin.cookie }]] as const) {
+    for (const [path, headers] of [
+      ['/login', {}],
+      ['/admin', { cookie: admin.cookie }],
+    ] as const) {
       const res = await client.app.request(path, { headers })
       expect(res.status, path).toBe(200)
       expectCommon(res)

@@ -17,9 +17,15 @@ import { staff } from './tickets-helpers.ts'
 
 const returnAnswer = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
 const conversationOf = async (rt: Runtime, teamsUserId: string) =>
-  Number((await rt.db.query<any>(
-    `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id and i.channel = 'teams'
-      where i.external_id = $1 order by c.id desc limit 1`, [teamsUserId])).rows[0].id)
+  Number(
+    (
+      await rt.db.query<any>(
+        `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id and i.channel = 'teams'
+      where i.external_id = $1 order by c.id desc limit 1`,
+        [teamsUserId],
+      )
+    ).rows[0].id,
+  )
 const messageCount = async (rt: Runtime) => Number((await rt.db.query<any>('select count(*) as n from messages')).rows[0].n)
 
 describe('Teams through a local Bot Connector', () => {
@@ -85,7 +91,9 @@ describe('Teams through a local Bot Connector', () => {
     // The bot's words are Markdown (rendered as Teams markdown); what the agent typed goes as plain text.
     expect(sent.filter((s) => s.activity.text?.includes('客服小林')).map((s) => s.activity.textFormat)).toEqual(['plain'])
     expect(sent.some((s) => s.activity.textFormat === 'markdown')).toBe(true)
-    const ids = await rt.db.query<any>(`select platform_message_id from messages m where conversation_id = $1 and direction = 'out' and not is_private`, [convId])
+    const ids = await rt.db.query<any>(`select platform_message_id from messages m where conversation_id = $1 and direction = 'out' and not is_private`, [
+      convId,
+    ])
     expect(ids.rows.map((r) => r.platform_message_id)).toEqual(expect.arrayContaining([expect.stringMatching(/^act-\d+$/)]))
   })
 
@@ -112,9 +120,14 @@ describe('Teams through a local Bot Connector', () => {
     try {
       await c.say('怎么退货')
       const convId = await conversationOf(rt, c.userId)
-      const delivery = async () => (await rt.db.query<any>(
-        `select m.delivery_status, m.delivery_error, (select max(attempts) from jobs j where j.name = 'channel.deliver' and j.payload->>'messageId' = m.id::text) as attempts
-           from messages m where m.conversation_id = $1 and m.direction = 'out'`, [convId])).rows[0]
+      const delivery = async () =>
+        (
+          await rt.db.query<any>(
+            `select m.delivery_status, m.delivery_error, (select max(attempts) from jobs j where j.name = 'channel.deliver' and j.payload->>'messageId' = m.id::text) as attempts
+           from messages m where m.conversation_id = $1 and m.direction = 'out'`,
+            [convId],
+          )
+        ).rows[0]
       await expect.poll(async () => (await delivery())?.delivery_error, { timeout: 10_000 }).toBeTruthy()
       for (let i = 0; i < 12 && (await delivery()).delivery_status === 'pending'; i++) {
         clock.advance(10 * 60_000)
@@ -145,8 +158,14 @@ describe('Teams with authentication on', () => {
 
   it('refuses a request without a token, or with a forged one, with 401 and stores nothing', async () => {
     const activity = {
-      type: 'message', id: 'm1', channelId: 'msteams', serviceUrl: 'https://smba.trafficmanager.net/amer/', text: '怎么退货',
-      from: { id: '29:u' }, recipient: { id: '28:b' }, conversation: { id: 'a:c', conversationType: 'personal' },
+      type: 'message',
+      id: 'm1',
+      channelId: 'msteams',
+      serviceUrl: 'https://smba.trafficmanager.net/amer/',
+      text: '怎么退货',
+      from: { id: '29:u' },
+      recipient: { id: '28:b' },
+      conversation: { id: 'a:c', conversationType: 'personal' },
     }
     const post = (headers: Record<string, string>) =>
       fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) })

@@ -18,9 +18,15 @@ import { staff } from './tickets-helpers.ts'
 
 const returnAnswer = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
 const conversationOf = async (rt: Runtime, telegramUserId: number) =>
-  Number((await rt.db.query<any>(
-    `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id and i.channel = 'telegram'
-      where i.external_id = $1 order by c.id desc limit 1`, [String(telegramUserId)])).rows[0].id)
+  Number(
+    (
+      await rt.db.query<any>(
+        `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id and i.channel = 'telegram'
+      where i.external_id = $1 order by c.id desc limit 1`,
+        [String(telegramUserId)],
+      )
+    ).rows[0].id,
+  )
 
 describe('Telegram customer journey (long polling)', () => {
   let rt: Runtime
@@ -61,7 +67,9 @@ describe('Telegram customer journey (long polling)', () => {
     await c.receive(/感谢您的评价/)
 
     // Every reply went through the outbox and carries Telegram's message id.
-    const unsent = await rt.db.query(`select id from messages where channel = 'telegram' and direction = 'out' and not is_private and (delivery_status <> 'sent' or platform_message_id is null)`)
+    const unsent = await rt.db.query(
+      `select id from messages where channel = 'telegram' and direction = 'out' and not is_private and (delivery_status <> 'sent' or platform_message_id is null)`,
+    )
     expect(unsent.rows).toEqual([])
   })
 })
@@ -73,13 +81,21 @@ describe('Telegram webhook', () => {
   let url: string
   let update = 90_000
   const post = (body: unknown, headers: Record<string, string> = { 'x-telegram-bot-api-secret-token': TEST_WEBHOOK_SECRET }) =>
-    fetch(`${url}/telegram/webhook`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+    fetch(`${url}/telegram/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    })
   const textUpdate = (userId: number, messageId: number, text: string) => ({
     update_id: update++,
     message: { message_id: messageId, date: 1, from: { id: userId, is_bot: false, first_name: '王' }, chat: { id: userId, type: 'private' }, text },
   })
   const count = async () => Number((await rt.db.query<any>('select count(*) as n from messages')).rows[0].n)
-  const sentTo = (chatId: number) => driver.server().storage.botMessages.filter((m) => String(m.message.chat_id) === String(chatId)).map((m) => m.message)
+  const sentTo = (chatId: number) =>
+    driver
+      .server()
+      .storage.botMessages.filter((m) => String(m.message.chat_id) === String(chatId))
+      .map((m) => m.message)
 
   beforeAll(async () => {
     rt = await testRuntime('pglite', { config: { SEED_DEMO: 'true' }, clock })
@@ -124,19 +140,30 @@ describe('Telegram webhook', () => {
     // Agents write at most 4000 characters; a long knowledge answer (here stored directly) is what gets split.
     const long = Array.from({ length: 300 }, (_, i) => `第 ${i + 1} 条：这是一段很长的说明文字，用来测试消息拆分。`).join('\n')
     const conv = (await readConversation(rt.db, convId))!
-    const stored = await inConversationTx(systemCtx(rt), (w) => addReply(w, conv, { kind: 'answer', text: long, buttons: [{ label: '👍', payload: 'fb:up:x' }] }))
-    const sentIds = async () => (await rt.db.query<any>(`select platform_message_id from messages where id = $1 and delivery_status = 'sent'`, [stored.id])).rows[0]?.platform_message_id
+    const stored = await inConversationTx(systemCtx(rt), (w) =>
+      addReply(w, conv, { kind: 'answer', text: long, buttons: [{ label: '👍', payload: 'fb:up:x' }] }),
+    )
+    const sentIds = async () =>
+      (await rt.db.query<any>(`select platform_message_id from messages where id = $1 and delivery_status = 'sent'`, [stored.id])).rows[0]?.platform_message_id
     await expect.poll(sentIds, { timeout: 15_000 }).toBeTruthy()
     const pieces = sentTo(2002).filter((m) => m.text?.includes('很长的说明'))
     expect(pieces.length).toBeGreaterThan(1)
     expect(pieces.every((p) => p.text.length <= 4096)).toBe(true)
-    expect(pieces.map((p) => p.text).join('\n').split('\n')).toEqual(long.split('\n'))
+    expect(
+      pieces
+        .map((p) => p.text)
+        .join('\n')
+        .split('\n'),
+    ).toEqual(long.split('\n'))
     expect(pieces.map((p) => p.reply_markup?.inline_keyboard.flat().map((b: any) => b.text) ?? [])).toEqual([...pieces.slice(1).map(() => []), ['👍']])
     expect((await sentIds()).split(',')).toHaveLength(pieces.length)
   })
 
   it('keeps a photo without caption and a sticker for the agent, and asks what the photo shows (zh and en), never "empty message"', async () => {
-    const photo = [{ file_id: 'AgACAgQAAxk-small', file_unique_id: 'AQAD1', file_size: 1200, width: 90, height: 67 }, { file_id: 'AgACAgQAAxk-large', file_unique_id: 'AQAD2', file_size: 81000, width: 1280, height: 960 }]
+    const photo = [
+      { file_id: 'AgACAgQAAxk-small', file_unique_id: 'AQAD1', file_size: 1200, width: 90, height: 67 },
+      { file_id: 'AgACAgQAAxk-large', file_unique_id: 'AQAD2', file_size: 81000, width: 1280, height: 960 },
+    ]
     const media = (userId: number, messageId: number, fields: object) => ({
       update_id: update++,
       message: { message_id: messageId, date: 1, from: { id: userId, is_bot: false, first_name: '王' }, chat: { id: userId, type: 'private' }, ...fields },
@@ -147,10 +174,25 @@ describe('Telegram webhook', () => {
     expect(asked.text).toContain('收到您发来的图片')
     expect(asked.text).not.toContain('空消息')
     expect(asked.reply_markup.inline_keyboard.flat().map((b: any) => b.text)).toEqual(['转人工', '登记工单'])
-    await post(media(2006, 2, { sticker: { file_id: 'CAACAgIAAxk-st', file_unique_id: 'AgAD3', width: 512, height: 512, is_animated: false, is_video: false, type: 'regular', emoji: '👍' } }))
+    await post(
+      media(2006, 2, {
+        sticker: {
+          file_id: 'CAACAgIAAxk-st',
+          file_unique_id: 'AgAD3',
+          width: 512,
+          height: 512,
+          is_animated: false,
+          is_video: false,
+          type: 'regular',
+          emoji: '👍',
+        },
+      }),
+    )
     await expect.poll(() => sentTo(2006).length, { timeout: 10_000 }).toBe(2)
     expect(sentTo(2006)[1]!.text).toContain('收到您的表情')
-    const stored = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and direction = 'in' order by id`, [await conversationOf(rt, 2006)])
+    const stored = await rt.db.query<any>(`select text, parts from messages where conversation_id = $1 and direction = 'in' order by id`, [
+      await conversationOf(rt, 2006),
+    ])
     expect(stored.rows.map((r) => r.text)).toEqual(['[图片]', '[表情] 👍'])
     expect(stored.rows[0].parts.media).toEqual({ type: 'image', ref: 'AgACAgQAAxk-large' })
 
@@ -167,8 +209,9 @@ describe('Telegram webhook', () => {
     flood.flood(2004, 60)
     expect(await (await post(textUpdate(2004, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
     await expect.poll(() => flood.attempts(2004), { timeout: 10_000 }).toBe(1)
-    const error = async () => (await rt.db.query<any>(
-      `select delivery_error from messages where conversation_id = $1 and direction = 'out'`, [await conversationOf(rt, 2004)])).rows[0]?.delivery_error
+    const error = async () =>
+      (await rt.db.query<any>(`select delivery_error from messages where conversation_id = $1 and direction = 'out'`, [await conversationOf(rt, 2004)])).rows[0]
+        ?.delivery_error
     await expect.poll(error, { timeout: 10_000 }).toMatch(/429.*60/)
     // Nobody else waits for it: another customer's answer goes out meanwhile.
     expect(await (await post(textUpdate(2005, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
@@ -188,9 +231,14 @@ describe('Telegram webhook', () => {
   it('retries while the Bot API is down, then tells the agent in a private note', async () => {
     await driver.server().stop()
     expect(await (await post(textUpdate(2003, 1, '怎么退货'))).json()).toMatchObject({ outcome: 'answered' })
-    const delivery = async () => (await rt.db.query<any>(
-      `select m.delivery_status, m.delivery_error, (select max(attempts) from jobs j where j.name = 'channel.deliver' and j.payload->>'messageId' = m.id::text) as attempts
-         from messages m where m.conversation_id = $1 and m.direction = 'out'`, [await conversationOf(rt, 2003)])).rows[0]
+    const delivery = async () =>
+      (
+        await rt.db.query<any>(
+          `select m.delivery_status, m.delivery_error, (select max(attempts) from jobs j where j.name = 'channel.deliver' and j.payload->>'messageId' = m.id::text) as attempts
+         from messages m where m.conversation_id = $1 and m.direction = 'out'`,
+          [await conversationOf(rt, 2003)],
+        )
+      ).rows[0]
     await expect.poll(async () => (await delivery())?.delivery_error, { timeout: 10_000 }).toBeTruthy()
     for (let i = 0; i < 12 && (await delivery()).delivery_status === 'pending'; i++) {
       expect((await delivery()).delivery_error).toBeTruthy()

@@ -12,7 +12,6 @@ import { DB_KINDS, testRuntime } from '../support/services.ts'
 import { customerIdOf, toCustomer } from './tickets-helpers.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
 
-
 describe.each(DB_KINDS)('tickets API, 👍/👎 and reports on %s', (kind) => {
   let rt: Runtime
   let client: TestClient
@@ -36,12 +35,20 @@ describe.each(DB_KINDS)('tickets API, 👍/👎 and reports on %s', (kind) => {
   it('opens, reads and moves a ticket over HTTP; a bad move is a 409 with the allowed moves', async () => {
     const c = customer(rt)
     await c.say('你好')
-    const made = await call(agent, 'POST', '/api/v1/tickets', { customerId: await customerIdOf(rt, c.externalUserId), type: 'return_refund', priority: 'high', categoryPath: ['售后', '退换货'], subject: '退款未到账' })
+    const made = await call(agent, 'POST', '/api/v1/tickets', {
+      customerId: await customerIdOf(rt, c.externalUserId),
+      type: 'return_refund',
+      priority: 'high',
+      categoryPath: ['售后', '退换货'],
+      subject: '退款未到账',
+    })
     expect(made.status).toBe(201)
     const t = (await made.json()) as any
     expect(t).toMatchObject({ status: 'new', priority: 'high', categoryPath: ['售后', '退换货'] })
     expect((await call(agent, 'POST', `/api/v1/tickets/${t.number}/notes`, { text: '已联系财务' })).status).toBe(201)
-    expect((await call(agent, 'POST', `/api/v1/tickets/${t.number}/attachments`, { url: 'https://files.example.com/receipt.png', title: '回单' })).status).toBe(201)
+    expect((await call(agent, 'POST', `/api/v1/tickets/${t.number}/attachments`, { url: 'https://files.example.com/receipt.png', title: '回单' })).status).toBe(
+      201,
+    )
     const bad = await call(agent, 'POST', `/api/v1/tickets/${t.number}/status`, { to: 'closed' })
     expect(bad.status).toBe(409)
     expect(((await bad.json()) as any).error.details).toEqual({ status: 'new', allowed: ['open', 'pending_customer', 'resolved'] })

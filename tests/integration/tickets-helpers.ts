@@ -32,7 +32,12 @@ export async function toCustomer(rt: Runtime, externalUserId: string, channel = 
       where i.external_id = $1 and m.direction = 'out' and not m.is_private order by m.id`,
     [externalUserId, channel],
   )
-  return r.rows.map((m) => ({ id: m.id, conversationId: m.conversation_id, text: m.text as string, buttons: (m.parts?.buttons ?? []) as { label: string; payload: string }[] }))
+  return r.rows.map((m) => ({
+    id: m.id,
+    conversationId: m.conversation_id,
+    text: m.text as string,
+    buttons: (m.parts?.buttons ?? []) as { label: string; payload: string }[],
+  }))
 }
 
 export async function customerIdOf(rt: Runtime, externalUserId: string): Promise<string> {

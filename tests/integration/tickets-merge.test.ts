@@ -35,7 +35,10 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
   beforeAll(async () => {
     clock = new ManualClock(new Date('2026-11-23T03:00:00Z'))
     rt = await testRuntime(kind, { clock })
-    rt.senders.register({ channel: 'telegram', send: async (d) => (telegramSent.push({ externalUserId: d.externalUserId, text: d.text }), { platformMessageIds: [String(telegramSent.length)] }) })
+    rt.senders.register({
+      channel: 'telegram',
+      send: async (d) => (telegramSent.push({ externalUserId: d.externalUserId, text: d.text }), { platformMessageIds: [String(telegramSent.length)] }),
+    })
     await conversationsModule.prepare!(rt)
     await ticketsModule.prepare!(rt)
     agent = await staff(rt)
@@ -52,7 +55,10 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
     const [webId, tgId] = [await customerIdOf(rt, web.externalUserId), await customerIdOf(rt, tg.externalUserId)]
     await rt.db.query('update customers set phone = $2 where id = any($1)', [[webId, tgId], phone])
     const survivor = await createTicket({ ctx: agent, input: { customerId: webId, conversationId: w.conversationId, type: 'repair', subject: '热水器漏水' } })
-    const dup = await createTicket({ ctx: agent, input: { customerId: tgId, conversationId: t.conversationId, type: 'repair', subject: '热水器漏水（Telegram）' } })
+    const dup = await createTicket({
+      ctx: agent,
+      input: { customerId: tgId, conversationId: t.conversationId, type: 'repair', subject: '热水器漏水（Telegram）' },
+    })
     return { web, tg, webId, tgId, survivor, dup }
   }
 
@@ -66,7 +72,11 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
 
     const out = await mergeTickets({ ctx: agent, number: survivor.number, input: { from: [dup.number, resolved.number], note: '同一位客户' } })
     expect(out.merged).toEqual([dup.number, resolved.number])
-    const rows = (await rt.db.query<any>('select number, status, close_reason, merged_into_id from tickets where number = any($1) order by id', [[dup.number, resolved.number]])).rows
+    const rows = (
+      await rt.db.query<any>('select number, status, close_reason, merged_into_id from tickets where number = any($1) order by id', [
+        [dup.number, resolved.number],
+      ])
+    ).rows
     expect(rows).toEqual([
       { number: dup.number, status: 'closed', close_reason: 'merged', merged_into_id: survivor.id },
       { number: resolved.number, status: 'closed', close_reason: 'merged', merged_into_id: survivor.id },
@@ -81,15 +91,24 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
     // The survivor records the merges and shows both source conversations.
     const kept = await ticketDetail(agent, survivor.number)
     expect(kept.events.filter((e) => e.kind === 'merged_from').map((e) => e.to)).toEqual([dup.number, resolved.number])
-    expect(kept.merged.map((m) => [m.number, m.channel])).toEqual([[dup.number, 'telegram'], [resolved.number, null]])
+    expect(kept.merged.map((m) => [m.number, m.channel])).toEqual([
+      [dup.number, 'telegram'],
+      [resolved.number, null],
+    ])
     expect(kept.merged[0]!.conversationId).toBe(dup.conversationId)
     expect(kept.ticket.conversationId).toBe(survivor.conversationId)
     const audit = await rt.db.query<any>(`select actor_id, subject_id, data from audit_events where action = 'ticket.merged' order by id`)
-    expect(audit.rows.map((a) => [a.actor_id, a.subject_id, a.data.into])).toEqual([[String(agent.actor.id), dup.number, survivor.number], [String(agent.actor.id), resolved.number, survivor.number]])
+    expect(audit.rows.map((a) => [a.actor_id, a.subject_id, a.data.into])).toEqual([
+      [String(agent.actor.id), dup.number, survivor.number],
+      [String(agent.actor.id), resolved.number, survivor.number],
+    ])
 
     // Told on Telegram (through the outbox) that the case continues as the survivor's number.
     const told = (await toCustomer(rt, tg.externalUserId, 'telegram')).filter((m) => m.text.includes('合并'))
-    expect(told.map((m) => m.text)).toEqual([expect.stringContaining(`${dup.number} 和工单 ${survivor.number}`), expect.stringContaining(`${resolved.number} 和工单 ${survivor.number}`)])
+    expect(told.map((m) => m.text)).toEqual([
+      expect.stringContaining(`${dup.number} 和工单 ${survivor.number}`),
+      expect.stringContaining(`${resolved.number} 和工单 ${survivor.number}`),
+    ])
     await rt.jobs.drain()
     expect(telegramSent.filter((m) => m.externalUserId === tg.externalUserId && m.text.includes(`以工单 ${survivor.number} 为准`))).toHaveLength(2)
 
@@ -144,7 +163,10 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
     const intoClosed = await call('POST', `/api/v1/tickets/${other.survivor.number}/merge`, { from: [other.dup.number] })
     expect(intoClosed).toMatchObject({ status: 409, body: { error: { details: { reason: 'closed', side: 'into' } } } })
     // A refused merge changed nothing.
-    expect((await rt.db.query<any>('select status, merged_into_id from tickets where id = $1', [other.dup.id])).rows[0]).toEqual({ status: 'new', merged_into_id: null })
+    expect((await rt.db.query<any>('select status, merged_into_id from tickets where id = $1', [other.dup.id])).rows[0]).toEqual({
+      status: 'new',
+      merged_into_id: null,
+    })
 
     const doc = (await (await client.app.request('/api/v1/openapi.json')).json()) as any
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/tickets/{number}/merge', '/api/v1/tickets/{number}/duplicates']))
@@ -160,7 +182,10 @@ describe.each(DB_KINDS)('merging duplicate tickets on %s', (kind) => {
     const r = await call('GET', `/api/v1/tickets/${survivor.number}/duplicates`)
     expect(r.status).toBe(200)
     const found = r.body.duplicates.map((d: any) => [d.ticket.number, d.reason])
-    expect(found).toEqual([[same.number, 'same_customer'], [dup.number, 'same_phone']])
+    expect(found).toEqual([
+      [same.number, 'same_customer'],
+      [dup.number, 'same_phone'],
+    ])
     expect(found.flat()).not.toContain(unrelated.dup.number)
   })
 })

@@ -80,7 +80,10 @@ describe.each(DB_KINDS)('tickets on %s', (kind) => {
 
     // Ratings attach to whoever handled it when the survey went out.
     const surveys = await rt.db.query<any>(`select round, level, agent_id from surveys where ticket_id = $1 order by round`, [reopened.id])
-    expect(surveys.rows).toEqual([{ round: 1, level: 'dissatisfied', agent_id: other.actor.id }, { round: 2, level: 'satisfied', agent_id: owner.actor.id }])
+    expect(surveys.rows).toEqual([
+      { round: 1, level: 'dissatisfied', agent_id: other.actor.id },
+      { round: 2, level: 'satisfied', agent_id: owner.actor.id },
+    ])
     const history = await rt.db.query<any>(`select kind, to_value from ticket_events where ticket_id = $1 and kind = 'status' order by id`, [reopened.id])
     expect(history.rows.map((e) => e.to_value)).toEqual(['open', 'resolved', 'reopened', 'resolved', 'closed'])
   })
@@ -100,7 +103,10 @@ describe.each(DB_KINDS)('tickets on %s', (kind) => {
     expect(r.replies[0]!.text).toMatch(/已为您登记工单 T\d{8}-\d{4}/)
     expect(r.replies[0]!.text).toContain('138****8000')
     const t = (await rt.db.query<any>(`select * from tickets where customer_id = $1`, [await customerIdOf(rt, c.externalUserId)])).rows[0]
-    expect(t).toMatchObject({ type: 'repair', fields: { product: '洗衣机', model: 'XQG80-B14', address: '上海市浦东新区世纪大道100号', phone: '13800138000', preferredTime: '明天下午' } })
+    expect(t).toMatchObject({
+      type: 'repair',
+      fields: { product: '洗衣机', model: 'XQG80-B14', address: '上海市浦东新区世纪大道100号', phone: '13800138000', preferredTime: '明天下午' },
+    })
     const cust = await rt.db.query<any>('select address from customers where id = $1', [t.customer_id])
     expect(cust.rows[0].address).toBe('上海市浦东新区世纪大道100号')
   })
@@ -121,7 +127,10 @@ describe.each(DB_KINDS)('tickets on %s', (kind) => {
     const c = customer(rt)
     await c.say('hello')
     const t = await createTicket({ ctx: owner, input: { customerId: await customerIdOf(rt, c.externalUserId), type: 'other', subject: 'x' } })
-    await expect(changeTicketStatus({ ctx: owner, number: t.number, input: { to: 'closed' } })).rejects.toMatchObject({ status: 409, details: { status: 'new', allowed: ['open', 'pending_customer', 'resolved'] } })
+    await expect(changeTicketStatus({ ctx: owner, number: t.number, input: { to: 'closed' } })).rejects.toMatchObject({
+      status: 409,
+      details: { status: 'new', allowed: ['open', 'pending_customer', 'resolved'] },
+    })
     await expect(changeTicketStatus({ ctx: owner, number: 'T20991231-9999', input: { to: 'open' } })).rejects.toMatchObject({ status: 404 })
     // Staff-made tickets are announced to the customer in English when that is their language.
     expect((await toCustomer(rt, c.externalUserId)).at(-1)!.text).toContain(`Your ticket ${t.number} has been registered`)

@@ -45,7 +45,10 @@ describe.each(DB_KINDS)('conversation understanding on %s', (kind) => {
     for (const text of ['单号YQ302118764530 显示签收了但我根本没收到', '快递给我摔坏了你们必须赔']) {
       const r = (await customer(rt).say(text)) as Replies
       expect(kinds(r), text).not.toContain('answer')
-      expect(r.replies.map((x) => x.text), text).toContain(sayT('draftStart', 'zh'))
+      expect(
+        r.replies.map((x) => x.text),
+        text,
+      ).toContain(sayT('draftStart', 'zh'))
     }
     // A how-to question about the same thing is still a question.
     expect(kinds((await customer(rt).say('收到的东西破损了怎么办？')) as Replies)).not.toContain('system')

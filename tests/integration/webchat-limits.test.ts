@@ -36,13 +36,15 @@ function client(app: ReturnType<typeof createApp>, ip: string, lang = 'zh') {
     async token() {
       const res = await this.session()
       expect(res.status).toBe(200)
-      return ((await res.json()) as { token: string; visitorId: string })
+      return (await res.json()) as { token: string; visitorId: string }
     },
   }
 }
 
 async function storedTexts(db: Db, visitorId: string): Promise<string[]> {
-  const r = await db.query<{ text: string }>(`select text from messages where channel = 'webchat' and channel_message_id like $1 order by id`, [`${visitorId}:%`])
+  const r = await db.query<{ text: string }>(`select text from messages where channel = 'webchat' and channel_message_id like $1 order by id`, [
+    `${visitorId}:%`,
+  ])
   return r.rows.map((row) => row.text)
 }
 
@@ -195,7 +197,9 @@ describe('web chat rate limits without Redis (embedded default)', () => {
 describe('web chat rate limits when Redis is down', () => {
   it('serve the customer (fail open)', async () => {
     // A port nothing listens on: the limiter cannot count, and must not turn anyone away.
-    const rt = await testRuntime('pglite', { config: { REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniqueName('down'), RUN_WORKERS: 'false', WEBCHAT_LIMIT_SESSIONS_PER_IP: '1,1' } })
+    const rt = await testRuntime('pglite', {
+      config: { REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: uniqueName('down'), RUN_WORKERS: 'false', WEBCHAT_LIMIT_SESSIONS_PER_IP: '1,1' },
+    })
     try {
       const c = client(createApp(rt, [createWebchatModule()]), 'ignored')
       for (let i = 0; i < 3; i++) expect((await c.session()).status).toBe(200)

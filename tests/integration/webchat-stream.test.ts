@@ -49,7 +49,10 @@ describe.each([
     const s1 = (await v.stream(token)).reader!
     expect(await s1.next()).toMatchObject({ event: 'ready', data: { conversationId: asked.body.conversationId, status: 'bot' } })
     const replay = await s1.messages(2)
-    expect(replay.map((m) => [m.from, m.id])).toEqual([['customer', asked.body.message.id], ['bot', asked.body.replies[0].id]])
+    expect(replay.map((m) => [m.from, m.id])).toEqual([
+      ['customer', asked.body.message.id],
+      ['bot', asked.body.replies[0].id],
+    ])
     expect(replay[0].clientId).toBeTruthy()
 
     // Live: what the POST answered also arrives on the stream, with the same ids.
@@ -72,7 +75,10 @@ describe.each([
     const s2 = (await v.stream(token, { lastEventId: String(lastSeen), after: 0 })).reader!
     expect(await s2.next()).toMatchObject({ event: 'ready', data: { status: 'agent' } })
     const missed = await s2.messages(3, 1500)
-    expect(missed.map((m) => [m.from, m.kind])).toEqual([['system', 'handoff'], ['agent', 'agent']])
+    expect(missed.map((m) => [m.from, m.kind])).toEqual([
+      ['system', 'handoff'],
+      ['agent', 'agent'],
+    ])
     expect(missed[0].text).toContain('林小姐')
     expect(missed[1]).toMatchObject({ name: '林小姐', text: '您好，我是林小姐，马上帮您处理退货。' })
 

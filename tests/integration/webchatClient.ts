@@ -19,7 +19,11 @@ export function visitor(app: Hono<AppEnv>, lang = 'zh') {
       return { status: res.status, body: (await res.json()) as any }
     },
     async send(token: string, text: string, opts: { id?: string; payload?: string } = {}) {
-      const res = await app.request('/webchat/api/messages', { method: 'POST', headers: auth(token), body: JSON.stringify({ id: opts.id ?? randomUUID(), text, payload: opts.payload }) })
+      const res = await app.request('/webchat/api/messages', {
+        method: 'POST',
+        headers: auth(token),
+        body: JSON.stringify({ id: opts.id ?? randomUUID(), text, payload: opts.payload }),
+      })
       return { status: res.status, body: (await res.json()) as any }
     },
     async history(token: string) {

@@ -58,13 +58,15 @@ describe('WeChat 48-hour window (postgres)', () => {
   })
 
   const status = async (text: string) => (await rt.db.query<any>(`select delivery_status from messages where text = $1`, [text])).rows[0]?.delivery_status
-  const notes = async (id: number) => (await rt.db.query<any>(`select text from messages where conversation_id = $1 and is_private`, [id])).rows.map((r) => r.text as string)
+  const notes = async (id: number) =>
+    (await rt.db.query<any>(`select text from messages where conversation_id = $1 and is_private`, [id])).rows.map((r) => r.text as string)
 
   it('holds agent messages after 48 h, tells the agent once, and sends them when the customer writes', async () => {
     const c = await driver.newCustomer()
     await c.say('转人工')
     await c.receive(/排在第 1 位|人工/)
-    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`)).rows[0]!
+    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`))
+      .rows[0]!
     const user = await createUser({ ctx: systemCtx(rt), input: { username: 'wx_agent', displayName: '小李', role: 'agent', password: 'password-123' } })
     const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
     await acceptConversation({ ctx: agent, id: conv.id })
@@ -82,7 +84,10 @@ describe('WeChat 48-hour window (postgres)', () => {
     await c.say('还没有')
     // Released together; the outbox does not promise their order (see the report), so wait for both.
     await expect.poll(async () => [await status('您的退款已经到账了吗？'), await status('有问题随时找我。')], { timeout: 10_000 }).toEqual(['sent', 'sent'])
-    const got = driver.api().sent.filter((s) => s.touser === c.openid).map((s) => s.content)
+    const got = driver
+      .api()
+      .sent.filter((s) => s.touser === c.openid)
+      .map((s) => s.content)
     expect(got.filter((t) => t.includes('退款已经到账') || t.includes('有问题随时找我'))).toHaveLength(2)
   })
 
@@ -91,18 +96,23 @@ describe('WeChat 48-hour window (postgres)', () => {
     const c = await driver.newCustomer()
     await c.say('转人工')
     await c.receive(/./)
-    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`)).rows[0]!
+    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`))
+      .rows[0]!
     const user = await createUser({ ctx: systemCtx(rt), input: { username: name, role: 'agent', password: 'password-123' } })
     const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
     await acceptConversation({ ctx: agent, id: conv.id })
-    const pending = async () => Number((await rt.db.query<any>(`select count(*) as n from messages where conversation_id = $1 and delivery_status = 'pending'`, [conv.id])).rows[0].n)
+    const pending = async () =>
+      Number((await rt.db.query<any>(`select count(*) as n from messages where conversation_id = $1 and delivery_status = 'pending'`, [conv.id])).rows[0].n)
     await expect.poll(pending, { timeout: 10_000 }).toBe(0)
     return { c, conv, agent }
   }
   // Paragraphs of ~1,950 bytes: two never share one 2,048-byte text message.
   const paragraphs = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}第${i + 1}段：${'请'.repeat(650)}`)
   const piecesSeen = (openid: string, tag: string) =>
-    driver.api().sent.filter((s) => s.touser === openid && s.content.startsWith(tag)).map((s) => s.content.slice(0, s.content.indexOf('：')))
+    driver
+      .api()
+      .sent.filter((s) => s.touser === openid && s.content.startsWith(tag))
+      .map((s) => s.content.slice(0, s.content.indexOf('：')))
 
   it('sends a long reply within the 5 messages per customer message, holds the rest (45047), then continues from the first unsent piece', async () => {
     const { c, conv, agent } = await withAgent('wx_agent3')
@@ -134,11 +144,13 @@ describe('WeChat 48-hour window (postgres)', () => {
     const c = await driver.newCustomer()
     await c.say('转人工')
     await c.receive(/./)
-    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`)).rows[0]!
+    const conv = (await rt.db.query<{ id: number }>(`select id from conversations where status = 'waiting' and channel = 'wechat' order by id desc limit 1`))
+      .rows[0]!
     const user = await createUser({ ctx: systemCtx(rt), input: { username: 'wx_agent2', role: 'agent', password: 'password-123' } })
     const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
     await acceptConversation({ ctx: agent, id: conv.id })
-    const pending = async () => Number((await rt.db.query<any>(`select count(*) as n from messages where conversation_id = $1 and delivery_status = 'pending'`, [conv.id])).rows[0].n)
+    const pending = async () =>
+      Number((await rt.db.query<any>(`select count(*) as n from messages where conversation_id = $1 and delivery_status = 'pending'`, [conv.id])).rows[0].n)
     await expect.poll(pending, { timeout: 10_000 }).toBe(0) // the accept notice went out first
     driver.api().failNext(45015)
     await sendAgentMessage({ ctx: agent, id: conv.id, text: '请问还在吗？' })

@@ -14,14 +14,28 @@ import { DB_KINDS, testRuntime } from '../support/services.ts'
 const nowSec = () => Math.floor(Date.now() / 1000)
 const openid = () => `o_replay_${randomInt(1e9)}`
 const text = (from: string, content: string) =>
-  buildWechatXml({ ToUserName: WECHAT_TEST.account, FromUserName: from, CreateTime: nowSec(), MsgType: 'text', Content: content, MsgId: String(randomInt(2 ** 47)) })
+  buildWechatXml({
+    ToUserName: WECHAT_TEST.account,
+    FromUserName: from,
+    CreateTime: nowSec(),
+    MsgType: 'text',
+    Content: content,
+    MsgId: String(randomInt(2 ** 47)),
+  })
 
 describe.each(DB_KINDS)('WeChat replay protection on %s', (kind) => {
   let rt: Runtime
   let plain: WechatDriver
   let safe: WechatDriver
   const stored = async (from: string) =>
-    Number((await rt.db.query<{ n: number }>(`select count(*)::int as n from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id and i.channel = 'wechat' where i.external_id = $1`, [from])).rows[0]!.n)
+    Number(
+      (
+        await rt.db.query<{ n: number }>(
+          `select count(*)::int as n from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id and i.channel = 'wechat' where i.external_id = $1`,
+          [from],
+        )
+      ).rows[0]!.n,
+    )
 
   beforeAll(async () => {
     rt = await testRuntime(kind, { config: { SEED_DEMO: 'true' } })
@@ -41,7 +55,8 @@ describe.each(DB_KINDS)('WeChat replay protection on %s', (kind) => {
     const ts = String(timestamp)
     return new URLSearchParams({ signature: wechatSignature(WECHAT_TEST.token, ts, nonce), timestamp: ts, nonce })
   }
-  const post = (driver: WechatDriver, q: URLSearchParams, body: string) => fetch(`${driver.url()}/wechat?${q}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
+  const post = (driver: WechatDriver, q: URLSearchParams, body: string) =>
+    fetch(`${driver.url()}/wechat?${q}`, { method: 'POST', headers: { 'content-type': 'text/xml' }, body })
 
   it('refuses a correctly signed query whose timestamp is 400 days old, or 10 minutes ahead; nothing stored', async () => {
     for (const ts of [nowSec() - 400 * 86_400, nowSec() + 600]) {
@@ -86,7 +101,13 @@ describe.each(DB_KINDS)('WeChat replay protection on %s', (kind) => {
     const nonce = String(randomInt(1e9, 1e10))
     const from = openid()
     const encrypt = encryptMessage(WECHAT_TEST.aesKey, text(from, '怎么退货'), WECHAT_TEST.appId)
-    const q = new URLSearchParams({ signature: wechatSignature(WECHAT_TEST.token, ts, nonce), timestamp: ts, nonce, encrypt_type: 'aes', msg_signature: wechatSignature(WECHAT_TEST.token, ts, nonce, encrypt) })
+    const q = new URLSearchParams({
+      signature: wechatSignature(WECHAT_TEST.token, ts, nonce),
+      timestamp: ts,
+      nonce,
+      encrypt_type: 'aes',
+      msg_signature: wechatSignature(WECHAT_TEST.token, ts, nonce, encrypt),
+    })
     const res = await post(safe, q, buildWechatXml({ ToUserName: WECHAT_TEST.account, Encrypt: encrypt }))
     expect(res.status).toBe(401)
     expect(await stored(from)).toBe(0)

@@ -17,7 +17,14 @@ import { staff } from './tickets-helpers.ts'
 const RETURN = demoKnowledge.find((e) => e.id === 'demo-return')!.answer
 const msgId = () => String(randomInt(2 ** 47))
 const count = async (rt: Runtime, openid: string) =>
-  Number((await rt.db.query<{ n: string }>(`select count(*) as n from messages m join customer_identities i on i.customer_id = (select customer_id from conversations where id = m.conversation_id) where i.external_id = $1`, [openid])).rows[0]!.n)
+  Number(
+    (
+      await rt.db.query<{ n: string }>(
+        `select count(*) as n from messages m join customer_identities i on i.customer_id = (select customer_id from conversations where id = m.conversation_id) where i.external_id = $1`,
+        [openid],
+      )
+    ).rows[0]!.n,
+  )
 
 describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
   let rt: Runtime
@@ -45,11 +52,17 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
 
   it('refuses a forged POST (nothing stored) and malformed XML (400)', async () => {
     const c = await plain.newCustomer()
-    const forged = await fetch(`${plain.url()}/wechat?signature=${'a'.repeat(40)}&timestamp=1&nonce=2`, { method: 'POST', body: `<xml><ToUserName>gh</ToUserName><FromUserName>${c.openid}</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>` })
+    const forged = await fetch(`${plain.url()}/wechat?signature=${'a'.repeat(40)}&timestamp=1&nonce=2`, {
+      method: 'POST',
+      body: `<xml><ToUserName>gh</ToUserName><FromUserName>${c.openid}</FromUserName><CreateTime>1</CreateTime><MsgType>text</MsgType><Content>hi</Content><MsgId>1</MsgId></xml>`,
+    })
     expect(forged.status).toBe(401)
     expect(await count(rt, c.openid)).toBe(0)
     const ts = String(Math.floor(Date.now() / 1000)) // a signed query is good only while fresh (replay.ts)
-    const malformed = await fetch(`${plain.url()}/wechat?signature=${wechatSignature(WECHAT_TEST.token, ts, '7')}&timestamp=${ts}&nonce=7`, { method: 'POST', body: '<xml><Content>oops</xml>' })
+    const malformed = await fetch(`${plain.url()}/wechat?signature=${wechatSignature(WECHAT_TEST.token, ts, '7')}&timestamp=${ts}&nonce=7`, {
+      method: 'POST',
+      body: '<xml><Content>oops</xml>',
+    })
     expect(malformed.status).toBe(400)
     expect(((await malformed.json()) as any).error.requestId).toBeTruthy()
   })
@@ -59,7 +72,10 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     const res = await c.post({ MsgType: 'text', Content: '怎么退货', MsgId: msgId() })
     const xml = parseWechatXml(await res.text())
     expect(xml).toMatchObject({ ToUserName: c.openid, FromUserName: WECHAT_TEST.account, MsgType: 'text', Content: RETURN })
-    const row = await rt.db.query<any>(`select delivery_status, delivery_route, platform_message_id from messages where text = $1 and direction = 'out' order by id desc limit 1`, [RETURN])
+    const row = await rt.db.query<any>(
+      `select delivery_status, delivery_route, platform_message_id from messages where text = $1 and direction = 'out' order by id desc limit 1`,
+      [RETURN],
+    )
     expect(row.rows[0]).toEqual({ delivery_status: 'sent', delivery_route: 'passive', platform_message_id: null })
     await new Promise((r) => setTimeout(r, 600))
     expect(plain.api().sent.filter((s) => s.touser === c.openid)).toEqual([])
@@ -79,31 +95,47 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
   })
 
   const inbound = async (openid: string) =>
-    (await rt.db.query<any>(`select m.text, m.parts from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id
-      where i.external_id = $1 and m.direction = 'in' order by m.id`, [openid])).rows
+    (
+      await rt.db.query<any>(
+        `select m.text, m.parts from messages m join conversations c on c.id = m.conversation_id join customer_identities i on i.customer_id = c.customer_id
+      where i.external_id = $1 and m.direction = 'in' order by m.id`,
+        [openid],
+      )
+    ).rows
 
-  it('keeps video, short video, location and link messages (WeChat\'s documented samples) and asks about them, never dropping one', async () => {
+  it("keeps video, short video, location and link messages (WeChat's documented samples) and asks about them, never dropping one", async () => {
     const c = await plain.newCustomer()
     const answer = async (fields: Record<string, string | number>) => String(parseWechatXml(await (await c.post({ ...fields, MsgId: msgId() })).text()).Content)
     expect(await answer({ MsgType: 'video', MediaId: 'media_id', ThumbMediaId: 'thumb_media_id' })).toMatch(/收到您发来的视频.*转人工/s)
     expect(await answer({ MsgType: 'shortvideo', MediaId: 'media_id2', ThumbMediaId: 'thumb_media_id' })).toContain('收到您发来的视频')
-    expect(await answer({ MsgType: 'location', Location_X: '23.134521', Location_Y: '113.358803', Scale: 20, Label: '广州市海珠区' })).toContain('收到您发来的位置')
+    expect(await answer({ MsgType: 'location', Location_X: '23.134521', Location_Y: '113.358803', Scale: 20, Label: '广州市海珠区' })).toContain(
+      '收到您发来的位置',
+    )
     expect(await answer({ MsgType: 'link', Title: '订单详情', Description: '订单 8801', Url: 'https://shop.example.com/o/8801' })).toContain('收到您发来的链接')
     expect((await inbound(c.openid)).map((r) => r.text)).toEqual([
-      '[视频]', '[视频]', '[位置] 广州市海珠区 (23.134521, 113.358803)', '[链接] 订单详情 订单 8801 https://shop.example.com/o/8801',
+      '[视频]',
+      '[视频]',
+      '[位置] 广州市海珠区 (23.134521, 113.358803)',
+      '[链接] 订单详情 订单 8801 https://shop.example.com/o/8801',
     ])
   })
 
   it('keeps a photo, a video and a location sent while an agent has the chat, and the bot stays silent', async () => {
     const c = await plain.newCustomer()
     await c.post({ MsgType: 'text', Content: '转人工', MsgId: msgId() })
-    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [c.openid])).rows[0]!
+    const conv = (
+      await rt.db.query<{ id: number }>(
+        `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`,
+        [c.openid],
+      )
+    ).rows[0]!
     await acceptConversation({ ctx: await staff(rt), id: conv.id })
     for (const fields of <Record<string, string | number>[]>[
       { MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/broken.jpg', MediaId: 'img1' },
       { MsgType: 'video', MediaId: 'vid1', ThumbMediaId: 'thumb1' },
       { MsgType: 'location', Location_X: '31.2304', Location_Y: '121.4737', Scale: 15, Label: '上海市黄浦区' },
-    ]) expect(await (await c.post({ ...fields, MsgId: msgId() })).text()).toBe('success')
+    ])
+      expect(await (await c.post({ ...fields, MsgId: msgId() })).text()).toBe('success')
     const rows = await inbound(c.openid)
     expect(rows.map((r) => r.text)).toEqual(['转人工', '[图片] http://mmbiz.qpic.cn/broken.jpg', '[视频]', '[位置] 上海市黄浦区 (31.2304, 121.4737)'])
     expect(rows[1].parts.media).toEqual({ type: 'image', ref: 'img1', url: 'http://mmbiz.qpic.cn/broken.jpg' })
@@ -159,7 +191,12 @@ describe('WeChat safe mode and a slow turn (postgres)', () => {
 
   /** Another transaction holds the customer's conversation row: their next turn waits past the 800 ms window. */
   async function holdConversation(openid: string) {
-    const conv = (await rt.db.query<{ id: number }>(`select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`, [openid])).rows[0]!
+    const conv = (
+      await rt.db.query<{ id: number }>(
+        `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id where i.external_id = $1`,
+        [openid],
+      )
+    ).rows[0]!
     let letGo!: () => void
     const held = new Promise<void>((r) => (letGo = r))
     let locked!: () => void

@@ -3,8 +3,8 @@
 // We use Debian's chromium (/usr/bin/chromium, installed by scripts/services.sh), never
 // a Playwright-downloaded browser: the CI machines have no internet beyond npm and apt.
 // There is deliberately no "skip if no browser": a missing Chromium must fail the run.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core';
+import { existsSync } from 'node:fs'
+import { chromium, type Browser, type LaunchOptions, type Page } from 'playwright-core'
 
 /**
  * --no-sandbox: tests run as root, where Chromium's sandbox refuses to start.
@@ -22,27 +22,26 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
-];
+]
 
 export function chromiumPath(): string {
-  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 }
 
 /** Launch headless Chromium. Extra options are merged; extra args are appended. */
 export async function launchBrowser(options: LaunchOptions = {}): Promise<Browser> {
-  const executablePath = chromiumPath();
+  const executablePath = chromiumPath()
   if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium not found at ${executablePath}. Run the tests with \`npm test\` ` +
-        '(scripts/services.sh installs Debian\'s chromium) or set CHROMIUM_PATH.',
-    );
+      `Chromium not found at ${executablePath}. Run the tests with \`npm test\` ` + "(scripts/services.sh installs Debian's chromium) or set CHROMIUM_PATH.",
+    )
   }
   return chromium.launch({
     ...options,
     executablePath,
     headless: true,
     args: [...CHROMIUM_ARGS, ...(options.args ?? [])],
-  });
+  })
 }
 
 /**
@@ -50,14 +49,14 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
  * confirmation dialog (destructive actions ask first).
  */
 export async function staffPage(browser: Browser, baseUrl: string, username: string, password: string, viewport = { width: 1280, height: 800 }) {
-  const page = await browser.newPage({ locale: 'zh-CN', viewport });
-  page.on('dialog', (d) => void d.accept());
-  await page.goto(`${baseUrl}/login`);
-  await page.fill('input[name=username]', username);
-  await page.fill('input[name=password]', password);
-  await page.click('button[type=submit]');
-  await page.waitForURL(`${baseUrl}/admin`);
-  return page;
+  const page = await browser.newPage({ locale: 'zh-CN', viewport })
+  page.on('dialog', (d) => void d.accept())
+  await page.goto(`${baseUrl}/login`)
+  await page.fill('input[name=username]', username)
+  await page.fill('input[name=password]', password)
+  await page.click('button[type=submit]')
+  await page.waitForURL(`${baseUrl}/admin`)
+  return page
 }
 
 /**
@@ -69,7 +68,11 @@ export function pageApi(page: Page) {
     page.evaluate(
       async ([m, u, b]) => {
         const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? ''
-        const res = await fetch(u, { method: m, headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' }, body: b === undefined ? undefined : JSON.stringify(b) })
+        const res = await fetch(u, {
+          method: m,
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' },
+          body: b === undefined ? undefined : JSON.stringify(b),
+        })
         const data = await res.json().catch(() => ({}))
         if (!res.ok) throw new Error(data?.error?.message ?? res.statusText)
         return data

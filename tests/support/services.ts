@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import pino from 'pino'
-import { ManualClock, systemClock, type Clock } from '../../bot/clock.ts'
+import { type ManualClock, systemClock, type Clock } from '../../bot/clock.ts'
 import { parseConfig, type Config } from '../../bot/config.ts'
 import { openDb, type Db } from '../../bot/db/client.ts'
 import { migrate } from '../../bot/db/migrate.ts'

@@ -45,5 +45,12 @@ export async function tcpProxy(target: { host: string; port: number }): Promise<
     if (s) await new Promise<void>((resolve) => s.close(() => resolve()))
   }
   await listen()
-  return { get port() { return port }, cut, restore: listen, close: cut }
+  return {
+    get port() {
+      return port
+    },
+    cut,
+    restore: listen,
+    close: cut,
+  }
 }

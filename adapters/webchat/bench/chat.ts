@@ -23,7 +23,11 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
   },
 })
-const list = (s: string) => s.split(',').map(Number).filter((n) => n > 0)
+const list = (s: string) =>
+  s
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0)
 const seconds = Number(values.seconds)
 const log = (s: string) => void (values.json || process.stderr.write(`${s}\n`))
 const freePort = () =>
@@ -70,6 +74,8 @@ try {
 if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`)
 else {
   process.stdout.write('| target | customers | offered msg/s | served msg/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n')
-  for (const t of results) for (const s of t.steps) process.stdout.write(`| ${t.target} | ${s.customers} | ${s.offered} | ${s.served} | ${s.p50Ms ?? '—'} | ${s.p99Ms ?? '—'} | ${s.errors} |\n`)
+  for (const t of results)
+    for (const s of t.steps)
+      process.stdout.write(`| ${t.target} | ${s.customers} | ${s.offered} | ${s.served} | ${s.p50Ms ?? '—'} | ${s.p99Ms ?? '—'} | ${s.errors} |\n`)
 }
 process.exit(0)

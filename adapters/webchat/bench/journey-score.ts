@@ -8,17 +8,30 @@ import type { BenchEntry } from '../../../knowledge/bench/dataset.ts'
 import { sayT } from '../../../bot/tickets/phrases.ts'
 
 export type Expected = { kind: 'answer'; entry: string } | { kind: 'smalltalk' | 'handoff' | 'ticket' | 'fallback' }
-export interface JourneyMessage { text: string; before?: string[]; expect: Expected; tags?: string[] }
+export interface JourneyMessage {
+  text: string
+  before?: string[]
+  expect: Expected
+  tags?: string[]
+}
 export type Did =
   | { kind: 'answer'; entry: string | null }
   | { kind: 'clarify'; entries: string[] }
   | { kind: 'smalltalk' | 'handoff' | 'ticket' | 'fallback' | 'other' }
 export type Verdict = 'right' | 'clarified-right' | 'clarified-wrong' | 'wrong-answer' | 'missed'
 
-interface Reply { kind: string | null; text: string; buttons: { label: string }[] }
+interface Reply {
+  kind: string | null
+  text: string
+  buttons: { label: string }[]
+}
 
 // Answers reach the widget rendered (Markdown → HTML): compare their words, not their markup.
-const bare = (s: string) => s.replace(/<[^>]+>/g, '').replace(/&[a-z]+;|&#\d+;/g, '').replace(/[\s*_`#>\-•]+/g, '')
+const bare = (s: string) =>
+  s
+    .replace(/<[^>]+>/g, '')
+    .replace(/&[a-z]+;|&#\d+;/g, '')
+    .replace(/[\s*_`#>\-•]+/g, '')
 
 export function reader(kb: BenchEntry[]) {
   const byAnswer = new Map(kb.map((e) => [bare(e.answer ?? ''), e.id]))

@@ -125,7 +125,10 @@ else {
   for (const r of rows) process.stdout.write(`| ${keys.map((k) => r[k] ?? '—').join(' | ')} |\n`)
   for (const r of runs[0]!.results) {
     const v = verdict(r.m.expect, r.did)
-    if (v !== 'right') log(`  ${v.padEnd(15)} ${JSON.stringify(r.m.expect)} did=${JSON.stringify(r.did)} :: ${(r.m.before ?? []).join(' / ')}${r.m.before ? ' → ' : ''}${r.m.text}`)
+    if (v !== 'right')
+      log(
+        `  ${v.padEnd(15)} ${JSON.stringify(r.m.expect)} did=${JSON.stringify(r.did)} :: ${(r.m.before ?? []).join(' / ')}${r.m.before ? ' → ' : ''}${r.m.text}`,
+      )
   }
 }
 process.exit(0)

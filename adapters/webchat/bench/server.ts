@@ -63,7 +63,10 @@ export async function startKefu(opts: { databaseUrl?: string; port: number; data
 }
 
 export async function startEcho(): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'adapters/webchat/bench/echo-server.ts'), '0'], { stdio: ['ignore', 'pipe', 'pipe'], cwd: root })
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'adapters/webchat/bench/echo-server.ts'), '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+  })
   const m = await waitFor(child, /listening (\d+)/, 30_000)
   return { url: `http://127.0.0.1:${m[1]}`, stop: stopper(child) }
 }

@@ -86,7 +86,16 @@ export async function runEchoStep(base: string, customers: number, rate: number,
   }
   const lat = (await Promise.all(pending)).filter((x): x is number => x !== null)
   const elapsed = Math.max(seconds, (performance.now() - start) / 1000)
-  return { customers, offered: rate, served: Math.round(lat.length / elapsed), sent: total, answered: lat.length, errors: total - lat.length, p50Ms: round(percentile(lat, 50)), p99Ms: round(percentile(lat, 99)) }
+  return {
+    customers,
+    offered: rate,
+    served: Math.round(lat.length / elapsed),
+    sent: total,
+    answered: lat.length,
+    errors: total - lat.length,
+    p50Ms: round(percentile(lat, 50)),
+    p99Ms: round(percentile(lat, 99)),
+  }
 }
 
 const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10)

@@ -65,7 +65,20 @@ async function send(text: string, payload?: string, id = newId()) {
   if (r.ok) {
     if (status === 'closed') (status = null), showState()
     const own = r.body.message.id
-    if (own) log.add({ id: own, clientId: id, from: 'customer', kind: 'customer', name: null, text, html: null, buttons: [], links: [], images: [], createdAt: new Date().toISOString() })
+    if (own)
+      log.add({
+        id: own,
+        clientId: id,
+        from: 'customer',
+        kind: 'customer',
+        name: null,
+        text,
+        html: null,
+        buttons: [],
+        links: [],
+        images: [],
+        createdAt: new Date().toISOString(),
+      })
     r.body.replies.forEach((m) => log.add(m))
   } else if (r.error.code === 'message_empty' || r.error.code === 'message_too_long') {
     log.drop(id)

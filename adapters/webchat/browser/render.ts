@@ -26,10 +26,13 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
     const images = (m.images ?? []).filter(isWebUrl)
     li.replaceChildren(
       el('span', { class: 'who' }, who(m)),
-      el('div', { class: 'bubble' },
+      el(
+        'div',
+        { class: 'bubble' },
         text(m),
         links.map((l) => el('a', { class: 'link', href: l.url, target: '_blank', rel: 'noopener noreferrer' }, l.title || l.url)),
-        images.map((src) => el('img', { class: 'image', src, alt: '', loading: 'lazy' }))),
+        images.map((src) => el('img', { class: 'image', src, alt: '', loading: 'lazy' })),
+      ),
     )
     if (m.buttons?.length) {
       const row = el('div', { class: 'buttons' })

@@ -16,7 +16,13 @@ function startConsole(root: HTMLElement) {
   const t = translator(readStrings(root))
   const list = byId('conv-list')!
   const presence = byId<HTMLSelectElement>('presence')!
-  const state = { view: 'queue', agents: [] as Agent[], canned: [] as Canned[], source: null as EventSource | null, timers: {} as Record<string, ReturnType<typeof setTimeout>> }
+  const state = {
+    view: 'queue',
+    agents: [] as Agent[],
+    canned: [] as Canned[],
+    source: null as EventSource | null,
+    timers: {} as Record<string, ReturnType<typeof setTimeout>>,
+  }
   const later = (key: string, fn: () => Promise<unknown>) => {
     clearTimeout(state.timers[key])
     state.timers[key] = setTimeout(() => void fn().catch(() => {}), 120)
@@ -37,7 +43,8 @@ function startConsole(root: HTMLElement) {
     const d = err.details as { status?: string; assigneeId?: number }
     if (err.status !== 409) return err.message
     if (d.status === 'closed' || /closed/i.test(err.message)) return t('console.refused.closed')
-    if (d.assigneeId && d.assigneeId !== app.me) return t('console.refused.taken', { name: state.agents.find((a) => a.id === d.assigneeId)?.displayName ?? `#${d.assigneeId}` })
+    if (d.assigneeId && d.assigneeId !== app.me)
+      return t('console.refused.taken', { name: state.agents.find((a) => a.id === d.assigneeId)?.displayName ?? `#${d.assigneeId}` })
     if (d.status) return t('console.refused.accept')
     return err.message
   }
@@ -73,10 +80,29 @@ function startConsole(root: HTMLElement) {
 
   function itemNode(c: ListItem) {
     const who = c.assigneeName ? ` · ${t('console.handledBy', { name: c.assigneeName })}` : ''
-    return el('li', {}, el('button', { type: 'button', class: `conv${c.id === view.id ? ' open' : ''}`, 'data-id': c.id, 'data-testid': 'conv-item', onclick: () => void openConversation(c.id) },
-      el('span', { class: 'name' }, c.customerName, c.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null, c.team ? el('span', { class: 'badge' }, t('console.team', { team: c.team })) : null),
-      el('span', { class: 'muted small' }, `#${c.id} · ${c.channel} · ${t(`console.status.${c.status}`)}${who}`),
-      c.last ? el('span', { class: 'last' }, c.last.text) : null))
+    return el(
+      'li',
+      {},
+      el(
+        'button',
+        {
+          type: 'button',
+          class: `conv${c.id === view.id ? ' open' : ''}`,
+          'data-id': c.id,
+          'data-testid': 'conv-item',
+          onclick: () => void openConversation(c.id),
+        },
+        el(
+          'span',
+          { class: 'name' },
+          c.customerName,
+          c.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null,
+          c.team ? el('span', { class: 'badge' }, t('console.team', { team: c.team })) : null,
+        ),
+        el('span', { class: 'muted small' }, `#${c.id} · ${c.channel} · ${t(`console.status.${c.status}`)}${who}`),
+        c.last ? el('span', { class: 'last' }, c.last.text) : null,
+      ),
+    )
   }
 
   async function loadList() {
@@ -135,7 +161,8 @@ function startConsole(root: HTMLElement) {
   // Opening the console starts work: an offline agent comes online (away stays away).
   void (async () => {
     await loadAgents()
-    if ((state.agents.find((a) => a.id === app.me)?.status ?? 'offline') === 'offline') await api('PUT', '/api/v1/console/presence', { status: 'online' }).then(loadAgents)
+    if ((state.agents.find((a) => a.id === app.me)?.status ?? 'offline') === 'offline')
+      await api('PUT', '/api/v1/console/presence', { status: 'online' }).then(loadAgents)
     state.canned = (await api<{ items: Canned[] }>('GET', '/api/v1/console/canned')).items
   })()
   setInterval(() => void api('POST', '/api/v1/console/heartbeat').catch(() => {}), 20_000)

@@ -15,22 +15,46 @@ export function conversationView(app: ConsoleApp) {
 
   const sender = (m: ConsoleMessage) => (m.senderType === 'agent' ? m.senderName || t('console.sender.agent') : t(`console.sender.${m.senderType}`))
   const messageNode = (m: ConsoleMessage) =>
-    el('li', { class: `msg ${m.senderType}${m.isPrivate ? ' private' : ''}`, 'data-id': m.id, 'data-testid': 'message' },
+    el(
+      'li',
+      { class: `msg ${m.senderType}${m.isPrivate ? ' private' : ''}`, 'data-id': m.id, 'data-testid': 'message' },
       el('div', { class: 'meta' }, m.isPrivate ? `${t('console.note')} · ${sender(m)}` : sender(m), ` · ${shortTime(app, m.createdAt)}`),
       el('div', { class: 'text' }, m.text),
-      m.parts?.buttons?.length ? el('div', { class: 'chips' }, m.parts.buttons.map((b) => el('span', { class: 'chip' }, b.label))) : null)
+      m.parts?.buttons?.length
+        ? el(
+            'div',
+            { class: 'chips' },
+            m.parts.buttons.map((b) => el('span', { class: 'chip' }, b.label)),
+          )
+        : null,
+    )
 
   function actions(d: Detail) {
     const c = d.conversation
     const mine = c.status === 'agent' && (c.assigneeId === app.me || app.supervisor)
     const post = (verb: string, body?: unknown) => () => void app.act(c.id, verb, body)
-    const button = (label: string, onclick: () => void, attrs: Record<string, string> = {}) => el('button', { type: 'button', class: 'secondary', ...attrs, onclick }, label)
+    const button = (label: string, onclick: () => void, attrs: Record<string, string> = {}) =>
+      el('button', { type: 'button', class: 'secondary', ...attrs, onclick }, label)
     const out: HTMLElement[] = []
     if (c.status === 'waiting') out.push(el('button', { type: 'button', 'data-testid': 'accept', onclick: post('accept') }, t('console.accept')))
     if (app.supervisor && c.status !== 'closed') {
-      const pick = el('select', { 'aria-label': t('console.assign'), 'data-testid': 'assign-agent' }, el('option', { value: '' }, t('console.assign')),
-        app.agents().filter((a) => a.id !== c.assigneeId).map((a) => el('option', { value: a.id }, `${a.displayName} · ${t(`console.presence.${a.status}`)} · ${t('console.load', { load: a.load })}`)))
-      out.push(el('span', { class: 'group' }, pick, button(t('console.assign.do'), () => pick.value && post('assign', { agentId: Number(pick.value) })())))
+      const pick = el(
+        'select',
+        { 'aria-label': t('console.assign'), 'data-testid': 'assign-agent' },
+        el('option', { value: '' }, t('console.assign')),
+        app
+          .agents()
+          .filter((a) => a.id !== c.assigneeId)
+          .map((a) => el('option', { value: a.id }, `${a.displayName} · ${t(`console.presence.${a.status}`)} · ${t('console.load', { load: a.load })}`)),
+      )
+      out.push(
+        el(
+          'span',
+          { class: 'group' },
+          pick,
+          button(t('console.assign.do'), () => pick.value && post('assign', { agentId: Number(pick.value) })()),
+        ),
+      )
     }
     if (mine) {
       out.push(button(t('console.transfer'), () => transferDialog(app, c.id), { 'data-testid': 'transfer' }))
@@ -59,10 +83,19 @@ export function conversationView(app: ConsoleApp) {
       const name = d.customer.name || d.identities[0]?.displayName || d.customer.id
       const status = `${t(`console.status.${c.status}`)}${c.assigneeName ? ` · ${t('console.handledBy', { name: c.assigneeName })}` : ''}`
       const messages = el('ol', { class: 'messages', 'data-testid': 'messages' }, d.messages.map(messageNode))
-      const main = el('div', { class: 'conv-main' },
-        el('header', { class: 'conv-head' }, el('h2', {}, name, d.customer.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null),
-          el('p', { class: 'muted', 'data-testid': 'conv-status' }, `#${c.id} · ${c.channel} · ${status}`), actions(d)),
-        messages, c.status !== 'closed' || app.supervisor ? replyBox(app, c.id) : null)
+      const main = el(
+        'div',
+        { class: 'conv-main' },
+        el(
+          'header',
+          { class: 'conv-head' },
+          el('h2', {}, name, d.customer.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null),
+          el('p', { class: 'muted', 'data-testid': 'conv-status' }, `#${c.id} · ${c.channel} · ${status}`),
+          actions(d),
+        ),
+        messages,
+        c.status !== 'closed' || app.supervisor ? replyBox(app, c.id) : null,
+      )
       const side = el('aside', { class: 'conv-side' })
       render(SidePanel({ app, d }), side)
       app.view.replaceChildren(main, side)

@@ -7,23 +7,49 @@ import type { ConsoleApp } from './context.ts'
 
 export function replyBox(app: ConsoleApp, conversationId: number) {
   const { t } = app
-  const text = el('textarea', { id: 'reply', rows: 3, maxlength: 4000, placeholder: t('console.reply.placeholder'), 'aria-label': t('console.reply.send'), 'data-testid': 'reply' })
+  const text = el('textarea', {
+    id: 'reply',
+    rows: 3,
+    maxlength: 4000,
+    placeholder: t('console.reply.placeholder'),
+    'aria-label': t('console.reply.send'),
+    'data-testid': 'reply',
+  })
   const priv = el('input', { type: 'checkbox', 'data-testid': 'private' })
   const send = el('button', { type: 'submit', 'data-testid': 'send' }, t('console.reply.send'))
   const hints = el('ul', { class: 'canned-hints', hidden: true })
-  const matches = () => (/^\/[\w-]*$/.test(text.value) ? app.canned().filter((x) => `/${x.shortcut}`.startsWith(text.value)).slice(0, 6) : [])
+  const matches = () =>
+    /^\/[\w-]*$/.test(text.value)
+      ? app
+          .canned()
+          .filter((x) => `/${x.shortcut}`.startsWith(text.value))
+          .slice(0, 6)
+      : []
   const complete = (shortcut: string) => {
     text.value = `/${shortcut}`
     showHints()
   }
   function showHints() {
     const found = matches()
-    hints.replaceChildren(...found.map((x) => el('li', {},
-      el('button', { type: 'button', class: 'link', onclick: () => (complete(x.shortcut), text.focus()) }, `/${x.shortcut}`), ` ${x.text.slice(0, 80)}`)))
+    hints.replaceChildren(
+      ...found.map((x) =>
+        el(
+          'li',
+          {},
+          el('button', { type: 'button', class: 'link', onclick: () => (complete(x.shortcut), text.focus()) }, `/${x.shortcut}`),
+          ` ${x.text.slice(0, 80)}`,
+        ),
+      ),
+    )
     hints.hidden = found.length === 0
   }
-  const form = el('form', { class: 'reply', 'data-testid': 'reply-form' }, hints, text,
-    el('div', { class: 'row' }, el('label', { class: 'check' }, priv, t('console.reply.private')), send))
+  const form = el(
+    'form',
+    { class: 'reply', 'data-testid': 'reply-form' },
+    hints,
+    text,
+    el('div', { class: 'row' }, el('label', { class: 'check' }, priv, t('console.reply.private')), send),
+  )
   priv.addEventListener('change', () => {
     send.textContent = t(priv.checked ? 'console.reply.note' : 'console.reply.send')
     form.classList.toggle('private', priv.checked)

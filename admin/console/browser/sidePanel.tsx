@@ -12,7 +12,11 @@ function Summary({ app, d }: { app: ConsoleApp; d: Detail }) {
     <>
       {reason && <p>{t('console.summary.reason', { reason })}</p>}
       <h4>{t('console.summary.asked')}</h4>
-      <ul>{(s.asked ?? []).map((q) => <li>{q}</li>)}</ul>
+      <ul>
+        {(s.asked ?? []).map((q) => (
+          <li>{q}</li>
+        ))}
+      </ul>
       <h4>{t('console.summary.tried')}</h4>
       <ul>
         {(s.botTried ?? []).map((b) => (
@@ -28,15 +32,23 @@ function Summary({ app, d }: { app: ConsoleApp; d: Detail }) {
 
 function Profile({ app, d }: { app: ConsoleApp; d: Detail }) {
   const cu = d.customer
-  const rows: [string, string | null][] = [['tier', codeLabel(app, 'tier', cu.tier)], ['phone', cu.phone], ['email', cu.email], ['tags', cu.tags.join(', ')], ['notes', cu.notes]]
+  const rows: [string, string | null][] = [
+    ['tier', codeLabel(app, 'tier', cu.tier)],
+    ['phone', cu.phone],
+    ['email', cu.email],
+    ['tags', cu.tags.join(', ')],
+    ['notes', cu.notes],
+  ]
   return (
     <dl>
-      {rows.filter(([, v]) => v).map(([k, v]) => (
-        <>
-          <dt>{app.t(`console.profile.${k}`)}</dt>
-          <dd>{v}</dd>
-        </>
-      ))}
+      {rows
+        .filter(([, v]) => v)
+        .map(([k, v]) => (
+          <>
+            <dt>{app.t(`console.profile.${k}`)}</dt>
+            <dd>{v}</dd>
+          </>
+        ))}
     </dl>
   )
 }
@@ -71,7 +83,11 @@ export function SidePanel({ app, d }: { app: ConsoleApp; d: Detail }) {
       </section>
       <section>
         <h3>{t('console.identities')}</h3>
-        <ul>{d.identities.map((i) => <li>{`${i.channel} · ${i.displayName ?? i.externalId}`}</li>)}</ul>
+        <ul>
+          {d.identities.map((i) => (
+            <li>{`${i.channel} · ${i.displayName ?? i.externalId}`}</li>
+          ))}
+        </ul>
       </section>
       <section data-testid="history">
         <h3>{t('console.history')}</h3>

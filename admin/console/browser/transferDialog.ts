@@ -5,14 +5,31 @@ import type { ConsoleApp } from './context.ts'
 export function transferDialog(app: ConsoleApp, conversationId: number) {
   const { t } = app
   const others = app.agents().filter((a) => a.id !== app.me)
-  const agent = el('select', { name: 'agent' }, el('option', { value: '' }, '—'),
-    others.map((a) => el('option', { value: a.id }, `${a.displayName} · ${t(`console.presence.${a.status}`)}`)))
+  const agent = el(
+    'select',
+    { name: 'agent' },
+    el('option', { value: '' }, '—'),
+    others.map((a) => el('option', { value: a.id }, `${a.displayName} · ${t(`console.presence.${a.status}`)}`)),
+  )
   const team = el('input', { name: 'team', maxlength: 60 })
   const note = el('textarea', { name: 'note', rows: 3, maxlength: 1000 })
-  const dialog = el('dialog', { class: 'transfer', 'data-testid': 'transfer-dialog' },
-    el('form', { method: 'dialog' },
-      el('label', {}, t('console.transfer.agent'), agent), el('label', {}, t('console.transfer.team'), team), el('label', {}, t('console.transfer.note'), note),
-      el('div', { class: 'actions' }, el('button', { value: 'ok' }, t('console.transfer.do')), el('button', { value: 'cancel', class: 'secondary' }, t('console.cancel')))))
+  const dialog = el(
+    'dialog',
+    { class: 'transfer', 'data-testid': 'transfer-dialog' },
+    el(
+      'form',
+      { method: 'dialog' },
+      el('label', {}, t('console.transfer.agent'), agent),
+      el('label', {}, t('console.transfer.team'), team),
+      el('label', {}, t('console.transfer.note'), note),
+      el(
+        'div',
+        { class: 'actions' },
+        el('button', { value: 'ok' }, t('console.transfer.do')),
+        el('button', { value: 'cancel', class: 'secondary' }, t('console.cancel')),
+      ),
+    ),
+  )
   dialog.addEventListener('close', () => {
     dialog.remove()
     if (dialog.returnValue !== 'ok' || (!agent.value && !team.value.trim())) return

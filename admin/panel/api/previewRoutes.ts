@@ -15,7 +15,14 @@ const previewBody = z.object({ text: z.string().max(20_000) })
 export function previewRoutes(app: Hono<AppEnv>) {
   apiRoute(
     app,
-    { method: 'post', path: '/api/v1/panel/preview', role: 'agent', tag: 'panel', summary: 'An answer written in Markdown as the web chat, Telegram, Teams and WeChat show it', body: previewBody },
+    {
+      method: 'post',
+      path: '/api/v1/panel/preview',
+      role: 'agent',
+      tag: 'panel',
+      summary: 'An answer written in Markdown as the web chat, Telegram, Teams and WeChat show it',
+      body: previewBody,
+    },
     async ({ body }) => ({
       webchat: { html: renderMarkdown(body.text, 'web') },
       telegram: { html: renderMarkdown(body.text, 'telegram') },

@@ -25,12 +25,27 @@ export async function readSettings(db: Parameters<typeof getSetting>[0]) {
 }
 
 export function settingsRoutes(app: Hono<AppEnv>) {
-  apiRoute(app, { method: 'get', path: '/api/v1/panel/settings', role: 'admin', tag, summary: 'Run-time settings (handoff keywords, office hours, wait timeout …) with their defaults filled in' }, ({ ctx }) =>
-    readSettings(ctx.db),
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/panel/settings',
+      role: 'admin',
+      tag,
+      summary: 'Run-time settings (handoff keywords, office hours, wait timeout …) with their defaults filled in',
+    },
+    ({ ctx }) => readSettings(ctx.db),
   )
   apiRoute(
     app,
-    { method: 'put', path: '/api/v1/panel/settings', role: 'admin', tag, summary: 'Change some run-time settings (all are validated before any is saved)', body: settingsBody },
+    {
+      method: 'put',
+      path: '/api/v1/panel/settings',
+      role: 'admin',
+      tag,
+      summary: 'Change some run-time settings (all are validated before any is saved)',
+      body: settingsBody,
+    },
     async ({ ctx, body }) => {
       // Validate every key first so a bad value never leaves half the form saved.
       const entries = Object.entries(body).filter(([, v]) => v !== undefined) as [SettingKey, unknown][]
@@ -41,7 +56,14 @@ export function settingsRoutes(app: Hono<AppEnv>) {
   )
   apiRoute(
     app,
-    { method: 'get', path: '/api/v1/panel/what-if', role: 'admin', tag, summary: 'Share answered, precision, clarify and fallback shares now and under proposed thresholds', query: whatIfQuery },
+    {
+      method: 'get',
+      path: '/api/v1/panel/what-if',
+      role: 'admin',
+      tag,
+      summary: 'Share answered, precision, clarify and fallback shares now and under proposed thresholds',
+      query: whatIfQuery,
+    },
     async ({ ctx, query }) => {
       const [set, now] = await Promise.all([whatIfExamples(ctx.db), loadThresholds(ctx.db)])
       const ex = set.examples

@@ -10,7 +10,12 @@ const form = document.getElementById('entry-form') as HTMLFormElement | null
 if (form) {
   const readonly = form.querySelector('fieldset')?.disabled ?? false
   const similar = similarList(document.getElementById('similar-list')!, dataJson<string[]>(form, 'similar', []))
-  const categoryPath = categoryPickers(document.getElementById('category-pickers')!, dataJson<Category[]>(form, 'categories', []), dataJson<string[]>(form, 'path', []), readonly)
+  const categoryPath = categoryPickers(
+    document.getElementById('category-pickers')!,
+    dataJson<Category[]>(form, 'categories', []),
+    dataJson<string[]>(form, 'path', []),
+    readonly,
+  )
 
   const local = (iso: string | undefined) => {
     if (!iso) return ''
@@ -48,7 +53,7 @@ if (form) {
     })
     tab.addEventListener('keydown', (e) => {
       const to = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i + tabs.length - 1) % tabs.length] : null
-      if (to) (e.preventDefault(), to.focus(), to.click())
+      if (to) e.preventDefault(), to.focus(), to.click()
     })
   })
   form.addEventListener('input', preview)

@@ -41,15 +41,23 @@ const rich = (cls: string, html: string | undefined, text: string) => {
 
 /** "label | reply" lines → [{label, reply?}] (what answerExtras.buttons stores). */
 export function parseButtons(text: string): AnswerButton[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
-    const [label = '', ...rest] = line.split('|')
-    const reply = rest.join('|').trim()
-    return reply ? { label: label.trim(), reply } : { label: label.trim() }
-  })
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((line) => {
+      const [label = '', ...rest] = line.split('|')
+      const reply = rest.join('|').trim()
+      return reply ? { label: label.trim(), reply } : { label: label.trim() }
+    })
 }
 
 /** `shown`: the server's rendering of the text, or null (not back yet, or failed: the raw text). */
-export function renderPreview(channel: Channel, { answer, override, buttons }: { answer: string; override: string; buttons: AnswerButton[] }, shown: Rendered | null = null) {
+export function renderPreview(
+  channel: Channel,
+  { answer, override, buttons }: { answer: string; override: string; buttons: AnswerButton[] },
+  shown: Rendered | null = null,
+) {
   const text = override || answer
   const bubble = el('div', { class: `bubble ch-${channel}` })
   if (channel === 'wechat') {
@@ -57,10 +65,24 @@ export function renderPreview(channel: Channel, { answer, override, buttons }: {
     if (buttons.length) lines.push('', L('panel.ch.replyNumber'), ...buttons.map((b, i) => `${i + 1}. ${b.label}`))
     bubble.append(el('pre', { class: 'plain' }, lines.join('\n')))
   } else if (channel === 'teams') {
-    bubble.append(rich('card-body lines', shown?.teams.html, text), el('div', { class: 'card-actions' }, buttons.map((b) => el('span', { class: 'card-action' }, b.label))))
+    bubble.append(
+      rich('card-body lines', shown?.teams.html, text),
+      el(
+        'div',
+        { class: 'card-actions' },
+        buttons.map((b) => el('span', { class: 'card-action' }, b.label)),
+      ),
+    )
   } else {
     bubble.append(rich(channel === 'telegram' ? 'text lines' : 'text rich', shown?.[channel].html, text))
-    if (buttons.length) bubble.append(el('div', { class: channel === 'telegram' ? 'keyboard' : 'quick' }, buttons.map((b) => el('span', { class: 'btn' }, b.label))))
+    if (buttons.length)
+      bubble.append(
+        el(
+          'div',
+          { class: channel === 'telegram' ? 'keyboard' : 'quick' },
+          buttons.map((b) => el('span', { class: 'btn' }, b.label)),
+        ),
+      )
   }
   const notes = [el('p', { class: 'muted small' }, L(`panel.ch.${channel}.note`))]
   if (override) notes.push(el('p', { class: 'muted small' }, L('panel.ch.override')))

@@ -20,7 +20,14 @@ export function entrySave(form: HTMLFormElement, fields: EntryFields) {
   const errorBox = document.getElementById('form-error')!
   const statusBox = document.getElementById('form-status')
   const id = () => form.dataset.id
-  const tags = () => [...new Set(f('tags').value.split(/[,，;；]/).map((x) => x.trim()).filter(Boolean))]
+  const tags = () => [
+    ...new Set(
+      f('tags')
+        .value.split(/[,，;；]/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    ),
+  ]
   const instant = (value: string) => (value ? new Date(value).toISOString() : null)
 
   function validate() {
@@ -52,7 +59,10 @@ export function entrySave(form: HTMLFormElement, fields: EntryFields) {
     if (channelAnswers.wechat) channelAnswers.wechaty = channelAnswers.wechat
     return {
       question: v('question'),
-      similarQuestions: fields.similar().map((i) => i.value.trim()).filter(Boolean),
+      similarQuestions: fields
+        .similar()
+        .map((i) => i.value.trim())
+        .filter(Boolean),
       answer: v('answer'),
       answerExtras: { buttons: parseButtons(f('buttons').value) },
       channelAnswers,
@@ -79,7 +89,10 @@ export function entrySave(form: HTMLFormElement, fields: EntryFields) {
         location.assign(`/admin/knowledge/${encodeURIComponent(created.id)}?saved=${status}`)
         return
       }
-      const saved = await api<{ version: number; status: string }>('PUT', `/api/v1/kb/entries/${encodeURIComponent(id()!)}`, { ...body(status), version: Number(form.dataset.version) })
+      const saved = await api<{ version: number; status: string }>('PUT', `/api/v1/kb/entries/${encodeURIComponent(id()!)}`, {
+        ...body(status),
+        version: Number(form.dataset.version),
+      })
       form.dataset.version = String(saved.version)
       const badge = document.querySelector('[data-testid=entry-status]')
       if (badge) (badge.textContent = L(`panel.status.${saved.status}`)), (badge.className = `status ${saved.status}`)
@@ -88,7 +101,11 @@ export function entrySave(form: HTMLFormElement, fields: EntryFields) {
       say(statusBox, '')
       const current = conflictVersion(err)
       if (current) {
-        const reload = el('button', { type: 'button', class: 'secondary', 'data-testid': 'conflict-reload', onclick: () => location.reload() }, L('panel.reload'))
+        const reload = el(
+          'button',
+          { type: 'button', class: 'secondary', 'data-testid': 'conflict-reload', onclick: () => location.reload() },
+          L('panel.reload'),
+        )
         say(errorBox, L('panel.conflict', { v: current }), ' ', reload)
       } else say(errorBox, errorText(err))
       errorBox.scrollIntoView({ block: 'nearest' })
@@ -101,8 +118,8 @@ export function entrySave(form: HTMLFormElement, fields: EntryFields) {
   })
   document.addEventListener('keydown', (e) => {
     if (!(e.ctrlKey || e.metaKey) || form.querySelector('fieldset')?.disabled) return
-    if (e.key === 's') (e.preventDefault(), void save('draft'))
-    if (e.key === 'Enter') (e.preventDefault(), void save('publish'))
+    if (e.key === 's') e.preventDefault(), void save('draft')
+    if (e.key === 'Enter') e.preventDefault(), void save('publish')
   })
 
   const saved = new URLSearchParams(location.search).get('saved')

@@ -20,7 +20,11 @@ export function handoffSettings(sf: HTMLFormElement) {
   f('alwaysOpen').addEventListener('change', () => {
     ;(document.getElementById('hours-fields') as HTMLFieldSetElement).disabled = f('alwaysOpen').checked
   })
-  const lines = (name: string) => f(name).value.split('\n').map((x) => x.trim()).filter(Boolean)
+  const lines = (name: string) =>
+    f(name)
+      .value.split('\n')
+      .map((x) => x.trim())
+      .filter(Boolean)
 
   function collect() {
     const bad: HTMLElement[] = []

@@ -24,7 +24,9 @@ function ReportCard({ report, onApply }: { report: Report; onApply: (button: HTM
   const clean = !report.rejected.length
   return (
     <div class="card">
-      <p class="summary" data-testid="import-summary">{L('panel.import.summary', counts(report))}</p>
+      <p class="summary" data-testid="import-summary">
+        {L('panel.import.summary', counts(report))}
+      </p>
       {!clean && (
         <>
           <p class="error">{L('panel.import.errors')}</p>
@@ -78,7 +80,12 @@ function show(report: Report, file: File) {
     button.disabled = true
     try {
       const done = await upload(file, false)
-      render(<p class="notice" role="status" data-testid="import-done">{L('panel.import.done', counts(done))}</p>, out)
+      render(
+        <p class="notice" role="status" data-testid="import-done">
+          {L('panel.import.done', counts(done))}
+        </p>,
+        out,
+      )
     } catch (err) {
       button.disabled = false
       say(errorBox, errorText(err))

@@ -41,7 +41,11 @@ function bulkActions(form: HTMLFormElement) {
 
   function body() {
     const rows = picked()
-    const out: Record<string, unknown> = { action: action.value, ids: rows.map((b) => b.value), versions: Object.fromEntries(rows.map((b) => [b.value, Number(b.dataset.version)])) }
+    const out: Record<string, unknown> = {
+      action: action.value,
+      ids: rows.map((b) => b.value),
+      versions: Object.fromEntries(rows.map((b) => [b.value, Number(b.dataset.version)])),
+    }
     const category = field(form, 'category').value
     if (action.value === 'move') out.categoryPath = category ? category.split('/') : []
     if (action.value === 'addTag' || action.value === 'removeTag') out.tag = tagInput.value.trim()
@@ -59,7 +63,8 @@ function bulkActions(form: HTMLFormElement) {
   function invalid(b: ReturnType<typeof body>): [string, HTMLElement] | null {
     markField(tagInput, '', 'label')
     if (!b.ids.length) return [L('panel.bulk.pickSome'), all]
-    const tagMessage = 'tag' in b ? (!b.tag ? L('panel.err.required') : b.tag.length > ENTRY_LIMITS.tag ? L('panel.err.tooLong', { n: ENTRY_LIMITS.tag }) : '') : ''
+    const tagMessage =
+      'tag' in b ? (!b.tag ? L('panel.err.required') : b.tag.length > ENTRY_LIMITS.tag ? L('panel.err.tooLong', { n: ENTRY_LIMITS.tag }) : '') : ''
     return markField(tagInput, tagMessage, 'label') ? null : [L('panel.invalid'), tagInput]
   }
 
@@ -76,7 +81,10 @@ function bulkActions(form: HTMLFormElement) {
     say(statusBox, L('panel.bulk.working', { n: b.ids.length }))
     try {
       const r = await api<{ changed: string[]; unchanged: string[] }>('POST', '/api/v1/kb/entries/bulk', b)
-      const done = b.action === 'delete' ? L('panel.bulk.deleted', { n: r.changed.length }) : L('panel.bulk.done', { changed: r.changed.length, unchanged: r.unchanged.length })
+      const done =
+        b.action === 'delete'
+          ? L('panel.bulk.deleted', { n: r.changed.length })
+          : L('panel.bulk.done', { changed: r.changed.length, unchanged: r.unchanged.length })
       sessionStorage.setItem(DONE_KEY, done) // shown again after the reload that redraws the list
       location.reload()
     } catch (err) {

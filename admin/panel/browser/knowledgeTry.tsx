@@ -33,12 +33,24 @@ function Decision({ r }: { r: SearchResult }) {
 
 function Candidates({ list, decision }: { list: Candidate[]; decision: string }) {
   if (!list.length) return <p class="card muted">{L('panel.try.none')}</p>
-  const head = ['#', L('panel.try.candidates'), L('panel.try.score'), L('panel.try.matched'), L('panel.try.vector'), L('panel.try.entry'), L('panel.try.keyword')]
+  const head = [
+    '#',
+    L('panel.try.candidates'),
+    L('panel.try.score'),
+    L('panel.try.matched'),
+    L('panel.try.vector'),
+    L('panel.try.entry'),
+    L('panel.try.keyword'),
+  ]
   return (
     <div class="card table-wrap">
       <table data-testid="candidates">
         <thead>
-          <tr>{head.map((h) => <th>{h}</th>)}</tr>
+          <tr>
+            {head.map((h) => (
+              <th>{h}</th>
+            ))}
+          </tr>
         </thead>
         <tbody>
           {list.map((c, i) => (
@@ -78,7 +90,9 @@ async function run(text: string) {
       {entry && (
         <div class="card">
           <h3>{L('panel.try.answerText')}</h3>
-          <div class="bubble pre" data-testid="answer-text">{entry.answer}</div>
+          <div class="bubble pre" data-testid="answer-text">
+            {entry.answer}
+          </div>
         </div>
       )}
       <Candidates list={r.candidates} decision={r.decision} />

@@ -14,10 +14,14 @@ export const locale = holder?.dataset.locale || 'zh'
 /** A readable message for a failed API call: the server's field issues when it sent them. */
 export function errorText(err: unknown): string {
   const issues = err instanceof ApiError ? err.details.issues : undefined
-  const detail = Array.isArray(issues) && issues.length ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ') : err instanceof Error ? err.message : ''
+  const detail =
+    Array.isArray(issues) && issues.length
+      ? issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')
+      : err instanceof Error
+        ? err.message
+        : ''
   return L('panel.failed', { msg: detail || String(err) })
 }
 
 export const pct = (x: number) => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—')
 export const num = (x: number) => (Number.isFinite(x) ? Number(x).toFixed(3) : '—')
-

@@ -8,7 +8,14 @@ import { errorText, L } from './panel.ts'
 
 const statusBox = document.getElementById('people-status')
 const errorBox = document.getElementById('people-error')
-const teamsOf = (v: string) => [...new Set(v.split(/[,，、;；]/).map((x) => x.trim()).filter(Boolean))]
+const teamsOf = (v: string) => [
+  ...new Set(
+    v
+      .split(/[,，、;；]/)
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ),
+]
 
 function rowBody(row: HTMLElement) {
   const q = (n: string) => row.querySelector<HTMLInputElement>(`[name=${n}]`)!
@@ -17,7 +24,12 @@ function rowBody(row: HTMLElement) {
   const teams = teamsOf(q('teams').value)
   const ok = [
     mark(q('displayName'), name ? '' : L('panel.err.required')),
-    mark(q('capacity'), Number.isInteger(capacity) && capacity >= MAX.capacityMin && capacity <= MAX.capacityMax ? '' : L('panel.err.number', { min: MAX.capacityMin, max: MAX.capacityMax })),
+    mark(
+      q('capacity'),
+      Number.isInteger(capacity) && capacity >= MAX.capacityMin && capacity <= MAX.capacityMax
+        ? ''
+        : L('panel.err.number', { min: MAX.capacityMin, max: MAX.capacityMax }),
+    ),
     mark(q('teams'), teams.some((x) => x.length > MAX.team) ? L('panel.err.tooLong', { n: MAX.team }) : ''),
   ].every(Boolean)
   return ok ? { displayName: name, role: q('role').value, capacity, teams } : null
@@ -63,7 +75,12 @@ form?.addEventListener('submit', async (e) => {
   ].every(Boolean)
   if (!ok) return void (say(errorBox, L('panel.invalid')), form.querySelector<HTMLElement>('[aria-invalid=true]')?.focus())
   try {
-    await api('POST', '/api/v1/panel/staff', { username, displayName: displayName || undefined, role: field<HTMLSelectElement>(form, 'role').value, password: f('password').value })
+    await api('POST', '/api/v1/panel/staff', {
+      username,
+      displayName: displayName || undefined,
+      role: field<HTMLSelectElement>(form, 'role').value,
+      password: f('password').value,
+    })
     location.assign('/admin/people?created=' + encodeURIComponent(username))
   } catch (err) {
     const taken = err instanceof ApiError && err.status === 409

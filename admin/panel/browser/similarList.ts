@@ -6,14 +6,24 @@ import { L } from './panel.ts'
 
 export function similarList(list: HTMLElement, initial: string[]) {
   const addButton = document.getElementById('similar-add')
-  const icon = (attrs: Record<string, string>, label: string, glyph: string) => el('button', { type: 'button', class: 'icon', ...attrs, title: label, 'aria-label': label }, glyph)
+  const icon = (attrs: Record<string, string>, label: string, glyph: string) =>
+    el('button', { type: 'button', class: 'icon', ...attrs, title: label, 'aria-label': label }, glyph)
   const row = (text = '') =>
-    el('li', {},
-      el('input', { class: 'similar-input', value: text, maxlength: ENTRY_LIMITS.similar, placeholder: L('panel.similar.placeholder'), 'aria-label': L('panel.similar.placeholder') }),
+    el(
+      'li',
+      {},
+      el('input', {
+        class: 'similar-input',
+        value: text,
+        maxlength: ENTRY_LIMITS.similar,
+        placeholder: L('panel.similar.placeholder'),
+        'aria-label': L('panel.similar.placeholder'),
+      }),
       icon({ 'data-move': '-1' }, L('panel.up'), '↑'),
       icon({ 'data-move': '1' }, L('panel.down'), '↓'),
       icon({ 'data-remove': '' }, L('panel.remove'), '×'),
-      el('span', { class: 'field-error' }))
+      el('span', { class: 'field-error' }),
+    )
   const inputOf = (li: Element | null | undefined) => li?.querySelector('input') ?? null
 
   function move(li: Element, by: number) {
@@ -45,9 +55,9 @@ export function similarList(list: HTMLElement, initial: string[]) {
     const target = e.target as HTMLInputElement
     const li = target.closest('li')
     if (!li || target.tagName !== 'INPUT') return
-    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) (e.preventDefault(), add(li))
-    else if (e.altKey && e.key === 'ArrowUp') (e.preventDefault(), move(li, -1))
-    else if (e.altKey && e.key === 'ArrowDown') (e.preventDefault(), move(li, 1))
+    if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey) e.preventDefault(), add(li)
+    else if (e.altKey && e.key === 'ArrowUp') e.preventDefault(), move(li, -1)
+    else if (e.altKey && e.key === 'ArrowDown') e.preventDefault(), move(li, 1)
     else if (e.key === 'Backspace' && target.value === '' && list.children.length > 0) {
       e.preventDefault()
       const prev = li.previousElementSibling ?? li.nextElementSibling

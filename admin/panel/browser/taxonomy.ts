@@ -16,7 +16,14 @@ function payload(form: HTMLFormElement): FormPayload {
   if (parent) body.parentId = Number(parent.value)
   const terms = field<HTMLTextAreaElement>(form, 'terms')
   if (terms) {
-    const list = [...new Set(terms.value.split(/[,，、;；\n]/).map((x) => x.trim()).filter(Boolean))]
+    const list = [
+      ...new Set(
+        terms.value
+          .split(/[,，、;；\n]/)
+          .map((x) => x.trim())
+          .filter(Boolean),
+      ),
+    ]
     if (list.length < 2) return { error: L('panel.err.terms'), field: terms }
     body.terms = list
   }

@@ -30,7 +30,9 @@ export function thresholdsForm(th: HTMLFormElement) {
     say(basis, L('panel.whatif.loading'))
     try {
       const r = await api<{ now: Record<string, number>; proposed: Record<string, number>; source: string; examples: { total: number } }>(
-        'GET', `/api/v1/panel/what-if?${new URLSearchParams(Object.entries(v).map(([k, n]) => [k, String(n)]))}`)
+        'GET',
+        `/api/v1/panel/what-if?${new URLSearchParams(Object.entries(v).map(([k, n]) => [k, String(n)]))}`,
+      )
       for (const row of th.querySelectorAll<HTMLElement>('[data-metric]')) {
         const k = row.dataset.metric!
         row.querySelector('.now')!.textContent = pct(r.now[k] ?? NaN)
@@ -67,6 +69,8 @@ export function thresholdsForm(th: HTMLFormElement) {
     const submitter = (e.submitter as HTMLElement | null) ?? th.querySelector<HTMLElement>('[type=submit]')
     void putOverride(v, submitter?.dataset.confirmText ?? '')
   })
-  document.getElementById('clear-override')?.addEventListener('click', (e) => void putOverride(null, (e.currentTarget as HTMLElement).dataset.confirmText ?? ''))
+  document
+    .getElementById('clear-override')
+    ?.addEventListener('click', (e) => void putOverride(null, (e.currentTarget as HTMLElement).dataset.confirmText ?? ''))
   if (new URLSearchParams(location.search).get('saved')) say(box('status'), L('panel.settingsSaved'))
 }

@@ -78,7 +78,11 @@ function ticketDetail(detail: HTMLElement) {
     if (act === 'move') {
       const to = b.dataset.to ?? ''
       const note = text('tk-move-note')
-      void run(b, () => api('POST', `${base}/status`, { to, ...(note ? { note } : {}) }), (err) => conflictText(err, to))
+      void run(
+        b,
+        () => api('POST', `${base}/status`, { to, ...(note ? { note } : {}) }),
+        (err) => conflictText(err, to),
+      )
     } else if (act === 'priority') {
       void run(b, () => api('POST', `${base}/priority`, { priority: value('tk-priority') }))
     } else if (act === 'assign') {

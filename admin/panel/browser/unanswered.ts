@@ -24,7 +24,11 @@ function done(item: HTMLElement, message: string, ...extra: (Node | string)[]) {
 
 async function addTo(item: HTMLElement, entry: EntryRef) {
   try {
-    const r = await api<{ entryId: string; status: string; version: number }>('POST', '/api/v1/panel/unanswered/similar', { entryId: entry.id, text: item.dataset.sample, keys: keysOf(item) })
+    const r = await api<{ entryId: string; status: string; version: number }>('POST', '/api/v1/panel/unanswered/similar', {
+      entryId: entry.id,
+      text: item.dataset.sample,
+      keys: keysOf(item),
+    })
     const link = el('a', { href: entryHref(r.entryId) }, entry.question)
     const tryIt = el('a', { href: `/admin/knowledge/try?q=${encodeURIComponent(item.dataset.sample ?? '')}` }, L('panel.un.try'))
     done(item, L(r.status === 'published' ? 'panel.un.added' : 'panel.un.addedDraft', { v: r.version }), ' ', link, ' · ', tryIt)
@@ -34,10 +38,18 @@ async function addTo(item: HTMLElement, entry: EntryRef) {
 }
 
 function entryRow(item: HTMLElement, entry: EntryRef, score?: number) {
-  return el('li', {},
-    el('button', { type: 'button', class: 'secondary', 'data-testid': 'un-pick', 'data-entry': entry.id, onclick: () => void addTo(item, entry) }, L('panel.un.addHere')),
-    ' ', el('a', { href: entryHref(entry.id), target: '_blank' }, entry.question),
-    score === undefined ? '' : el('span', { class: 'muted small' }, ` ${L('panel.try.score')} ${Number(score).toFixed(2)}`))
+  return el(
+    'li',
+    {},
+    el(
+      'button',
+      { type: 'button', class: 'secondary', 'data-testid': 'un-pick', 'data-entry': entry.id, onclick: () => void addTo(item, entry) },
+      L('panel.un.addHere'),
+    ),
+    ' ',
+    el('a', { href: entryHref(entry.id), target: '_blank' }, entry.question),
+    score === undefined ? '' : el('span', { class: 'muted small' }, ` ${L('panel.try.score')} ${Number(score).toFixed(2)}`),
+  )
 }
 
 async function openPicker(item: HTMLElement) {
@@ -63,7 +75,10 @@ async function openPicker(item: HTMLElement) {
     }, 250)
   })
   try {
-    const r = await api<{ candidates: { entryId: string; question: string; score: number }[] }>('POST', '/api/v1/kb/search', { text: item.dataset.sample, limit: 5 })
+    const r = await api<{ candidates: { entryId: string; question: string; score: number }[] }>('POST', '/api/v1/kb/search', {
+      text: item.dataset.sample,
+      limit: 5,
+    })
     list.replaceChildren(...(r.candidates.length ? r.candidates.map((c) => entryRow(item, { id: c.entryId, question: c.question }, c.score)) : [none()]))
   } catch (err) {
     say(errorBox, errorText(err))

@@ -25,18 +25,32 @@ export function DayBars({ points, label }: { points: DayPoint[]; label: string }
     <svg class="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label={label} data-testid="chart-per-day">
       <line class="axis" x1={PAD.left} y1={PAD.top + plotH} x2={W - PAD.right} y2={PAD.top + plotH} />
       <line class="grid" x1={PAD.left} y1={PAD.top} x2={W - PAD.right} y2={PAD.top} />
-      <text class="tick" x={PAD.left - 6} y={PAD.top + 4} text-anchor="end">{String(max)}</text>
-      <text class="tick" x={PAD.left - 6} y={PAD.top + plotH} text-anchor="end">0</text>
+      <text class="tick" x={PAD.left - 6} y={PAD.top + 4} text-anchor="end">
+        {String(max)}
+      </text>
+      <text class="tick" x={PAD.left - 6} y={PAD.top + plotH} text-anchor="end">
+        0
+      </text>
       {points.map((p, i) => {
         const h = (p.count / max) * plotH
         const x = PAD.left + i * slot + slot * 0.15
         return (
           <a href={p.href} data-day={p.day} data-count={String(p.count)}>
             <title>{`${p.day}: ${p.count}`}</title>
-            <rect class="bar" x={x.toFixed(1)} y={(PAD.top + plotH - h).toFixed(1)} width={(slot * 0.7).toFixed(1)} height={Math.max(h, p.count ? 1 : 0).toFixed(1)} />
+            <rect
+              class="bar"
+              x={x.toFixed(1)}
+              y={(PAD.top + plotH - h).toFixed(1)}
+              width={(slot * 0.7).toFixed(1)}
+              height={Math.max(h, p.count ? 1 : 0).toFixed(1)}
+            />
             {/* an invisible full-height target keeps short bars easy to click */}
             <rect class="hit" x={(PAD.left + i * slot).toFixed(1)} y={PAD.top} width={slot.toFixed(1)} height={plotH} />
-            {i % every === 0 && <text class="tick" x={(x + slot * 0.35).toFixed(1)} y={H - 8} text-anchor="middle">{p.day.slice(5)}</text>}
+            {i % every === 0 && (
+              <text class="tick" x={(x + slot * 0.35).toFixed(1)} y={H - 8} text-anchor="middle">
+                {p.day.slice(5)}
+              </text>
+            )}
           </a>
         )
       })}
@@ -57,12 +71,17 @@ export function StackBar({ parts, label }: { parts: Part[]; label: string }) {
   return (
     <svg class="stack" viewBox="0 0 100 8" preserveAspectRatio="none" role="img" aria-label={label}>
       <rect class="track" x="0" y="0" width="100" height="8" rx="2" />
-      {total > 0 && parts.map((p) => {
-        const w = (p.value / total) * 100
-        const rect = <rect class={p.cls} x={x.toFixed(2)} y="0" width={w.toFixed(2)} height="8"><title>{`${p.label}: ${p.value}`}</title></rect>
-        x += w
-        return rect
-      })}
+      {total > 0 &&
+        parts.map((p) => {
+          const w = (p.value / total) * 100
+          const rect = (
+            <rect class={p.cls} x={x.toFixed(2)} y="0" width={w.toFixed(2)} height="8">
+              <title>{`${p.label}: ${p.value}`}</title>
+            </rect>
+          )
+          x += w
+          return rect
+        })}
     </svg>
   )
 }

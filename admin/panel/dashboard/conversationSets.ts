@@ -47,11 +47,17 @@ export type SetName = keyof typeof SETS
 export const listQuery = z.object({
   show: z.enum(Object.keys(SETS) as [SetName, ...SetName[]]).catch('all'),
   entry: z.string().max(100).optional().catch(undefined),
-  ids: z.string().regex(/^\d+(,\d+)*$/).max(2000).optional().catch(undefined),
+  ids: z
+    .string()
+    .regex(/^\d+(,\d+)*$/)
+    .max(2000)
+    .optional()
+    .catch(undefined),
   page: z.coerce.number().int().min(1).catch(1),
 })
 
-export const argOf = (q: { show: SetName; entry?: string; ids?: string }) => (q.show === 'entry' || q.show === 'rated' ? q.entry ?? '' : q.show === 'ids' ? q.ids ?? '0' : null)
+export const argOf = (q: { show: SetName; entry?: string; ids?: string }) =>
+  q.show === 'entry' || q.show === 'rated' ? (q.entry ?? '') : q.show === 'ids' ? (q.ids ?? '0') : null
 
 export async function countSet(db: Db, name: SetName, p: { from: Date; to: Date; channel: string | null }, arg: string | null = null): Promise<number> {
   const r = await db.query<{ n: number }>(`select count(*)::int as n from (${SETS[name]}) x`, [p.from, p.to, p.channel, arg])
@@ -70,7 +76,13 @@ export interface ConversationRow {
 
 export const PAGE = 50
 
-export async function listSet(db: Db, name: SetName, p: { from: Date; to: Date; channel: string | null }, arg: string | null, page: number): Promise<{ total: number; rows: ConversationRow[] }> {
+export async function listSet(
+  db: Db,
+  name: SetName,
+  p: { from: Date; to: Date; channel: string | null },
+  arg: string | null,
+  page: number,
+): Promise<{ total: number; rows: ConversationRow[] }> {
   const total = (await db.query<{ n: number }>(`select count(*)::int as n from (${SETS[name]}) x`, [p.from, p.to, p.channel, arg])).rows[0]?.n ?? 0
   const r = await db.query<any>(
     `select c.id, c.created_at, c.channel, c.status, coalesce(cu.name, cu.id) as customer,
@@ -82,6 +94,14 @@ export async function listSet(db: Db, name: SetName, p: { from: Date; to: Date; 
   )
   return {
     total: Number(total),
-    rows: r.rows.map((x) => ({ id: Number(x.id), createdAt: new Date(x.created_at), channel: x.channel, status: x.status, customer: x.customer, messages: x.messages, lastText: x.last_text ?? '' })),
+    rows: r.rows.map((x) => ({
+      id: Number(x.id),
+      createdAt: new Date(x.created_at),
+      channel: x.channel,
+      status: x.status,
+      customer: x.customer,
+      messages: x.messages,
+      lastText: x.last_text ?? '',
+    })),
   }
 }

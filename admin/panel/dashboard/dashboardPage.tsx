@@ -36,15 +36,28 @@ export function PeriodForm({ locale, p, action }: { locale: Locale; p: Period; a
   const l = (k: string) => t(locale, k)
   return (
     <form method="get" action={action} class="card filters" data-testid="period-form">
-      <label>{l('dash.from')}<input type="date" name="from" value={p.fromDay} required /></label>
-      <label>{l('dash.to')}<input type="date" name="to" value={p.toDay} required /></label>
-      <label>{l('dash.channel')}
+      <label>
+        {l('dash.from')}
+        <input type="date" name="from" value={p.fromDay} required />
+      </label>
+      <label>
+        {l('dash.to')}
+        <input type="date" name="to" value={p.toDay} required />
+      </label>
+      <label>
+        {l('dash.channel')}
         <select name="channel">
           <option value="">{l('kb.filter.any')}</option>
-          {CHANNELS.filter((c) => c !== 'wechaty').map((ch) => <option value={ch} selected={p.channel === ch}>{l(`panel.ch.${ch}`)}</option>)}
+          {CHANNELS.filter((c) => c !== 'wechaty').map((ch) => (
+            <option value={ch} selected={p.channel === ch}>
+              {l(`panel.ch.${ch}`)}
+            </option>
+          ))}
         </select>
       </label>
-      <div class="filter-buttons"><button type="submit">{l('kb.filter.apply')}</button></div>
+      <div class="filter-buttons">
+        <button type="submit">{l('kb.filter.apply')}</button>
+      </div>
     </form>
   )
 }
@@ -67,34 +80,118 @@ export function dashboardPage(app: Hono<AppEnv>) {
           <h1>{l('dash.title')}</h1>
           <PeriodForm locale={locale} p={p} action="/admin/dashboard" />
           <div class="kpis">
-            <Kpi testid="kpi-conversations" label={l('dash.conversations')} value={String(f.conversations.total)} href={list('all')} sub={`${p.fromDay} – ${p.toDay}`} />
-            <Kpi testid="kpi-bot" label={l('dash.botResolved')} value={pct(f.botResolved.rate)} href={list('bot_resolved')} sub={l('dash.ofConversations', { n: f.botResolved.count, d: f.conversations.total })} />
-            <Kpi testid="kpi-handoff" label={l('dash.handoff')} value={pct(f.handoff.rate)} href={list('handoff')} sub={l('dash.ofConversations', { n: f.handoff.count, d: f.conversations.total })} />
-            <Kpi testid="kpi-fallback" label={l('dash.fallback')} value={pct(f.fallback.rate)} href={list('fallback')} sub={l('dash.ofReplies', { n: f.fallback.count, d: f.fallback.of })} />
-            <Kpi testid="kpi-satisfaction" label={l('dash.satisfaction')} value={pct(s.rate)} href={list('surveyed')} sub={l('dash.surveys', { n: s.answered })}
-              chart={<StackBar label={l('dash.satisfaction')} parts={[{ value: s.satisfied, cls: 'good', label: l('dash.satisfied') }, { value: s.basic, cls: 'ok', label: l('dash.basic') }, { value: s.dissatisfied, cls: 'bad', label: l('dash.dissatisfied') }]} />} />
-            <Kpi testid="kpi-sla" label={l('dash.sla')} value={pct(f.sla.rate)} href={list('tickets')}
-              sub={`${l('dash.slaParts', { fr: pct(f.sla.firstResponse), res: pct(f.sla.resolution), n: f.sla.tickets })}${p.channel ? ` · ${l('dash.allChannels')}` : ''}`} />
-            <Kpi testid="kpi-frt" label={l('dash.frt')} value={duration(locale, f.firstResponse.medianSeconds)} href={list('first_response')} sub={l('dash.frtOf', { n: f.firstResponse.conversations })} />
+            <Kpi
+              testid="kpi-conversations"
+              label={l('dash.conversations')}
+              value={String(f.conversations.total)}
+              href={list('all')}
+              sub={`${p.fromDay} – ${p.toDay}`}
+            />
+            <Kpi
+              testid="kpi-bot"
+              label={l('dash.botResolved')}
+              value={pct(f.botResolved.rate)}
+              href={list('bot_resolved')}
+              sub={l('dash.ofConversations', { n: f.botResolved.count, d: f.conversations.total })}
+            />
+            <Kpi
+              testid="kpi-handoff"
+              label={l('dash.handoff')}
+              value={pct(f.handoff.rate)}
+              href={list('handoff')}
+              sub={l('dash.ofConversations', { n: f.handoff.count, d: f.conversations.total })}
+            />
+            <Kpi
+              testid="kpi-fallback"
+              label={l('dash.fallback')}
+              value={pct(f.fallback.rate)}
+              href={list('fallback')}
+              sub={l('dash.ofReplies', { n: f.fallback.count, d: f.fallback.of })}
+            />
+            <Kpi
+              testid="kpi-satisfaction"
+              label={l('dash.satisfaction')}
+              value={pct(s.rate)}
+              href={list('surveyed')}
+              sub={l('dash.surveys', { n: s.answered })}
+              chart={
+                <StackBar
+                  label={l('dash.satisfaction')}
+                  parts={[
+                    { value: s.satisfied, cls: 'good', label: l('dash.satisfied') },
+                    { value: s.basic, cls: 'ok', label: l('dash.basic') },
+                    { value: s.dissatisfied, cls: 'bad', label: l('dash.dissatisfied') },
+                  ]}
+                />
+              }
+            />
+            <Kpi
+              testid="kpi-sla"
+              label={l('dash.sla')}
+              value={pct(f.sla.rate)}
+              href={list('tickets')}
+              sub={`${l('dash.slaParts', { fr: pct(f.sla.firstResponse), res: pct(f.sla.resolution), n: f.sla.tickets })}${p.channel ? ` · ${l('dash.allChannels')}` : ''}`}
+            />
+            <Kpi
+              testid="kpi-frt"
+              label={l('dash.frt')}
+              value={duration(locale, f.firstResponse.medianSeconds)}
+              href={list('first_response')}
+              sub={l('dash.frtOf', { n: f.firstResponse.conversations })}
+            />
           </div>
           <section class="card">
             <h2>{l('dash.perDay')}</h2>
-            <DayBars label={l('dash.perDay')} points={f.conversations.perDay.map((d) => ({ ...d, href: periodLink('/admin/dashboard/conversations', { ...p, fromDay: d.day, toDay: d.day }, { show: 'all' }) }))} />
+            <DayBars
+              label={l('dash.perDay')}
+              points={f.conversations.perDay.map((d) => ({
+                ...d,
+                href: periodLink('/admin/dashboard/conversations', { ...p, fromDay: d.day, toDay: d.day }, { show: 'all' }),
+              }))}
+            />
           </section>
           <div class="dash-cols">
             <section class="card">
               <h2>{l('dash.topQuestions')}</h2>
-              <HBars testid="top-questions" empty={l('dash.none')} rows={f.topQuestions.map((q) => ({ label: q.question, value: q.count, href: list('entry', { entry: q.entryId }) }))} />
+              <HBars
+                testid="top-questions"
+                empty={l('dash.none')}
+                rows={f.topQuestions.map((q) => ({ label: q.question, value: q.count, href: list('entry', { entry: q.entryId }) }))}
+              />
             </section>
             <section class="card">
-              <div class="panel-head"><h2>{l('dash.topUnanswered')}</h2><a class="small" href="/admin/knowledge/unanswered">{l('un.title')}</a></div>
-              <HBars testid="top-unanswered" empty={l('dash.none')} rows={f.topUnanswered.map((g) => ({ label: g.sample, value: g.count, cls: 'bar warn', href: list('ids', { ids: g.conversationIds.join(',') }) }))} />
+              <div class="panel-head">
+                <h2>{l('dash.topUnanswered')}</h2>
+                <a class="small" href="/admin/knowledge/unanswered">
+                  {l('un.title')}
+                </a>
+              </div>
+              <HBars
+                testid="top-unanswered"
+                empty={l('dash.none')}
+                rows={f.topUnanswered.map((g) => ({
+                  label: g.sample,
+                  value: g.count,
+                  cls: 'bar warn',
+                  href: list('ids', { ids: g.conversationIds.join(',') }),
+                }))}
+              />
             </section>
             <section class="card">
               <h2>{l('dash.lowestRated')}</h2>
               <p class="muted small">{l('dash.lowestRated.how')}</p>
-              <HBars testid="lowest-rated" empty={l('dash.none')} max={1}
-                rows={f.lowestRated.map((e) => ({ label: e.question, value: e.rate ?? 0, cls: 'bar bad', href: list('rated', { entry: e.entryId }), note: l('dash.ratedNote', { rate: pct(e.rate), up: e.up, down: e.down, good: e.good, bad: e.bad }) }))} />
+              <HBars
+                testid="lowest-rated"
+                empty={l('dash.none')}
+                max={1}
+                rows={f.lowestRated.map((e) => ({
+                  label: e.question,
+                  value: e.rate ?? 0,
+                  cls: 'bar bad',
+                  href: list('rated', { entry: e.entryId }),
+                  note: l('dash.ratedNote', { rate: pct(e.rate), up: e.up, down: e.down, good: e.good, bad: e.bad }),
+                }))}
+              />
             </section>
           </div>
         </>

@@ -26,7 +26,9 @@ export async function dashboardFigures(db: Db, p: Period) {
     [...args],
   )
   const range = { from: p.from, to: p.to }
-  const sat = (await satisfactionReport(db, { ...range, groupBy: 'channel', period: 'day', timezone: p.timezone, format: 'json' })).filter((r) => !p.channel || r.key === p.channel)
+  const sat = (await satisfactionReport(db, { ...range, groupBy: 'channel', period: 'day', timezone: p.timezone, format: 'json' })).filter(
+    (r) => !p.channel || r.key === p.channel,
+  )
   const sla = await slaReport(db, range)
   const met = sum(sla, 'first_response_met') + sum(sla, 'resolution_met')
   const judged = met + sum(sla, 'first_response_breached') + sum(sla, 'resolution_breached')
@@ -40,20 +42,35 @@ export async function dashboardFigures(db: Db, p: Period) {
     conversations: { total, perDay: p.days.map((d) => ({ day: d, count: byDay.get(d) ?? 0 })) },
     botResolved: { count: botResolved, rate: share(botResolved, total) },
     handoff: { count: handedOver, rate: share(handedOver, total) },
-    fallback: { count: Number(replies.rows[0]?.fallback ?? 0), of: Number(replies.rows[0]?.all ?? 0), rate: share(Number(replies.rows[0]?.fallback ?? 0), Number(replies.rows[0]?.all ?? 0)) },
+    fallback: {
+      count: Number(replies.rows[0]?.fallback ?? 0),
+      of: Number(replies.rows[0]?.all ?? 0),
+      rate: share(Number(replies.rows[0]?.fallback ?? 0), Number(replies.rows[0]?.all ?? 0)),
+    },
     satisfaction: {
-      answered: sum(sat, 'answered'), satisfied: sum(sat, 'satisfied'), basic: sum(sat, 'basic'), dissatisfied: sum(sat, 'dissatisfied'),
+      answered: sum(sat, 'answered'),
+      satisfied: sum(sat, 'satisfied'),
+      basic: sum(sat, 'basic'),
+      dissatisfied: sum(sat, 'dissatisfied'),
       rate: share(sum(sat, 'satisfied') + sum(sat, 'basic'), sum(sat, 'answered')),
     },
     sla: {
-      tickets: sum(sla, 'tickets'), met, judged, rate: share(met, judged),
+      tickets: sum(sla, 'tickets'),
+      met,
+      judged,
+      rate: share(met, judged),
       firstResponse: share(sum(sla, 'first_response_met'), sum(sla, 'first_response_met') + sum(sla, 'first_response_breached')),
       resolution: share(sum(sla, 'resolution_met'), sum(sla, 'resolution_met') + sum(sla, 'resolution_breached')),
       allChannels: true as const, // slaReport has no channel parameter
     },
     firstResponse: { medianSeconds: frt.rows[0]?.median == null ? null : Math.round(Number(frt.rows[0].median)), conversations: Number(frt.rows[0]?.n ?? 0) },
     topQuestions: await topQuestions(db, p),
-    topUnanswered: (await unansweredGroups(db, p)).slice(0, 8).map((g) => ({ sample: g.sample, count: g.count, lastSeen: g.lastSeen, conversationIds: [...new Set(g.items.map((i) => i.conversationId))].slice(0, 50) })),
+    topUnanswered: (await unansweredGroups(db, p)).slice(0, 8).map((g) => ({
+      sample: g.sample,
+      count: g.count,
+      lastSeen: g.lastSeen,
+      conversationIds: [...new Set(g.items.map((i) => i.conversationId))].slice(0, 50),
+    })),
     lowestRated: await lowestRated(db, p),
   }
 }
@@ -83,7 +100,9 @@ async function lowestRated(db: Db, p: Period) {
   for (const v of votes) Object.assign(at(v.key), { up: v.helpful, down: v.not_helpful })
   for (const s of surveys) if (s.key !== '—') Object.assign(at(s.key), { good: s.satisfied + s.basic, bad: s.dissatisfied })
   const ids = [...by.keys()]
-  const names = new Map((await db.query<{ id: string; question: string }>('select id, question from kb_entries where id = any($1)', [ids])).rows.map((r) => [r.id, r.question]))
+  const names = new Map(
+    (await db.query<{ id: string; question: string }>('select id, question from kb_entries where id = any($1)', [ids])).rows.map((r) => [r.id, r.question]),
+  )
   return ids
     .map((id) => {
       const x = by.get(id)!

@@ -46,10 +46,11 @@ export async function resolvePeriod(db: Db, q: PeriodQuery, now: Date): Promise<
   let fromDay = q.from ?? addDays(toDay, -(DEFAULT_DAYS - 1))
   if (fromDay > toDay) [fromDay, toDay] = [toDay, fromDay]
   if (addDays(fromDay, MAX_DAYS) < toDay) fromDay = addDays(toDay, -(MAX_DAYS - 1))
-  const r = await db.query<{ f: Date; t: Date }>(
-    `select ($1::date)::timestamp at time zone $3 as f, (($2::date) + 1)::timestamp at time zone $3 as t`,
-    [fromDay, toDay, timezone],
-  )
+  const r = await db.query<{ f: Date; t: Date }>(`select ($1::date)::timestamp at time zone $3 as f, (($2::date) + 1)::timestamp at time zone $3 as t`, [
+    fromDay,
+    toDay,
+    timezone,
+  ])
   const days: string[] = []
   for (let d = fromDay; d <= toDay; d = addDays(d, 1)) days.push(d)
   return { fromDay, toDay, channel: q.channel ?? null, timezone, from: new Date(r.rows[0]!.f), to: new Date(r.rows[0]!.t), days }

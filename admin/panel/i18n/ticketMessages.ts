@@ -107,10 +107,16 @@ export const ticketPairs: Pairs = {
   'panel.tk.notAllowed': ['不能从「{from}」变为「{to}」。允许的下一步：{allowed}', 'A ticket in “{from}” cannot become “{to}”. Allowed next: {allowed}'],
   'panel.tk.saved': ['已保存。', 'Saved.'],
   'panel.tk.empty': ['请先填写内容。', 'Write something first.'],
-  'panel.tk.mergeConfirm': ['确定把工单 {from} 合并到本工单 {into} 吗？{from} 将关闭，客户会收到通知，后续以 {into} 为准。', 'Merge ticket {from} into this ticket {into}? {from} will be closed, its customer told, and the case continues as {into}.'],
+  'panel.tk.mergeConfirm': [
+    '确定把工单 {from} 合并到本工单 {into} 吗？{from} 将关闭，客户会收到通知，后续以 {into} 为准。',
+    'Merge ticket {from} into this ticket {into}? {from} will be closed, its customer told, and the case continues as {into}.',
+  ],
   'panel.tk.merged': ['已合并。', 'Merged.'],
   'panel.tk.merge.self': ['不能把工单合并到它自己。', 'A ticket cannot be merged into itself.'],
   'panel.tk.merge.closed': ['工单 {number} 已关闭，不能合并；请先重新打开。', 'Ticket {number} is closed and cannot be merged; reopen it first.'],
   'panel.tk.merge.merged': ['工单 {number} 已经合并过了。', 'Ticket {number} has already been merged.'],
-  'panel.tk.merge.unrelated': ['工单 {number} 属于另一位客户（电话、邮箱都不同），不能合并。', 'Ticket {number} belongs to another customer (no shared phone or email), so it cannot be merged.'],
+  'panel.tk.merge.unrelated': [
+    '工单 {number} 属于另一位客户（电话、邮箱都不同），不能合并。',
+    'Ticket {number} belongs to another customer (no shared phone or email), so it cannot be merged.',
+  ],
 }

@@ -47,8 +47,11 @@ export function diffText(a: string, b: string): Segment[] {
   let i = 0
   let j = 0
   while (i < x.length || j < y.length) {
-    if (i < x.length && j < y.length && x[i] === y[j]) { push('same', x[i]!); i++; j++ }
-    else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) push('ins', y[j++]!)
+    if (i < x.length && j < y.length && x[i] === y[j]) {
+      push('same', x[i]!)
+      i++
+      j++
+    } else if (j < y.length && (i === x.length || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) push('ins', y[j++]!)
     else push('del', x[i++]!)
   }
   return out

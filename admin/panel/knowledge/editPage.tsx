@@ -13,14 +13,22 @@ import { queryParam } from '../../../bot/http/json.ts'
 
 export function editPage(app: Hono<AppEnv>) {
   // ?question=…&answer=… prefill a new entry (from the unanswered queue or an agent's reply).
-  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) => render(c, null, { question: (queryParam(c, 'question') ?? '').slice(0, 500), answer: (queryParam(c, 'answer') ?? '').slice(0, 20000) }))
+  app.get('/admin/knowledge/new', requireRole('supervisor'), (c) =>
+    render(c, null, { question: (queryParam(c, 'question') ?? '').slice(0, 500), answer: (queryParam(c, 'answer') ?? '').slice(0, 20000) }),
+  )
   app.get('/admin/knowledge/:id', requireRole('agent'), async (c) => {
     const entry = await readEntry(c.get('services').db, c.req.param('id'))
     if (!entry) {
       const locale = c.get('locale')
       return panelPage(c, {
-        title: t(locale, 'edit.title'), path: '/admin/knowledge', status: 404,
-        children: <p class="card error" role="alert">{t(locale, 'kb.notFound')}</p>,
+        title: t(locale, 'edit.title'),
+        path: '/admin/knowledge',
+        status: 404,
+        children: (
+          <p class="card error" role="alert">
+            {t(locale, 'kb.notFound')}
+          </p>
+        ),
       })
     }
     return render(c, entry)
@@ -43,10 +51,16 @@ async function render(c: Context<AppEnv>, entry: Entry | null, prefill?: { quest
           <h1>{title}</h1>
           {entry && (
             <div class="actions">
-              <span class={`status ${entry.status}`} data-testid="entry-status">{t(locale, `status.${entry.status}`)}</span>
-              <a class="button secondary" href={`/admin/knowledge/${encodeURIComponent(entry.id)}/history`}>{t(locale, 'edit.history')}</a>
+              <span class={`status ${entry.status}`} data-testid="entry-status">
+                {t(locale, `status.${entry.status}`)}
+              </span>
+              <a class="button secondary" href={`/admin/knowledge/${encodeURIComponent(entry.id)}/history`}>
+                {t(locale, 'edit.history')}
+              </a>
               {editable && (
-                <button type="button" class="danger" id="entry-delete" data-confirm-text={t(locale, 'edit.delete.confirm')}>{t(locale, 'edit.delete')}</button>
+                <button type="button" class="danger" id="entry-delete" data-confirm-text={t(locale, 'edit.delete.confirm')}>
+                  {t(locale, 'edit.delete')}
+                </button>
               )}
             </div>
           )}

@@ -14,7 +14,17 @@ export function historyPage(app: Hono<AppEnv>) {
     const db = c.get('services').db
     const when = await staffClock(db)
     const entry = await readEntry(db, c.req.param('id'))
-    if (!entry) return panelPage(c, { title: t(locale, 'edit.history'), path: '/admin/knowledge', status: 404, children: <p class="card error" role="alert">{t(locale, 'kb.notFound')}</p> })
+    if (!entry)
+      return panelPage(c, {
+        title: t(locale, 'edit.history'),
+        path: '/admin/knowledge',
+        status: 404,
+        children: (
+          <p class="card error" role="alert">
+            {t(locale, 'kb.notFound')}
+          </p>
+        ),
+      })
     const versions = await listVersions({ db }, entry.id)
     const editable = canEdit(c)
     const href = `/admin/knowledge/${encodeURIComponent(entry.id)}`
@@ -26,7 +36,9 @@ export function historyPage(app: Hono<AppEnv>) {
         <>
           <div class="panel-head">
             <h1>{t(locale, 'history.title', { q: entry.question })}</h1>
-            <a class="button secondary" href={href}>{t(locale, 'history.back')}</a>
+            <a class="button secondary" href={href}>
+              {t(locale, 'history.back')}
+            </a>
           </div>
           <div id="history-error" class="error" role="alert" hidden></div>
           <ol class="versions" data-testid="versions" data-id={entry.id} data-version={String(entry.version)}>
@@ -36,10 +48,18 @@ export function historyPage(app: Hono<AppEnv>) {
               return (
                 <li class="card" data-version={String(v.version)}>
                   <div class="panel-head">
-                    <h2>{t(locale, 'history.version', { v: v.version })}{v.version === entry.version && <span class="tag">{t(locale, 'history.current')}</span>}</h2>
+                    <h2>
+                      {t(locale, 'history.version', { v: v.version })}
+                      {v.version === entry.version && <span class="tag">{t(locale, 'history.current')}</span>}
+                    </h2>
                     <span class="muted">{t(locale, 'history.by', { by: v.changedBy ?? '—', at: when(v.changedAt) })}</span>
                     {editable && v.version !== entry.version && (
-                      <button type="button" class="secondary" data-restore={String(v.version)} data-confirm-text={t(locale, 'history.restore.confirm', { v: v.version })}>
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-restore={String(v.version)}
+                        data-confirm-text={t(locale, 'history.restore.confirm', { v: v.version })}
+                      >
                         {t(locale, 'history.restore')}
                       </button>
                     )}

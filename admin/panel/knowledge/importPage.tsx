@@ -27,13 +27,22 @@ export function importPage(app: Hono<AppEnv>) {
                 <option value="draft">{t(locale, 'status.draft')}</option>
               </select>
             </label>
-            <button type="submit" data-testid="import-preview">{t(locale, 'import.preview')}</button>
+            <button type="submit" data-testid="import-preview">
+              {t(locale, 'import.preview')}
+            </button>
           </form>
           <div id="import-error" class="error" role="alert" hidden></div>
           <section id="import-report" aria-live="polite" data-testid="import-report"></section>
           <p class="muted">
             {t(locale, 'import.export')}
-            {(['csv', 'xlsx', 'jsonl'] as const).map((f) => (<> <a href={`/api/v1/kb/export?format=${f}`} download>{f.toUpperCase()}</a></>))}
+            {(['csv', 'xlsx', 'jsonl'] as const).map((f) => (
+              <>
+                {' '}
+                <a href={`/api/v1/kb/export?format=${f}`} download>
+                  {f.toUpperCase()}
+                </a>
+              </>
+            ))}
           </p>
         </>
       ),

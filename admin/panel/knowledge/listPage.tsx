@@ -10,7 +10,7 @@ import { canEdit, Pager, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
-import { listParams, PAGE_SIZE, queryEntries, SORTS, withParam, type ListParams } from './listQuery.ts'
+import { listParams, PAGE_SIZE, queryEntries, type SORTS, withParam, type ListParams } from './listQuery.ts'
 import { queryParams } from '../../../bot/http/json.ts'
 
 export function listPage(app: Hono<AppEnv>) {
@@ -41,11 +41,27 @@ export function listPage(app: Hono<AppEnv>) {
           <div class="panel-head">
             <h1>{t(locale, 'kb.title')}</h1>
             <div class="actions">
-              {canEdit(c) && <a class="button" href="/admin/knowledge/new" data-testid="kb-new">{t(locale, 'kb.new')}</a>}
-              <a class="button secondary" href="/admin/knowledge/try">{t(locale, 'nav.try')}</a>
-              {canEdit(c) && <a class="button secondary" href="/admin/knowledge/unanswered">{t(locale, 'un.title')}</a>}
-              {canEdit(c) && <a class="button secondary" href="/admin/knowledge/import">{t(locale, 'kb.import')}</a>}
-              <a class="button secondary" href="/admin/knowledge/taxonomy">{t(locale, 'kb.taxonomy')}</a>
+              {canEdit(c) && (
+                <a class="button" href="/admin/knowledge/new" data-testid="kb-new">
+                  {t(locale, 'kb.new')}
+                </a>
+              )}
+              <a class="button secondary" href="/admin/knowledge/try">
+                {t(locale, 'nav.try')}
+              </a>
+              {canEdit(c) && (
+                <a class="button secondary" href="/admin/knowledge/unanswered">
+                  {t(locale, 'un.title')}
+                </a>
+              )}
+              {canEdit(c) && (
+                <a class="button secondary" href="/admin/knowledge/import">
+                  {t(locale, 'kb.import')}
+                </a>
+              )}
+              <a class="button secondary" href="/admin/knowledge/taxonomy">
+                {t(locale, 'kb.taxonomy')}
+              </a>
             </div>
           </div>
           {!canEdit(c) && <p class="muted">{t(locale, 'kb.readonly')}</p>}
@@ -54,66 +70,110 @@ export function listPage(app: Hono<AppEnv>) {
               {t(locale, 'kb.filter.q')}
               <input type="search" name="q" value={p.q ?? ''} maxlength={200} />
             </label>
-            <Select name="category" label={t(locale, 'kb.filter.category')} any={t(locale, 'kb.filter.any')} value={p.category}
-              options={cats.map((x) => ({ value: x.name, label: x.path.join(' / ') }))} />
-            <Select name="tag" label={t(locale, 'kb.filter.tag')} any={t(locale, 'kb.filter.any')} value={p.tag} options={tags.map((x) => ({ value: x, label: x }))} />
-            <Select name="status" label={t(locale, 'kb.filter.status')} any={t(locale, 'kb.filter.any')} value={p.status}
-              options={(['published', 'draft'] as const).map((s) => ({ value: s, label: t(locale, `status.${s}`) }))} />
-            <Select name="owner" label={t(locale, 'kb.filter.owner')} any={t(locale, 'kb.filter.any')} value={p.owner ? String(p.owner) : undefined}
-              options={owners.map((o) => ({ value: String(o.id), label: o.name }))} />
+            <Select
+              name="category"
+              label={t(locale, 'kb.filter.category')}
+              any={t(locale, 'kb.filter.any')}
+              value={p.category}
+              options={cats.map((x) => ({ value: x.name, label: x.path.join(' / ') }))}
+            />
+            <Select
+              name="tag"
+              label={t(locale, 'kb.filter.tag')}
+              any={t(locale, 'kb.filter.any')}
+              value={p.tag}
+              options={tags.map((x) => ({ value: x, label: x }))}
+            />
+            <Select
+              name="status"
+              label={t(locale, 'kb.filter.status')}
+              any={t(locale, 'kb.filter.any')}
+              value={p.status}
+              options={(['published', 'draft'] as const).map((s) => ({ value: s, label: t(locale, `status.${s}`) }))}
+            />
+            <Select
+              name="owner"
+              label={t(locale, 'kb.filter.owner')}
+              any={t(locale, 'kb.filter.any')}
+              value={p.owner ? String(p.owner) : undefined}
+              options={owners.map((o) => ({ value: String(o.id), label: o.name }))}
+            />
             <input type="hidden" name="sort" value={p.sort} />
             <input type="hidden" name="dir" value={p.dir} />
             <div class="filter-buttons">
               <button type="submit">{t(locale, 'kb.filter.apply')}</button>
-              <a href="/admin/knowledge" class="button secondary">{t(locale, 'kb.filter.clear')}</a>
+              <a href="/admin/knowledge" class="button secondary">
+                {t(locale, 'kb.filter.clear')}
+              </a>
             </div>
           </form>
           <p class="muted" data-testid="kb-total">
             {t(locale, 'kb.total', { n: total })} · {t(locale, 'kb.export')}{' '}
-            {(['csv', 'xlsx', 'jsonl'] as const).map((f) => (<> <a href={`/api/v1/kb/export?format=${f}`}>{f.toUpperCase()}</a></>))}
+            {(['csv', 'xlsx', 'jsonl'] as const).map((f) => (
+              <>
+                {' '}
+                <a href={`/api/v1/kb/export?format=${f}`}>{f.toUpperCase()}</a>
+              </>
+            ))}
           </p>
           {items.length === 0 ? (
             <p class="card muted">{t(locale, 'kb.empty')}</p>
           ) : (
             <>
-            {editor && <BulkBar locale={locale} categories={cats} tags={tags} />}
-            <div class="table-wrap card">
-              <table data-testid="kb-list">
-                <thead>
-                  <tr>
-                    {editor && <th class="pick"><input type="checkbox" id="kb-all" aria-label={t(locale, 'kb.bulk.all')} data-testid="kb-all" /></th>}
-                    {head('question', t(locale, 'kb.col.question'))}
-                    {head('category', t(locale, 'kb.col.category'))}
-                    <th>{t(locale, 'kb.col.tags')}</th>
-                    {head('status', t(locale, 'kb.col.status'))}
-                    <th>{t(locale, 'kb.col.owner')}</th>
-                    {head('updated', t(locale, 'kb.col.updated'))}
-                    {head('version', t(locale, 'kb.col.version'))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((e) => (
+              {editor && <BulkBar locale={locale} categories={cats} tags={tags} />}
+              <div class="table-wrap card">
+                <table data-testid="kb-list">
+                  <thead>
                     <tr>
                       {editor && (
-                        <td class="pick">
-                          <input type="checkbox" class="kb-pick" value={e.id} data-version={String(e.version)} aria-label={t(locale, 'kb.bulk.pick', { q: e.question })} />
-                        </td>
+                        <th class="pick">
+                          <input type="checkbox" id="kb-all" aria-label={t(locale, 'kb.bulk.all')} data-testid="kb-all" />
+                        </th>
                       )}
-                      <td>
-                        <a href={`/admin/knowledge/${encodeURIComponent(e.id)}`}>{e.question}</a>
-                        <div class="muted small">{`${e.id} · ${t(locale, 'kb.similarCount', { n: e.similarQuestions.length })}`}</div>
-                      </td>
-                      <td>{e.categoryPath.join(' / ')}</td>
-                      <td>{e.tags.map((x) => <span class="tag">{x}</span>)}</td>
-                      <td><span class={`status ${e.status}`}>{t(locale, `status.${e.status}`)}</span></td>
-                      <td>{e.ownerId ? ownerName.get(e.ownerId) ?? `#${e.ownerId}` : ''}</td>
-                      <td class="nowrap">{when(e.updatedAt)}</td>
-                      <td>{e.version}</td>
+                      {head('question', t(locale, 'kb.col.question'))}
+                      {head('category', t(locale, 'kb.col.category'))}
+                      <th>{t(locale, 'kb.col.tags')}</th>
+                      {head('status', t(locale, 'kb.col.status'))}
+                      <th>{t(locale, 'kb.col.owner')}</th>
+                      {head('updated', t(locale, 'kb.col.updated'))}
+                      {head('version', t(locale, 'kb.col.version'))}
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                  </thead>
+                  <tbody>
+                    {items.map((e) => (
+                      <tr>
+                        {editor && (
+                          <td class="pick">
+                            <input
+                              type="checkbox"
+                              class="kb-pick"
+                              value={e.id}
+                              data-version={String(e.version)}
+                              aria-label={t(locale, 'kb.bulk.pick', { q: e.question })}
+                            />
+                          </td>
+                        )}
+                        <td>
+                          <a href={`/admin/knowledge/${encodeURIComponent(e.id)}`}>{e.question}</a>
+                          <div class="muted small">{`${e.id} · ${t(locale, 'kb.similarCount', { n: e.similarQuestions.length })}`}</div>
+                        </td>
+                        <td>{e.categoryPath.join(' / ')}</td>
+                        <td>
+                          {e.tags.map((x) => (
+                            <span class="tag">{x}</span>
+                          ))}
+                        </td>
+                        <td>
+                          <span class={`status ${e.status}`}>{t(locale, `status.${e.status}`)}</span>
+                        </td>
+                        <td>{e.ownerId ? (ownerName.get(e.ownerId) ?? `#${e.ownerId}`) : ''}</td>
+                        <td class="nowrap">{when(e.updatedAt)}</td>
+                        <td>{e.version}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </>
           )}
           {pages > 1 && <Pager page={p.page} pages={pages} href={(page) => withParam(p, { page })} prev={t(locale, 'kb.prev')} next={t(locale, 'kb.next')} />}
@@ -130,7 +190,9 @@ function Select(props: { name: string; label: string; any: string; value?: strin
       <select name={props.name}>
         <option value="">{props.any}</option>
         {props.options.map((o) => (
-          <option value={o.value} selected={o.value === props.value}>{o.label}</option>
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
         ))}
       </select>
     </label>

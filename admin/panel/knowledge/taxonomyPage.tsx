@@ -20,20 +20,28 @@ export function taxonomyPage(app: Hono<AppEnv>) {
           <span class="cat-name">{cat.name}</span>
           {edit && (
             <details class="inline-edit">
-              <summary>{l('panel.rename')} / {l('panel.addChild')}</summary>
+              <summary>
+                {l('panel.rename')} / {l('panel.addChild')}
+              </summary>
               <form data-api={`PUT /api/v1/kb/categories/${cat.id}`} class="row">
                 <input name="name" value={cat.name} required maxlength={100} aria-label={l('panel.rename')} />
-                <button type="submit" class="secondary">{l('panel.rename')}</button>
+                <button type="submit" class="secondary">
+                  {l('panel.rename')}
+                </button>
               </form>
               {cat.depth < 3 && (
                 <form data-api="POST /api/v1/kb/categories" class="row">
                   <input type="hidden" name="parentId" value={String(cat.id)} />
                   <input name="name" required maxlength={100} aria-label={l('panel.addChild')} />
-                  <button type="submit" class="secondary">{l('panel.addChild')}</button>
+                  <button type="submit" class="secondary">
+                    {l('panel.addChild')}
+                  </button>
                 </form>
               )}
               <form data-api={`DELETE /api/v1/kb/categories/${cat.id}`} data-confirm={l('panel.cat.confirmDelete', { name: cat.name })} class="row">
-                <button type="submit" class="danger">{l('panel.remove')}</button>
+                <button type="submit" class="danger">
+                  {l('panel.remove')}
+                </button>
               </form>
               <p class="error small" role="alert" hidden></p>
             </details>
@@ -69,12 +77,18 @@ export function taxonomyPage(app: Hono<AppEnv>) {
               <div class="row">
                 <form data-api={`PUT /api/v1/kb/synonyms/${g.id}`} class="row grow">
                   <input name="terms" value={g.terms.join(', ')} required class="grow" disabled={!edit} aria-label={l('tax.synonyms')} />
-                  {edit && <button type="submit" class="secondary">{l('panel.save')}</button>}
+                  {edit && (
+                    <button type="submit" class="secondary">
+                      {l('panel.save')}
+                    </button>
+                  )}
                   <p class="error small" role="alert" hidden></p>
                 </form>
                 {edit && (
                   <form data-api={`DELETE /api/v1/kb/synonyms/${g.id}`} data-confirm={l('panel.syn.confirmDelete')}>
-                    <button type="submit" class="danger">{l('panel.remove')}</button>
+                    <button type="submit" class="danger">
+                      {l('panel.remove')}
+                    </button>
                   </form>
                 )}
               </div>

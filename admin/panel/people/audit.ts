@@ -9,7 +9,13 @@ import { getSetting } from '../../../bot/settings.ts'
 
 const blank = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v)
 const text = (max: number) => z.preprocess(blank, z.string().trim().max(max).optional())
-const day = z.preprocess(blank, z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').optional())
+const day = z.preprocess(
+  blank,
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD')
+    .optional(),
+)
 
 export const auditQuery = z.object({
   actor: text(100),
@@ -50,7 +56,19 @@ export async function searchAudit(db: Db, q: AuditQuery): Promise<{ total: numbe
             else a.subject_type = $6 or a.subject_id = $6 end))
       and ($9::date is null or a.at >= ($9::date)::timestamp at time zone $11)
       and ($10::date is null or a.at < (($10::date) + 1)::timestamp at time zone $11)`
-  const params = [q.actor ?? null, actorType, actorId, q.actor ? like(q.actor) : null, q.action ? like(q.action) : null, q.subject ?? null, subjectType, subjectId, q.from ?? null, q.to ?? null, tz]
+  const params = [
+    q.actor ?? null,
+    actorType,
+    actorId,
+    q.actor ? like(q.actor) : null,
+    q.action ? like(q.action) : null,
+    q.subject ?? null,
+    subjectType,
+    subjectId,
+    q.from ?? null,
+    q.to ?? null,
+    tz,
+  ]
   const total = (await db.query<{ n: number }>(`select count(*)::int as n ${where}`, params)).rows[0]?.n ?? 0
   const r = await db.query<any>(
     `select a.*, u.username as actor_name ${where} order by a.at desc, a.id desc limit ${AUDIT_PAGE} offset ${(q.page - 1) * AUDIT_PAGE}`,
@@ -58,6 +76,16 @@ export async function searchAudit(db: Db, q: AuditQuery): Promise<{ total: numbe
   )
   return {
     total: Number(total),
-    rows: r.rows.map((x) => ({ id: Number(x.id), at: new Date(x.at), actorType: x.actor_type, actorId: x.actor_id, actorName: x.actor_name, action: x.action, subjectType: x.subject_type, subjectId: x.subject_id, data: x.data ?? {} })),
+    rows: r.rows.map((x) => ({
+      id: Number(x.id),
+      at: new Date(x.at),
+      actorType: x.actor_type,
+      actorId: x.actor_id,
+      actorName: x.actor_name,
+      action: x.action,
+      subjectType: x.subject_type,
+      subjectId: x.subject_id,
+      data: x.data ?? {},
+    })),
   }
 }

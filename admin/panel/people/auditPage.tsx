@@ -40,22 +40,55 @@ export function auditPage(app: Hono<AppEnv>) {
           <h1>{l('audit.title')}</h1>
           <p class="muted">{l('audit.intro')}</p>
           <form method="get" action="/admin/audit" class="card filters" role="search" data-testid="audit-filters">
-            <label>{l('audit.actor')}<input name="actor" value={q.actor ?? ''} maxlength={100} placeholder={l('audit.actor.hint')} /></label>
-            <label>{l('audit.action')}<input name="action" value={q.action ?? ''} maxlength={100} placeholder="staff.role_changed" /></label>
-            <label>{l('audit.subject')}<input name="subject" value={q.subject ?? ''} maxlength={200} placeholder="conversation:12" /></label>
-            <label>{l('dash.from')}<input type="date" name="from" value={q.from ?? ''} /></label>
-            <label>{l('dash.to')}<input type="date" name="to" value={q.to ?? ''} /></label>
+            <label>
+              {l('audit.actor')}
+              <input name="actor" value={q.actor ?? ''} maxlength={100} placeholder={l('audit.actor.hint')} />
+            </label>
+            <label>
+              {l('audit.action')}
+              <input name="action" value={q.action ?? ''} maxlength={100} placeholder="staff.role_changed" />
+            </label>
+            <label>
+              {l('audit.subject')}
+              <input name="subject" value={q.subject ?? ''} maxlength={200} placeholder="conversation:12" />
+            </label>
+            <label>
+              {l('dash.from')}
+              <input type="date" name="from" value={q.from ?? ''} />
+            </label>
+            <label>
+              {l('dash.to')}
+              <input type="date" name="to" value={q.to ?? ''} />
+            </label>
             <div class="filter-buttons">
               <button type="submit">{l('kb.filter.apply')}</button>
-              <a href="/admin/audit" class="button secondary">{l('kb.filter.clear')}</a>
+              <a href="/admin/audit" class="button secondary">
+                {l('kb.filter.clear')}
+              </a>
             </div>
           </form>
-          {!parsed.success && <p class="error" role="alert">{l('audit.badDates')}</p>}
-          <p class="muted" data-testid="audit-total">{l('audit.total', { n: total })}</p>
-          {rows.length === 0 ? <p class="card muted">{l('dash.none')}</p> : (
+          {!parsed.success && (
+            <p class="error" role="alert">
+              {l('audit.badDates')}
+            </p>
+          )}
+          <p class="muted" data-testid="audit-total">
+            {l('audit.total', { n: total })}
+          </p>
+          {rows.length === 0 ? (
+            <p class="card muted">{l('dash.none')}</p>
+          ) : (
             <div class="table-wrap card">
               <table data-testid="audit-list">
-                <thead><tr><th>{l('audit.at')}</th><th>{l('audit.actor')}</th><th>{l('audit.action')}</th><th>{l('audit.subject')}</th><th>{l('audit.data')}</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>{l('audit.at')}</th>
+                    <th>{l('audit.actor')}</th>
+                    <th>{l('audit.action')}</th>
+                    <th>{l('audit.subject')}</th>
+                    <th>{l('audit.data')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {rows.map((r) => {
                     const href = subjectHref(r.subjectType, r.subjectId)
@@ -64,9 +97,13 @@ export function auditPage(app: Hono<AppEnv>) {
                       <tr>
                         <td class="nowrap">{when(r.at)}</td>
                         <td>{r.actorName ?? `${r.actorType}:${r.actorId ?? ''}`}</td>
-                        <td><code>{r.action}</code></td>
+                        <td>
+                          <code>{r.action}</code>
+                        </td>
                         <td>{href ? <a href={href}>{subject}</a> : subject}</td>
-                        <td class="clip small"><code>{Object.keys(r.data).length ? JSON.stringify(r.data).slice(0, 300) : ''}</code></td>
+                        <td class="clip small">
+                          <code>{Object.keys(r.data).length ? JSON.stringify(r.data).slice(0, 300) : ''}</code>
+                        </td>
                       </tr>
                     )
                   })}
@@ -74,9 +111,7 @@ export function auditPage(app: Hono<AppEnv>) {
               </table>
             </div>
           )}
-          {pages > 1 && (
-            <Pager page={q.page} pages={pages} href={(page) => pageLink(q, page)} prev={l('kb.prev')} next={l('kb.next')} />
-          )}
+          {pages > 1 && <Pager page={q.page} pages={pages} href={(page) => pageLink(q, page)} prev={l('kb.prev')} next={l('kb.next')} />}
         </>
       ),
     })

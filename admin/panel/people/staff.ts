@@ -32,10 +32,25 @@ export async function listStaff(db: Db): Promise<StaffRow[]> {
             coalesce(p.teams, '{}') as teams, coalesce(p.status, 'offline') as presence
        from staff_users u left join agent_presence p on p.user_id = u.id order by u.disabled, u.role, u.username`,
   )
-  return r.rows.map((x) => ({ id: Number(x.id), username: x.username, displayName: x.display_name, role: x.role, disabled: x.disabled, capacity: x.capacity, teams: x.teams, presence: x.presence, createdAt: new Date(x.created_at) }))
+  return r.rows.map((x) => ({
+    id: Number(x.id),
+    username: x.username,
+    displayName: x.display_name,
+    role: x.role,
+    disabled: x.disabled,
+    capacity: x.capacity,
+    teams: x.teams,
+    presence: x.presence,
+    createdAt: new Date(x.created_at),
+  }))
 }
 
-const team = z.string().trim().min(1).max(MAX.team).regex(/^[^,，]+$/, 'no commas')
+const team = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX.team)
+  .regex(/^[^,，]+$/, 'no commas')
 export const updateStaffInput = z
   .object({
     displayName: z.string().trim().min(1).max(MAX.displayName),
@@ -55,20 +70,27 @@ export async function updateStaff({ ctx, id, input }: { ctx: Ctx; id: number; in
     const losesAdmin = cur.role === 'admin' && !cur.disabled && ((data.role && data.role !== 'admin') || data.disabled === true)
     if (losesAdmin) {
       const others = await tx.query<{ n: number }>(`select count(*)::int as n from staff_users where role = 'admin' and not disabled and id <> $1`, [id])
-      if (Number(others.rows[0]!.n) === 0) throw new Conflict('This is the last active administrator; make someone else an administrator first.', { reason: 'last_admin' })
+      if (Number(others.rows[0]!.n) === 0)
+        throw new Conflict('This is the last active administrator; make someone else an administrator first.', { reason: 'last_admin' })
     }
     const now = ctx.clock.now()
     const sets: string[] = []
     const vals: unknown[] = [id, now]
-    const set = (col: string, v: unknown) => { vals.push(v); sets.push(`${col} = $${vals.length}`) }
+    const set = (col: string, v: unknown) => {
+      vals.push(v)
+      sets.push(`${col} = $${vals.length}`)
+    }
     if (data.displayName !== undefined && data.displayName !== cur.display_name) set('display_name', data.displayName)
     if (data.role !== undefined && data.role !== cur.role) set('role', data.role)
     if (data.disabled !== undefined && data.disabled !== cur.disabled) set('disabled', data.disabled)
     if (sets.length) {
       await tx.query(`update staff_users set ${sets.join(', ')}, updated_at = $2 where id = $1`, vals)
-      if (data.role !== undefined && data.role !== cur.role) await recordEvent(tx, ctx.actor, 'staff.role_changed', { type: 'staff_user', id }, { from: cur.role, to: data.role })
-      if (data.disabled !== undefined && data.disabled !== cur.disabled) await recordEvent(tx, ctx.actor, data.disabled ? 'staff.disabled' : 'staff.enabled', { type: 'staff_user', id })
-      if (data.displayName !== undefined && data.displayName !== cur.display_name) await recordEvent(tx, ctx.actor, 'staff.renamed', { type: 'staff_user', id }, { to: data.displayName })
+      if (data.role !== undefined && data.role !== cur.role)
+        await recordEvent(tx, ctx.actor, 'staff.role_changed', { type: 'staff_user', id }, { from: cur.role, to: data.role })
+      if (data.disabled !== undefined && data.disabled !== cur.disabled)
+        await recordEvent(tx, ctx.actor, data.disabled ? 'staff.disabled' : 'staff.enabled', { type: 'staff_user', id })
+      if (data.displayName !== undefined && data.displayName !== cur.display_name)
+        await recordEvent(tx, ctx.actor, 'staff.renamed', { type: 'staff_user', id }, { to: data.displayName })
     }
     if (data.disabled === true) await tx.query('delete from staff_sessions where user_id = $1', [id])
     if (data.capacity !== undefined || data.teams !== undefined) {

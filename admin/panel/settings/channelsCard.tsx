@@ -15,16 +15,32 @@ export const CHANNELS: readonly Channel[] = ALL_CHANNELS
 type Settings = Record<string, unknown>
 type Look = SettingValue<'channels.webchat'>
 
-function Pair(props: { locale: Locale; name: string; label: string; value: { zh: string; en: string }; placeholder: { zh: string; en: string }; max: number; multiline?: boolean }) {
+function Pair(props: {
+  locale: Locale
+  name: string
+  label: string
+  value: { zh: string; en: string }
+  placeholder: { zh: string; en: string }
+  max: number
+  multiline?: boolean
+}) {
   return (
     <div class="row">
       {(['zh', 'en'] as const).map((lang) => (
         <label class="grow">
           {`${props.label}（${t(props.locale, `ch.lang.${lang}`)}）`}
           {props.multiline ? (
-            <textarea name={`${props.name}.${lang}`} rows={3} maxlength={props.max} placeholder={props.placeholder[lang]} data-max={String(props.max)}>{props.value[lang]}</textarea>
+            <textarea name={`${props.name}.${lang}`} rows={3} maxlength={props.max} placeholder={props.placeholder[lang]} data-max={String(props.max)}>
+              {props.value[lang]}
+            </textarea>
           ) : (
-            <input name={`${props.name}.${lang}`} maxlength={props.max} placeholder={props.placeholder[lang]} value={props.value[lang]} data-max={String(props.max)} />
+            <input
+              name={`${props.name}.${lang}`}
+              maxlength={props.max}
+              placeholder={props.placeholder[lang]}
+              value={props.value[lang]}
+              data-max={String(props.max)}
+            />
           )}
           <span class="field-error" />
         </label>
@@ -51,13 +67,27 @@ export function ChannelsCard(props: { locale: Locale; settings: Settings }) {
               <label>
                 {l('ch.handling')}
                 <select name={`${ch}.handling`} data-was={s.handling}>
-                  <option value="bot" selected={s.handling === 'bot'}>{l('ch.handling.bot')}</option>
-                  <option value="people" selected={s.handling === 'people'}>{l('ch.handling.people')}</option>
+                  <option value="bot" selected={s.handling === 'bot'}>
+                    {l('ch.handling.bot')}
+                  </option>
+                  <option value="people" selected={s.handling === 'people'}>
+                    {l('ch.handling.people')}
+                  </option>
                 </select>
               </label>
-              <label class="check"><input type="checkbox" name={`${ch}.answerFeedback`} checked={s.answerFeedback} />{l('ch.feedback')}</label>
-              <Pair locale={locale} name={`${ch}.greeting`} label={l('ch.greeting')} value={s.greeting} max={500} multiline
-                placeholder={{ zh: say('greeting', 'zh'), en: say('greeting', 'en') }} />
+              <label class="check">
+                <input type="checkbox" name={`${ch}.answerFeedback`} checked={s.answerFeedback} />
+                {l('ch.feedback')}
+              </label>
+              <Pair
+                locale={locale}
+                name={`${ch}.greeting`}
+                label={l('ch.greeting')}
+                value={s.greeting}
+                max={500}
+                multiline
+                placeholder={{ zh: say('greeting', 'zh'), en: say('greeting', 'en') }}
+              />
               <p class="muted small">{l(`ch.greeting.when.${ch}`)}</p>
               {ch === 'webchat' && (
                 <>
@@ -67,7 +97,9 @@ export function ChannelsCard(props: { locale: Locale; settings: Settings }) {
                     {l('ch.accent')}
                     <span class="accent-pick">
                       <input type="color" name="webchat.accent" value={s.accent} data-testid="ch-accent" />
-                      <span class="accent-sample" data-accent={s.accent}>{l('ch.accent.sample')}</span>
+                      <span class="accent-sample" data-accent={s.accent}>
+                        {l('ch.accent.sample')}
+                      </span>
                     </span>
                     <span class="field-error" />
                   </label>
@@ -80,7 +112,11 @@ export function ChannelsCard(props: { locale: Locale; settings: Settings }) {
       </div>
       <div class="error" role="alert" hidden></div>
       <div class="notice" role="status" hidden></div>
-      <div class="form-actions"><button type="submit" data-testid="save-channels">{l('ch.save')}</button></div>
+      <div class="form-actions">
+        <button type="submit" data-testid="save-channels">
+          {l('ch.save')}
+        </button>
+      </div>
     </form>
   )
 }

@@ -31,44 +31,104 @@ export function settingsPage(app: Hono<AppEnv>) {
           <ThresholdsCard locale={locale} inForce={inForce} row={cal.rows[0]} when={when} />
           <form id="settings-form" class="card" novalidate data-testid="settings-form">
             <h2>{l('set.handoff')}</h2>
-            <label>{l('set.keywords')}<textarea name="keywords" rows={4}>{(s['handoff.keywords'] as string[]).join('\n')}</textarea><span class="field-error" /></label>
+            <label>
+              {l('set.keywords')}
+              <textarea name="keywords" rows={4}>
+                {(s['handoff.keywords'] as string[]).join('\n')}
+              </textarea>
+              <span class="field-error" />
+            </label>
             <div class="row">
-              <label>{l('set.waitTimeout')}<input type="number" name="waitTimeoutSec" min="10" max="86400" required value={String(s['handoff.waitTimeoutSec'])} /><span class="field-error" /></label>
-              <label>{l('set.fallbacks')}<input type="number" name="fallbacksBeforeOffer" min="1" max="10" required value={String(s['handoff.fallbacksBeforeOffer'])} /><span class="field-error" /></label>
+              <label>
+                {l('set.waitTimeout')}
+                <input type="number" name="waitTimeoutSec" min="10" max="86400" required value={String(s['handoff.waitTimeoutSec'])} />
+                <span class="field-error" />
+              </label>
+              <label>
+                {l('set.fallbacks')}
+                <input type="number" name="fallbacksBeforeOffer" min="1" max="10" required value={String(s['handoff.fallbacksBeforeOffer'])} />
+                <span class="field-error" />
+              </label>
             </div>
-            <label class="check"><input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />{l('set.autoAssign')}</label>
+            <label class="check">
+              <input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />
+              {l('set.autoAssign')}
+            </label>
             <h2>{l('set.surveys')}</h2>
             <div class="row">
-              <label>{l('set.surveyScale')}
+              <label>
+                {l('set.surveyScale')}
                 <select name="surveyScale">
-                  <option value="three" selected={s['surveys.scale'] === 'three'}>{l('set.surveyScale.three')}</option>
-                  <option value="five" selected={s['surveys.scale'] === 'five'}>{l('set.surveyScale.five')}</option>
+                  <option value="three" selected={s['surveys.scale'] === 'three'}>
+                    {l('set.surveyScale.three')}
+                  </option>
+                  <option value="five" selected={s['surveys.scale'] === 'five'}>
+                    {l('set.surveyScale.five')}
+                  </option>
                 </select>
               </label>
-              <label>{l('set.surveyDelay')}<input type="number" name="surveyDelaySec" min="0" max="604800" required value={String(s['surveys.delaySec'])} /><span class="field-error" /></label>
-              <label>{l('set.surveyExpire')}<input type="number" name="surveyExpireHours" min="0.1" max="720" step="0.1" required value={String(s['surveys.expireHours'])} /><span class="field-error" /></label>
+              <label>
+                {l('set.surveyDelay')}
+                <input type="number" name="surveyDelaySec" min="0" max="604800" required value={String(s['surveys.delaySec'])} />
+                <span class="field-error" />
+              </label>
+              <label>
+                {l('set.surveyExpire')}
+                <input type="number" name="surveyExpireHours" min="0.1" max="720" step="0.1" required value={String(s['surveys.expireHours'])} />
+                <span class="field-error" />
+              </label>
             </div>
-            <label class="check"><input type="checkbox" name="answerFeedback" checked={Boolean(s['surveys.answerFeedback'])} />{l('set.answerFeedback')}</label>
+            <label class="check">
+              <input type="checkbox" name="answerFeedback" checked={Boolean(s['surveys.answerFeedback'])} />
+              {l('set.answerFeedback')}
+            </label>
             <h2>{l('set.hours')}</h2>
-            <label class="check"><input type="checkbox" name="alwaysOpen" checked={!hours} />{l('set.hours.always')}</label>
+            <label class="check">
+              <input type="checkbox" name="alwaysOpen" checked={!hours} />
+              {l('set.hours.always')}
+            </label>
             <fieldset id="hours-fields" disabled={!hours}>
               <div class="row">
-                <label>{l('set.timezone')}<input name="timezone" value={hours?.timezone ?? 'Asia/Shanghai'} required /><span class="field-error" /></label>
-                <label>{l('set.start')}<input type="time" name="start" value={hours?.start ?? '09:00'} required /></label>
-                <label>{l('set.end')}<input type="time" name="end" value={hours?.end ?? '18:00'} required /><span class="field-error" /></label>
+                <label>
+                  {l('set.timezone')}
+                  <input name="timezone" value={hours?.timezone ?? 'Asia/Shanghai'} required />
+                  <span class="field-error" />
+                </label>
+                <label>
+                  {l('set.start')}
+                  <input type="time" name="start" value={hours?.start ?? '09:00'} required />
+                </label>
+                <label>
+                  {l('set.end')}
+                  <input type="time" name="end" value={hours?.end ?? '18:00'} required />
+                  <span class="field-error" />
+                </label>
               </div>
               <fieldset class="days">
                 <legend>{l('set.days')}</legend>
                 {[1, 2, 3, 4, 5, 6, 7].map((d) => (
-                  <label class="check"><input type="checkbox" name="days" value={String(d)} checked={(hours?.days ?? [1, 2, 3, 4, 5]).includes(d)} />{l(`day.${d}`)}</label>
+                  <label class="check">
+                    <input type="checkbox" name="days" value={String(d)} checked={(hours?.days ?? [1, 2, 3, 4, 5]).includes(d)} />
+                    {l(`day.${d}`)}
+                  </label>
                 ))}
                 <span class="field-error" />
               </fieldset>
-              <label>{l('set.holidays')}<textarea name="holidays" rows={3}>{(hours?.holidays ?? []).join('\n')}</textarea><span class="field-error" /></label>
+              <label>
+                {l('set.holidays')}
+                <textarea name="holidays" rows={3}>
+                  {(hours?.holidays ?? []).join('\n')}
+                </textarea>
+                <span class="field-error" />
+              </label>
             </fieldset>
             <div class="error" role="alert" hidden></div>
             <div class="notice" role="status" hidden></div>
-            <div class="form-actions"><button type="submit" data-testid="save-settings">{l('set.save')}</button></div>
+            <div class="form-actions">
+              <button type="submit" data-testid="save-settings">
+                {l('set.save')}
+              </button>
+            </div>
           </form>
           <ChannelsCard locale={locale} settings={s} />
         </>

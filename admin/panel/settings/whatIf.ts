@@ -15,7 +15,11 @@ export interface Outcome {
 
 export function outcome(examples: Example[], t: Pick<Thresholds, 'answer' | 'margin' | 'clarify'>): Outcome {
   const th: Thresholds = { ...t, source: 'override' }
-  let answered = 0, right = 0, clarified = 0, negatives = 0, negAnswered = 0
+  let answered = 0,
+    right = 0,
+    clarified = 0,
+    negatives = 0,
+    negAnswered = 0
   for (const e of examples) {
     const d = decide(e.scores, th)
     if (e.negative) negatives++

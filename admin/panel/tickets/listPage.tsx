@@ -27,7 +27,11 @@ export function ticketListPage(app: Hono<AppEnv>) {
         {l(`tk.f.${name}`)}
         <select name={name} data-testid={`tk-f-${name}`}>
           <option value="">{l('tk.f.any')}</option>
-          {values.map((v) => <option value={v} selected={current === v}>{l(`${prefix}${v}`)}</option>)}
+          {values.map((v) => (
+            <option value={v} selected={current === v}>
+              {l(`${prefix}${v}`)}
+            </option>
+          ))}
         </select>
       </label>
     )
@@ -36,7 +40,11 @@ export function ticketListPage(app: Hono<AppEnv>) {
         {l(`tk.f.${name}`)}
         <select name={name} data-testid={`tk-f-${name}`}>
           <option value="">{l('tk.f.any')}</option>
-          {staff.map((s) => <option value={String(s.id)} selected={current === s.id}>{s.name}</option>)}
+          {staff.map((s) => (
+            <option value={String(s.id)} selected={current === s.id}>
+              {s.name}
+            </option>
+          ))}
         </select>
       </label>
     )
@@ -46,7 +54,9 @@ export function ticketListPage(app: Hono<AppEnv>) {
       scripts: ['tickets.js'],
       children: (
         <>
-          <div class="panel-head"><h1>{l('tk.title')}</h1></div>
+          <div class="panel-head">
+            <h1>{l('tk.title')}</h1>
+          </div>
           <form class="filters card" method="get" action="/admin/tickets" data-testid="tk-filters">
             {sel('status', 'tk.st.', STATUSES, f.status)}
             {sel('type', 'tk.type.', TICKET_TYPES, f.type)}
@@ -58,48 +68,86 @@ export function ticketListPage(app: Hono<AppEnv>) {
               {l('tk.f.channel')}
               <select name="channel">
                 <option value="">{l('tk.f.any')}</option>
-                {[...channels, 'none'].map((ch) => <option value={ch} selected={f.channel === ch}>{channelLabel(l, ch === 'none' ? null : ch)}</option>)}
+                {[...channels, 'none'].map((ch) => (
+                  <option value={ch} selected={f.channel === ch}>
+                    {channelLabel(l, ch === 'none' ? null : ch)}
+                  </option>
+                ))}
               </select>
             </label>
-            <label>{l('tk.f.from')}<input type="date" name="from" value={f.from ?? ''} /></label>
-            <label>{l('tk.f.to')}<input type="date" name="to" value={f.to ?? ''} /></label>
+            <label>
+              {l('tk.f.from')}
+              <input type="date" name="from" value={f.from ?? ''} />
+            </label>
+            <label>
+              {l('tk.f.to')}
+              <input type="date" name="to" value={f.to ?? ''} />
+            </label>
             <div class="filter-buttons">
-              <button type="submit" data-testid="tk-apply">{l('tk.f.apply')}</button>
-              <a class="button secondary" href="/admin/tickets">{l('tk.f.clear')}</a>
+              <button type="submit" data-testid="tk-apply">
+                {l('tk.f.apply')}
+              </button>
+              <a class="button secondary" href="/admin/tickets">
+                {l('tk.f.clear')}
+              </a>
             </div>
           </form>
-          <p class="muted" data-testid="tk-total">{l('tk.total', { n: total, max: LIST_MAX })}</p>
+          <p class="muted" data-testid="tk-total">
+            {l('tk.total', { n: total, max: LIST_MAX })}
+          </p>
           <div class="row card" data-testid="tk-bulk">
             <label>
               {l('tk.bulk.pick')}
               <select id="tk-bulk-agent" data-testid="tk-bulk-agent">
                 <option value="">—</option>
-                {staff.map((s) => <option value={String(s.id)}>{s.name}</option>)}
+                {staff.map((s) => (
+                  <option value={String(s.id)}>{s.name}</option>
+                ))}
               </select>
             </label>
-            <button type="button" id="tk-bulk-assign" data-testid="tk-bulk-assign">{l('tk.bulk.assign')}</button>
+            <button type="button" id="tk-bulk-assign" data-testid="tk-bulk-assign">
+              {l('tk.bulk.assign')}
+            </button>
           </div>
           <p id="tk-status" class="notice" role="status" hidden></p>
           <p id="tk-error" class="error" role="alert" hidden></p>
-          {rows.length === 0 ? <p class="card muted">{l('tk.empty')}</p> : (
+          {rows.length === 0 ? (
+            <p class="card muted">{l('tk.empty')}</p>
+          ) : (
             <div class="table-wrap card">
               <table data-testid="tk-list">
                 <thead>
                   <tr>
-                    <th><input type="checkbox" id="tk-all" aria-label={l('tk.selectAll')} /></th>
-                    <th>{l('tk.col.number')}</th><th>{l('tk.col.subject')}</th><th>{l('tk.f.type')}</th><th>{l('tk.f.status')}</th>
-                    <th>{l('tk.f.priority')}</th><th>{l('tk.col.customer')}</th><th>{l('tk.f.owner')}</th><th>{l('tk.f.assignee')}</th>
-                    <th>{l('tk.f.sla')}</th><th>{l('tk.f.channel')}</th><th>{l('tk.col.created')}</th>
+                    <th>
+                      <input type="checkbox" id="tk-all" aria-label={l('tk.selectAll')} />
+                    </th>
+                    <th>{l('tk.col.number')}</th>
+                    <th>{l('tk.col.subject')}</th>
+                    <th>{l('tk.f.type')}</th>
+                    <th>{l('tk.f.status')}</th>
+                    <th>{l('tk.f.priority')}</th>
+                    <th>{l('tk.col.customer')}</th>
+                    <th>{l('tk.f.owner')}</th>
+                    <th>{l('tk.f.assignee')}</th>
+                    <th>{l('tk.f.sla')}</th>
+                    <th>{l('tk.f.channel')}</th>
+                    <th>{l('tk.col.created')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr data-number={r.number} data-status={r.status}>
-                      <td><input type="checkbox" class="tk-pick" value={r.number} aria-label={r.number} /></td>
-                      <td class="nowrap"><a href={`/admin/tickets/${r.number}`}>{r.number}</a></td>
+                      <td>
+                        <input type="checkbox" class="tk-pick" value={r.number} aria-label={r.number} />
+                      </td>
+                      <td class="nowrap">
+                        <a href={`/admin/tickets/${r.number}`}>{r.number}</a>
+                      </td>
                       <td class="clip">{r.subject}</td>
                       <td>{l(`tk.type.${r.type}`)}</td>
-                      <td class="nowrap" data-col="status">{l(`tk.st.${r.status}`)}</td>
+                      <td class="nowrap" data-col="status">
+                        {l(`tk.st.${r.status}`)}
+                      </td>
                       <td>{l(`tk.pr.${r.priority}`)}</td>
                       <td>{r.customer}</td>
                       <td>{r.owner_name ?? l('tk.nobody')}</td>

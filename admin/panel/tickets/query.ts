@@ -25,7 +25,14 @@ export type TicketFilters = z.infer<typeof ticketFilters>
  * breached: either SLA clock ran out; done: resolved or closed in time; paused: waiting on
  * the customer, so the resolution clock is stopped; on_track: still running, not breached.
  */
-export function slaState(r: { status: string; first_response_breached_at: unknown; resolution_breached_at: unknown; first_response_due_at: unknown; resolution_due_at: unknown; resolution_paused_at?: unknown }): string {
+export function slaState(r: {
+  status: string
+  first_response_breached_at: unknown
+  resolution_breached_at: unknown
+  first_response_due_at: unknown
+  resolution_due_at: unknown
+  resolution_paused_at?: unknown
+}): string {
   if (r.first_response_breached_at || r.resolution_breached_at) return 'breached'
   if (r.status === 'resolved' || r.status === 'closed') return 'done'
   if (r.resolution_paused_at) return 'paused'
@@ -35,7 +42,10 @@ export function slaState(r: { status: string; first_response_breached_at: unknow
 export async function listConsoleTickets(db: Db, f: TicketFilters) {
   const where: string[] = []
   const args: unknown[] = []
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replaceAll('$?', `$${args.length}`)) }
+  const add = (sql: string, v: unknown) => {
+    args.push(v)
+    where.push(sql.replaceAll('$?', `$${args.length}`))
+  }
   if (f.status) add('t.status = $?', f.status)
   if (f.type) add('t.type = $?', f.type)
   if (f.priority) add('t.priority = $?', f.priority)
@@ -45,8 +55,14 @@ export async function listConsoleTickets(db: Db, f: TicketFilters) {
   if (f.from) add('t.created_at >= $?::date', f.from)
   if (f.to) add(`t.created_at < ($?::date + interval '1 day')`, f.to)
   if (f.sla === 'breached') where.push('(t.first_response_breached_at is not null or t.resolution_breached_at is not null)')
-  if (f.sla === 'on_track') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is null and t.status not in ('resolved', 'closed'))`)
-  if (f.sla === 'paused') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is not null and t.status not in ('resolved', 'closed'))`)
+  if (f.sla === 'on_track')
+    where.push(
+      `(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is null and t.status not in ('resolved', 'closed'))`,
+    )
+  if (f.sla === 'paused')
+    where.push(
+      `(t.first_response_breached_at is null and t.resolution_breached_at is null and t.resolution_paused_at is not null and t.status not in ('resolved', 'closed'))`,
+    )
   if (f.sla === 'done') where.push(`(t.first_response_breached_at is null and t.resolution_breached_at is null and t.status in ('resolved', 'closed'))`)
   const cond = where.length ? `where ${where.join(' and ')}` : ''
   const total = Number((await db.query<any>(`select count(*)::int as n from tickets t ${cond}`, args)).rows[0]?.n ?? 0)
@@ -60,8 +76,11 @@ export async function listConsoleTickets(db: Db, f: TicketFilters) {
 }
 
 export async function staffChoices(db: Db) {
-  return (await db.query<{ id: number; display_name: string; role: string }>(`select id, display_name, role from staff_users where not disabled order by display_name, id`)).rows
-    .map((r) => ({ id: Number(r.id), name: r.display_name, role: r.role }))
+  return (
+    await db.query<{ id: number; display_name: string; role: string }>(
+      `select id, display_name, role from staff_users where not disabled order by display_name, id`,
+    )
+  ).rows.map((r) => ({ id: Number(r.id), name: r.display_name, role: r.role }))
 }
 
 export async function ticketChannels(db: Db): Promise<string[]> {

@@ -43,7 +43,14 @@ export async function listPairs(db: Db, p: Period): Promise<Pair[]> {
     const q = rows.find((x) => !x.parts?.payload && classify(x.text, undefined, 0).type === 'question' && !/^\s*\d{1,2}\s*$/.test(x.text))
     if (!q || seenQuestion.has(Number(q.id))) continue // only the first reply to a question
     seenQuestion.add(Number(q.id))
-    out.push({ messageId: Number(q.id), conversationId: Number(q.conversation_id), text: q.text, at: new Date(q.created_at), reply: rows[0].reply, agent: rows[0].agent })
+    out.push({
+      messageId: Number(q.id),
+      conversationId: Number(q.conversation_id),
+      text: q.text,
+      at: new Date(q.created_at),
+      reply: rows[0].reply,
+      agent: rows[0].agent,
+    })
   }
   return out.slice(-MAX_SCAN)
 }

@@ -39,10 +39,18 @@ describe('grouping unanswered questions', () => {
     const at = (d: number) => new Date(Date.UTC(2026, 0, d))
     const o = (text: string, day: number) => ({ text, at: at(day), conversationId: ++n, messageId: n })
     const groups = groupSimilar([
-      o('快遞怎麼還沒到！', 3), o('快递怎么还没到', 1), o('快递怎么还没到', 2), o('我的快递怎么还没到啊', 5),
-      o('发票抬头写错了', 4), o('👍', 6), o('   ', 6),
+      o('快遞怎麼還沒到！', 3),
+      o('快递怎么还没到', 1),
+      o('快递怎么还没到', 2),
+      o('我的快递怎么还没到啊', 5),
+      o('发票抬头写错了', 4),
+      o('👍', 6),
+      o('   ', 6),
     ])
-    expect(groups.map((g) => [g.sample, g.count])).toEqual([['快递怎么还没到', 4], ['发票抬头写错了', 1]])
+    expect(groups.map((g) => [g.sample, g.count])).toEqual([
+      ['快递怎么还没到', 4],
+      ['发票抬头写错了', 1],
+    ])
     expect(groups[0]!.lastSeen).toEqual(at(5))
     expect(groups[0]!.keys).toEqual(['快递怎么还没到', '我的快递怎么还没到啊'])
   })

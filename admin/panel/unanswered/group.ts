@@ -13,7 +13,11 @@ import { normalise } from '../../../knowledge/text/normalise.ts'
 export const SIMILAR_AT = 0.65
 
 // English words that say nothing about which question it is (they made "pay with PayPal" look like "pay with a card").
-const FILLER = new Set('a an the i you we my your our me it is are am be do does did can could will would should to of for with in on at by and or please how what when where why which'.split(' '))
+const FILLER = new Set(
+  'a an the i you we my your our me it is are am be do does did can could will would should to of for with in on at by and or please how what when where why which'.split(
+    ' ',
+  ),
+)
 
 export interface Occurrence {
   text: string

@@ -38,7 +38,14 @@ export async function listMisses(db: Db, p: Period): Promise<Miss[]> {
   )
   return r.rows
     .filter((x) => !/^\s*\d{1,2}\s*$/.test(x.text)) // "3": a pick among offered options, not a question
-    .map((x) => ({ messageId: Number(x.id), conversationId: Number(x.conversation_id), text: x.text, at: new Date(x.created_at), reply: x.kind, channel: x.channel }))
+    .map((x) => ({
+      messageId: Number(x.id),
+      conversationId: Number(x.conversation_id),
+      text: x.text,
+      at: new Date(x.created_at),
+      reply: x.kind,
+      channel: x.channel,
+    }))
 }
 
 export type Source = 'question' | 'agent_reply'
@@ -46,7 +53,9 @@ export type Source = 'question' | 'agent_reply'
 /** Drop what an admin handled: a dismissal hides a wording for good; added / new_entry hide what came before it. */
 export async function withoutHandled<T extends Occurrence>(db: Db, items: T[], source: Source): Promise<T[]> {
   if (items.length === 0) return items
-  const done = await db.query<{ key: string; outcome: string; done_at: Date }>('select key, outcome, done_at from unanswered_dismissals where source = $1', [source])
+  const done = await db.query<{ key: string; outcome: string; done_at: Date }>('select key, outcome, done_at from unanswered_dismissals where source = $1', [
+    source,
+  ])
   const handled = new Map(done.rows.map((d) => [d.key, d]))
   const live = await db.query<{ text: string }>(
     `select distinct q.text from kb_questions q join kb_entries e on e.id = q.entry_id where ${LIVE} and q.text = any($1)`,

@@ -35,26 +35,44 @@ export function unansweredPage(app: Hono<AppEnv>) {
         <>
           <div class="panel-head">
             <h1>{l('un.title')}</h1>
-            <a class="button secondary" href="/admin/knowledge">{l('kb.title')}</a>
+            <a class="button secondary" href="/admin/knowledge">
+              {l('kb.title')}
+            </a>
           </div>
           <p class="muted">{l('un.intro')}</p>
           <form method="get" class="card filters" data-testid="un-filters">
-            <label>{l('un.days')}
-              <select name="days">{[7, 30, 90, 365].map((d) => <option value={String(d)} selected={q.days === d}>{l('un.lastDays', { n: d })}</option>)}</select>
-            </label>
-            <label>{l('dash.channel')}
-              <select name="channel">
-                <option value="">{l('kb.filter.any')}</option>
-                {CHANNELS.map((ch) => <option value={ch} selected={q.channel === ch}>{l(`panel.ch.${ch}`)}</option>)}
+            <label>
+              {l('un.days')}
+              <select name="days">
+                {[7, 30, 90, 365].map((d) => (
+                  <option value={String(d)} selected={q.days === d}>
+                    {l('un.lastDays', { n: d })}
+                  </option>
+                ))}
               </select>
             </label>
-            <div class="filter-buttons"><button type="submit">{l('kb.filter.apply')}</button></div>
+            <label>
+              {l('dash.channel')}
+              <select name="channel">
+                <option value="">{l('kb.filter.any')}</option>
+                {CHANNELS.map((ch) => (
+                  <option value={ch} selected={q.channel === ch}>
+                    {l(`panel.ch.${ch}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div class="filter-buttons">
+              <button type="submit">{l('kb.filter.apply')}</button>
+            </div>
           </form>
           <div id="un-status" class="notice" role="status" hidden></div>
           <div id="un-error" class="error" role="alert" hidden></div>
           <section class="card" aria-labelledby="un-q">
             <h2 id="un-q">{l('un.questions', { n: groups.length })}</h2>
-            {groups.length === 0 ? <p class="muted">{l('un.none')}</p> : (
+            {groups.length === 0 ? (
+              <p class="muted">{l('un.none')}</p>
+            ) : (
               <ul class="un-list" data-testid="un-questions">
                 {groups.map((g) => (
                   <li class="un-item" data-sample={g.sample} data-keys={JSON.stringify(g.keys)}>
@@ -62,13 +80,20 @@ export function unansweredPage(app: Hono<AppEnv>) {
                       <strong class="un-text">{g.sample}</strong>
                       <span class="muted small">
                         {l('un.count', { n: g.count })} · {l('un.lastSeen', { at: when(g.lastSeen) })}
-                        {g.keys.length > 1 && ` · ${l('un.variants', { n: g.keys.length })}`} · <a href={convLink(g.items.map((i) => i.conversationId))}>{l('un.conversations')}</a>
+                        {g.keys.length > 1 && ` · ${l('un.variants', { n: g.keys.length })}`} ·{' '}
+                        <a href={convLink(g.items.map((i) => i.conversationId))}>{l('un.conversations')}</a>
                       </span>
                     </div>
                     <div class="actions">
-                      <button type="button" data-act="similar" data-testid="un-add-similar">{l('un.addSimilar')}</button>
-                      <a class="button secondary" href={newEntry(g.sample)}>{l('un.newEntry')}</a>
-                      <button type="button" class="danger" data-act="dismiss" data-confirm-text={l('un.dismiss.confirm', { q: g.sample })}>{l('un.dismiss')}</button>
+                      <button type="button" data-act="similar" data-testid="un-add-similar">
+                        {l('un.addSimilar')}
+                      </button>
+                      <a class="button secondary" href={newEntry(g.sample)}>
+                        {l('un.newEntry')}
+                      </a>
+                      <button type="button" class="danger" data-act="dismiss" data-confirm-text={l('un.dismiss.confirm', { q: g.sample })}>
+                        {l('un.dismiss')}
+                      </button>
                     </div>
                     <div class="un-picker" hidden></div>
                   </li>
@@ -79,18 +104,27 @@ export function unansweredPage(app: Hono<AppEnv>) {
           <section class="card" aria-labelledby="un-a">
             <h2 id="un-a">{l('un.agentReplies', { n: pairs.length })}</h2>
             <p class="muted small">{l('un.agentReplies.intro')}</p>
-            {pairs.length === 0 ? <p class="muted">{l('un.none')}</p> : (
+            {pairs.length === 0 ? (
+              <p class="muted">{l('un.none')}</p>
+            ) : (
               <ul class="un-list" data-testid="un-pairs">
                 {pairs.map((g) => (
                   <li class="un-item" data-sample={g.sample} data-keys={JSON.stringify(g.keys)} data-source="agent_reply">
                     <div class="un-main">
                       <strong class="un-text">{g.sample}</strong>
                       <div class="bubble pre small">{`${g.items[0]!.agent}：${g.items[0]!.reply}`}</div>
-                      <span class="muted small">{l('un.count', { n: g.count })} · {l('un.lastSeen', { at: when(g.lastSeen) })} · <a href={convLink(g.items.map((i) => i.conversationId))}>{l('un.conversations')}</a></span>
+                      <span class="muted small">
+                        {l('un.count', { n: g.count })} · {l('un.lastSeen', { at: when(g.lastSeen) })} ·{' '}
+                        <a href={convLink(g.items.map((i) => i.conversationId))}>{l('un.conversations')}</a>
+                      </span>
                     </div>
                     <div class="actions">
-                      <a class="button" href={newEntry(g.sample, g.items[0]!.reply)}>{l('un.proposeEntry')}</a>
-                      <button type="button" class="danger" data-act="dismiss" data-confirm-text={l('un.dismiss.confirm', { q: g.sample })}>{l('un.dismiss')}</button>
+                      <a class="button" href={newEntry(g.sample, g.items[0]!.reply)}>
+                        {l('un.proposeEntry')}
+                      </a>
+                      <button type="button" class="danger" data-act="dismiss" data-confirm-text={l('un.dismiss.confirm', { q: g.sample })}>
+                        {l('un.dismiss')}
+                      </button>
                     </div>
                   </li>
                 ))}

@@ -86,4 +86,3 @@ export function lazyClientAssets(b: ClientBuild | (() => ClientBuild)): () => Cl
   let built: ClientAssets | undefined
   return () => (built ??= buildClientAssets(typeof b === 'function' ? b() : b))
 }
-

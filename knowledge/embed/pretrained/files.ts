@@ -62,7 +62,9 @@ export function verifiedModelDir(id: PretrainedModelId, root = DEFAULT_MODEL_ROO
     if (!existsSync(path)) throw new PretrainedModelError(`Pretrained model ${id}: ${file} is missing from models/${id}. ${fix}`)
     const got = createHash('sha256').update(readFileSync(path)).digest('hex')
     if (got !== sha256)
-      throw new PretrainedModelError(`Pretrained model ${id}: models/${id}/${file} is not the expected file (SHA-256 ${got.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…). ${fix}`)
+      throw new PretrainedModelError(
+        `Pretrained model ${id}: models/${id}/${file} is not the expected file (SHA-256 ${got.slice(0, 12)}…, expected ${sha256.slice(0, 12)}…). ${fix}`,
+      )
   }
   verified.set(dir, now)
   return { dir, manifest }

@@ -70,10 +70,13 @@ describe('pretrained sentence model', () => {
   })()
   it.runIf(canIsolate)('loads and embeds with no network at all', () => {
     const script = join(scratch, 'offline.mts')
-    writeFileSync(script, `import { pretrainedEmbedder } from ${JSON.stringify(join(root, 'knowledge/embed/pretrained/bge.ts'))}
+    writeFileSync(
+      script,
+      `import { pretrainedEmbedder } from ${JSON.stringify(join(root, 'knowledge/embed/pretrained/bge.ts'))}
 const e = await pretrainedEmbedder('${MODEL}')
 const [v] = await e.embed(['没有网络也能用'])
-console.log('dims', v.length)`)
+console.log('dims', v.length)`,
+    )
     const out = execFileSync('unshare', ['-n', process.execPath, '--import', 'tsx', script], { cwd: root, encoding: 'utf8', timeout: 60_000 })
     expect(out).toContain('dims 512')
   })

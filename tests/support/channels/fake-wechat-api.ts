@@ -30,7 +30,10 @@ export interface FakeWechatApi {
 const read = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let s = ''
-    req.setEncoding('utf8').on('data', (d) => (s += d)).on('end', () => resolve(s))
+    req
+      .setEncoding('utf8')
+      .on('data', (d) => (s += d))
+      .on('end', () => resolve(s))
   })
 
 export async function startFakeWechatApi(creds: { appId: string; appSecret: string; expiresIn?: number }): Promise<FakeWechatApi> {
@@ -72,7 +75,8 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
   return Object.assign(api, {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     // null = a call that goes through; the failures queue up behind them.
-    failNext: (errcode: number, times = 1, opts: { after?: number } = {}) => void failures.push(...Array(opts.after ?? 0).fill(null), ...Array(times).fill(errcode)),
+    failNext: (errcode: number, times = 1, opts: { after?: number } = {}) =>
+      void failures.push(...Array(opts.after ?? 0).fill(null), ...Array(times).fill(errcode)),
     customerWrote: (openid: string) => void quota.set(openid, QUOTA),
     expireToken: () => void (expired = true),
     close: () => new Promise<void>((r) => server.close(() => r())),

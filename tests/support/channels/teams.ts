@@ -131,8 +131,18 @@ export function teamsDriver(opts: { requestTimeoutMs?: number } = {}): TeamsDriv
           await must(post({ type: 'message', id: `m-${nextActivity++}`, text }))
         },
         async press(label) {
-          const card = connector.to(conversationId).map((s) => seen(s.activity)).reverse().find((s) => s.submits.has(label))
-          if (!card) throw new Error(`no button "${label}" among: ${connector.to(conversationId).flatMap((s) => seen(s.activity).buttons).join(' | ')}`)
+          const card = connector
+            .to(conversationId)
+            .map((s) => seen(s.activity))
+            .reverse()
+            .find((s) => s.submits.has(label))
+          if (!card)
+            throw new Error(
+              `no button "${label}" among: ${connector
+                .to(conversationId)
+                .flatMap((s) => seen(s.activity).buttons)
+                .join(' | ')}`,
+            )
           await must(post({ type: 'message', id: `m-${nextActivity++}`, value: card.submits.get(label) }))
         },
         async receive(match, timeoutMs = 15_000) {

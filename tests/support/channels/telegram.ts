@@ -25,7 +25,10 @@ export interface TestBotApi {
   storage: { botMessages: { messageId: number; message: any }[] }
   start(): Promise<void>
   stop(): Promise<boolean>
-  getClient(token: string, options: { userId: number; chatId: number; firstName: string }): {
+  getClient(
+    token: string,
+    options: { userId: number; chatId: number; firstName: string },
+  ): {
     makeMessage(text: string): any
     makeCallbackQuery(data: string, options: object): any
     sendMessage(message: unknown): Promise<unknown>
@@ -41,7 +44,12 @@ interface Received extends SeenMessage {
 
 /** What the customer sees of an HTML message: tags gone, entities decoded. */
 export const visibleText = (html: string) =>
-  html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&')
+  html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
 
 export interface TelegramDriver extends ChannelDriver {
   server: () => TestBotApi
@@ -134,7 +142,10 @@ export function telegramDriver(opts: { mode?: 'polling' | 'webhook'; chatInterva
               returned.add(hit)
               return { text: hit.text, buttons: hit.buttons }
             }
-            if (Date.now() > until) throw new Error(`no Telegram message matching ${match} within ${timeoutMs} ms; got:\n${inbox.map((m) => `- ${m.text} [${m.buttons.join(' | ')}]`).join('\n')}`)
+            if (Date.now() > until)
+              throw new Error(
+                `no Telegram message matching ${match} within ${timeoutMs} ms; got:\n${inbox.map((m) => `- ${m.text} [${m.buttons.join(' | ')}]`).join('\n')}`,
+              )
             await new Promise((r) => setTimeout(r, 100))
           }
         },

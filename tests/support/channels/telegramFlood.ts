@@ -38,7 +38,10 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
         return res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
       }
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<string, string>
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
+      string,
+      string
+    >
     try {
       const r = await fetch(upstream + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : new Uint8Array(body) })
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer()))

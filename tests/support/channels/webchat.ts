@@ -19,7 +19,9 @@ export function webchatDriver(): ChannelDriver {
     },
     async newCustomer(): Promise<CustomerOnChannel> {
       const base = server!.url
-      const s = (await (await fetch(`${base}/webchat/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json()) as { token: string }
+      const s = (await (
+        await fetch(`${base}/webchat/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+      ).json()) as { token: string }
       const headers = { 'content-type': 'application/json', authorization: `Bearer ${s.token}` }
       const seen = new Set<number>()
       let lastButtons: { label: string; payload: string }[] = []

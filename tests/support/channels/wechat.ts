@@ -18,7 +18,13 @@ import { serveForTest } from '../server.ts'
 import type { ChannelDriver, CustomerOnChannel } from './driver.ts'
 import { textInbox } from './textInbox.ts'
 
-export const WECHAT_TEST = { token: 'kefutest', appId: 'wx2c2769f8efd9abc2', appSecret: 'test-app-secret', aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', account: 'gh_kefu_test' }
+export const WECHAT_TEST = {
+  token: 'kefutest',
+  appId: 'wx2c2769f8efd9abc2',
+  appSecret: 'test-app-secret',
+  aesKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  account: 'gh_kefu_test',
+}
 
 export interface WechatDriver extends ChannelDriver {
   api: () => FakeWechatApi
@@ -37,7 +43,12 @@ export function wechatDriver(opts: { safeMode?: boolean; replyTimeoutMs?: number
     url: () => server!.url,
     async start(rt: Runtime) {
       api = await startFakeWechatApi(WECHAT_TEST)
-      const wechat = createWechatOaModule({ ...WECHAT_TEST, apiBase: api.url, replyTimeoutMs: opts.replyTimeoutMs ?? 4000, aesKey: safe ? WECHAT_TEST.aesKey : undefined })
+      const wechat = createWechatOaModule({
+        ...WECHAT_TEST,
+        apiBase: api.url,
+        replyTimeoutMs: opts.replyTimeoutMs ?? 4000,
+        aesKey: safe ? WECHAT_TEST.aesKey : undefined,
+      })
       const modules = [knowledgeModule, conversationsModule, ticketsModule, wechat]
       for (const m of modules) await m.prepare?.(rt)
       server = await serveForTest(rt, modules)
@@ -70,7 +81,8 @@ export function wechatDriver(opts: { safeMode?: boolean; replyTimeoutMs?: number
         let reply = parseWechatXml(body)
         if (safe) {
           const { Encrypt, MsgSignature, TimeStamp, Nonce } = reply as Record<string, string>
-          if (wechatSignature(WECHAT_TEST.token, String(TimeStamp), String(Nonce), Encrypt!) !== MsgSignature) throw new Error('passive reply signature is wrong')
+          if (wechatSignature(WECHAT_TEST.token, String(TimeStamp), String(Nonce), Encrypt!) !== MsgSignature)
+            throw new Error('passive reply signature is wrong')
           reply = parseWechatXml(decryptMessage(WECHAT_TEST.aesKey, Encrypt!).xml)
         }
         if (reply.ToUserName !== openid || reply.MsgType !== 'text') throw new Error(`unexpected passive reply ${body}`)
