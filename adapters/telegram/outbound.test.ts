@@ -15,7 +15,7 @@ describe('Telegram rendering', () => {
         text: '您是不是想问：',
         buttons: [
           { label: '如何退货', payload: 'opt:0' },
-          { label: '都不是', payload: 'say:' + '长'.repeat(40) },
+          { label: '都不是', payload: `say:${'长'.repeat(40)}` },
         ],
       }),
     )

@@ -8,7 +8,6 @@
  */
 import type { Context } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
-import type { MessageRow } from '../../bot/conversations/store.ts'
 import type { BusEvent } from '../../bot/events/bus.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { WebchatConfig } from './config.ts'

@@ -14,12 +14,12 @@ export function toCsv(rows: Record<string, unknown>[]): string {
     `"${String(v ?? '')
       .replace(/^([=+\-@])/, "'$1")
       .replaceAll('"', '""')}"`
-  return [cols.map(cell).join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n') + '\r\n'
+  return `${[cols.map(cell).join(','), ...rows.map((r) => cols.map((c) => cell(r[c])).join(','))].join('\r\n')}\r\n`
 }
 
 function answer(rows: Record<string, unknown>[], format: 'json' | 'csv', name: string) {
   if (format === 'json') return { rows }
-  return new Response('\uFEFF' + toCsv(rows), {
+  return new Response(`\uFEFF${toCsv(rows)}`, {
     headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}.csv"` },
   })
 }

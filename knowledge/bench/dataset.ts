@@ -34,7 +34,7 @@ export function readJsonl<T>(path: string): T[] {
 }
 
 export function splitOf(query: string): 'tune' | 'report' {
-  return fnv1a('kefu-split:' + query) % 1000 < TUNE_SHARE * 1000 ? 'tune' : 'report'
+  return fnv1a(`kefu-split:${query}`) % 1000 < TUNE_SHARE * 1000 ? 'tune' : 'report'
 }
 
 export function selectSplit(qs: BenchQuery[], split: Split): BenchQuery[] {

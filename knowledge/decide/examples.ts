@@ -48,14 +48,14 @@ const NEGATIVE_SHARE = 0.1
 export function chooseHoldOut(qs: QuestionRow[], fold: number, opts: { positives?: number; negatives?: number } = {}): HoldOut {
   const byEntry = new Map<string, number[]>()
   qs.forEach((q, i) => (byEntry.get(q.entryId) ?? byEntry.set(q.entryId, []).get(q.entryId)!).push(i))
-  const slot = (e: string) => fnv1a('fold:' + e) % 1000
+  const slot = (e: string) => fnv1a(`fold:${e}`) % 1000
   const lo = fold * NEGATIVE_SHARE * 1000
   const negEntries = [...byEntry.keys()].filter((e) => slot(e) >= lo && slot(e) < lo + NEGATIVE_SHARE * 1000)
   const negSet = new Set(sample(negEntries, Math.ceil((opts.negatives ?? 400) / FOLDS), (e) => e))
   const candidates: number[] = []
   for (const [e, idx] of byEntry) {
     if (negSet.has(e) || idx.length < 2) continue
-    candidates.push(sample(idx.slice(1), 1, (i) => fold + ':' + qs[i]!.text)[0]!)
+    candidates.push(sample(idx.slice(1), 1, (i) => `${fold}:${qs[i]!.text}`)[0]!)
   }
   const positives = sample(candidates, Math.ceil((opts.positives ?? 1500) / FOLDS), (i) => qs[i]!.text)
   const negatives = [...negSet].map((e) => byEntry.get(e)![0]!)
@@ -65,5 +65,5 @@ export function chooseHoldOut(qs: QuestionRow[], fold: number, opts: { positives
 
 export function sample<T>(xs: T[], n: number, key: (x: T) => string): T[] {
   if (xs.length <= n) return xs
-  return [...xs].sort((a, b) => fnv1a('cal:' + key(a)) - fnv1a('cal:' + key(b))).slice(0, n)
+  return [...xs].sort((a, b) => fnv1a(`cal:${key(a)}`) - fnv1a(`cal:${key(b)}`)).slice(0, n)
 }

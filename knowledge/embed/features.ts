@@ -16,8 +16,8 @@ export function features(normalised: string): Features {
   const add = (t: string) => out.set(t, (out.get(t) ?? 0) + 1)
   const ws = words(normalised).filter((w) => !isStopWord(w))
   for (let i = 0; i < ws.length; i++) {
-    add('w:' + ws[i])
-    if (i + 1 < ws.length) add('b:' + ws[i] + '_' + ws[i + 1])
+    add(`w:${ws[i]}`)
+    if (i + 1 < ws.length) add(`b:${ws[i]}_${ws[i + 1]}`)
   }
   for (const token of normalised.split(' ')) {
     if (!token) continue
@@ -29,12 +29,12 @@ export function features(normalised: string): Features {
 
 function hanGrams(s: string, add: (t: string) => void) {
   const cs = Array.from(s)
-  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= cs.length; i++) add('h:' + cs.slice(i, i + n).join(''))
+  for (let n = 1; n <= 3; n++) for (let i = 0; i + n <= cs.length; i++) add(`h:${cs.slice(i, i + n).join('')}`)
 }
 
 // Boundary-marked grams: " car" and "card" differ from "scar"; short words are whole.
 function latinGrams(word: string, add: (t: string) => void) {
-  const s = ' ' + word + ' '
-  if (s.length <= 5) return add('c:' + s)
-  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add('c:' + s.slice(i, i + n))
+  const s = ` ${word} `
+  if (s.length <= 5) return add(`c:${s}`)
+  for (let n = 3; n <= 5; n++) for (let i = 0; i + n <= s.length; i++) add(`c:${s.slice(i, i + n)}`)
 }

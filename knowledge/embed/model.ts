@@ -90,7 +90,7 @@ export function weigh(model: LocalModel, f: Features): Map<string, number> {
     for (const [t, v] of [...out]) {
       if (t[0] !== 'w') continue
       for (const [r, s] of model.related[t.slice(2)] ?? []) {
-        const key = 'w:' + r
+        const key = `w:${r}`
         const add = v * s * W.related
         if ((out.get(key) ?? 0) < add) out.set(key, add)
       }

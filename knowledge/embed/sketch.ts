@@ -19,7 +19,7 @@ function signsFor(dims: number): Int8Array {
   let s = signs.get(dims)
   if (!s) {
     s = new Int8Array(dims)
-    for (let j = 0; j < dims; j++) s[j] = fnv1a('sketch:' + j) & 1 ? 1 : -1
+    for (let j = 0; j < dims; j++) s[j] = fnv1a(`sketch:${j}`) & 1 ? 1 : -1
     signs.set(dims, s)
   }
   return s

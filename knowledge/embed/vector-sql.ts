@@ -2,7 +2,7 @@
 export function toPgVector(v: ArrayLike<number>): string {
   let s = '['
   for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + Math.round(v[i]! * 1e6) / 1e6
-  return s + ']'
+  return `${s}]`
 }
 
 export function fromPgVector(s: string | number[]): Float32Array {

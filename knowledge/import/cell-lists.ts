@@ -26,7 +26,7 @@ export function splitSimilar(cell: string): string[] {
 export function joinSimilar(items: readonly string[]): string {
   const text = items.join('\n')
   // A single question containing "|" gets a trailing line break so it is not split.
-  return items.length === 1 && text.includes('|') ? text + '\n' : text
+  return items.length === 1 && text.includes('|') ? `${text}\n` : text
 }
 
 /**
@@ -46,7 +46,7 @@ export function joinCategory(path: readonly string[]): string {
   const text = path.join(' > ')
   // One level containing "/" needs a ">" somewhere to switch the separator; a trailing
   // one yields an empty level, which is dropped on the way back in.
-  return path.length === 1 && text.includes('/') ? text + ' >' : text
+  return path.length === 1 && text.includes('/') ? `${text} >` : text
 }
 
 /** The short form used in JSONL exports, matching the benchmark files: "a/b/c". */

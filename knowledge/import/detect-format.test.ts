@@ -34,7 +34,7 @@ describe('detectFormat', () => {
   })
 
   it('sniffs a large file from its head without splitting a multi-byte character', () => {
-    const big = utf8('问题,答案\n' + '你好,您好\n'.repeat(20_000))
+    const big = utf8(`问题,答案\n${'你好,您好\n'.repeat(20_000)}`)
     expect(detectFormat('upload', big)).toBe('csv')
   })
 })

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseFile } from './parse-file.ts'
-import { file, parseText, utf8 } from './test-helpers.ts'
+import { file, parseText } from './test-helpers.ts'
 
 describe('CSV import', () => {
   it('reads English headers in any case and order, ignoring unknown columns', async () => {

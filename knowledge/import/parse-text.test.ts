@@ -29,14 +29,14 @@ describe('plain-text import', () => {
   })
 
   it(`caps the question at ${TEXT_QUESTION_MAX_CHARS} characters, counting emoji as one`, () => {
-    const long = '😀'.repeat(100) + '。'
+    const long = `${'😀'.repeat(100)}。`
     const q = passageQuestion([long, 'second line'])
     expect([...q]).toHaveLength(TEXT_QUESTION_MAX_CHARS)
     expect(q).toBe('😀'.repeat(TEXT_QUESTION_MAX_CHARS))
   })
 
   it('uses the first sentence when a multi-line paragraph opens with a long line', () => {
-    const first = '这是很长的一段说明文字。' + '后面还有'.repeat(30)
+    const first = `这是很长的一段说明文字。${'后面还有'.repeat(30)}`
     expect(passageQuestion([first, 'more'])).toBe('这是很长的一段说明文字。')
   })
 

@@ -25,7 +25,7 @@ export function serialiseJsonl(rows: readonly ExportRow[]): Uint8Array {
       status: row.status,
     })
   })
-  return encoder.encode(lines.map((l) => l + '\n').join(''))
+  return encoder.encode(lines.map((l) => `${l}\n`).join(''))
 }
 
 function csvField(value: string): string {
@@ -36,7 +36,7 @@ function csvField(value: string): string {
 export function serialiseCsv(rows: readonly ExportRow[]): Uint8Array {
   // CRLF between records, as Excel writes; line breaks inside quoted cells stay as they are.
   const records = [[...EXPORT_HEADER], ...rows.map(rowToCells)].map((cells) => cells.map(csvField).join(','))
-  return encoder.encode('\uFEFF' + records.join('\r\n') + '\r\n')
+  return encoder.encode(`\uFEFF${records.join('\r\n')}\r\n`)
 }
 
 /**

@@ -25,7 +25,7 @@ export function addTerms(terms: Iterable<string>): number {
     added.add(term)
     lines.push(`${term} 2000 n`)
   }
-  if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n') + '\n'))
+  if (lines.length > 0) jieba.loadDict(Buffer.from(`${lines.join('\n')}\n`))
   return lines.length
 }
 

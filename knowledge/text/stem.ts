@@ -9,7 +9,7 @@ const KEEP = new Set(['is', 'was', 'has', 'does', 'this', 'us', 'yes', 'its', 'b
 export function stem(word: string): string {
   if (word.length <= 3 || KEEP.has(word) || !/^[a-z]+$/.test(word)) return word
   let w = word
-  if (w.endsWith('ies') && w.length > 4) w = w.slice(0, -3) + 'y'
+  if (w.endsWith('ies') && w.length > 4) w = `${w.slice(0, -3)}y`
   else if (w.endsWith('sses')) w = w.slice(0, -2)
   else if (w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('us')) w = w.slice(0, -1)
   if (w.endsWith('ing') && w.length > 5) w = undouble(w.slice(0, -3))

@@ -17,7 +17,7 @@ afterAll(() => rmSync(before, { recursive: true, force: true }))
 
 describe.each(DB_KINDS)('delivery_route migration on %s', (kind) => {
   it('reads the old sentinels into the column and keeps real platform ids', async () => {
-    const db = await testDb(kind, { dir: before + '/' })
+    const db = await testDb(kind, { dir: `${before}/` })
     try {
       await db.query(`insert into customers (id) values ('cu_m')`)
       const conv = (await db.query<{ id: number }>(`insert into conversations (customer_id, channel) values ('cu_m', 'wechat') returning id`)).rows[0]!.id

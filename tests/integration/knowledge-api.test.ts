@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { systemCtx } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { adminModule } from '../../admin/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'

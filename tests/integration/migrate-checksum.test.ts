@@ -10,15 +10,15 @@ import { DB_KINDS, testDb } from '../support/services.ts'
 
 describe.each(DB_KINDS)('migration checksums on %s', (kind) => {
   let db: Db
-  const dir = mkdtempSync(join(tmpdir(), 'kefu-migrations-')) + '/'
+  const dir = `${mkdtempSync(join(tmpdir(), 'kefu-migrations-'))}/`
   const A = 'create table sum_probe_a (id int);\n'
   const B = 'create table sum_probe_b (id int);\n'
   const checksums = async () =>
     (await db.query<{ version: number; checksum: string | null }>('select version, checksum from schema_migrations order by version')).rows
   beforeAll(async () => {
     db = await testDb(kind, { migrate: false })
-    writeFileSync(dir + '0001_a.sql', A)
-    writeFileSync(dir + '0002_b.sql', B)
+    writeFileSync(`${dir}0001_a.sql`, A)
+    writeFileSync(`${dir}0002_b.sql`, B)
   })
   afterAll(async () => {
     await db?.close()
@@ -44,20 +44,20 @@ describe.each(DB_KINDS)('migration checksums on %s', (kind) => {
   })
 
   it('takes a CRLF checkout of the same file as unchanged', async () => {
-    writeFileSync(dir + '0001_a.sql', A.replace(/\n/g, '\r\n'))
+    writeFileSync(`${dir}0001_a.sql`, A.replace(/\n/g, '\r\n'))
     expect((await migrate(db, { dir })).applied).toEqual([])
   })
 
   it('refuses to start when an applied file changed, naming it, and applies nothing new', async () => {
-    writeFileSync(dir + '0002_b.sql', B + 'create index on sum_probe_b (id);\n')
-    writeFileSync(dir + '0003_c.sql', 'create table sum_probe_c (id int);\n')
+    writeFileSync(`${dir}0002_b.sql`, `${B}create index on sum_probe_b (id);\n`)
+    writeFileSync(`${dir}0003_c.sql`, 'create table sum_probe_c (id int);\n')
     const err = await migrate(db, { dir }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(MigrationDriftError)
     expect((err as MigrationDriftError).files).toEqual(['0002_b.sql'])
     expect((err as Error).message).toContain('0002_b.sql')
     expect((await checksums()).map((r) => r.version)).toEqual([1, 2])
     // Restoring the file lets start-up go on.
-    writeFileSync(dir + '0002_b.sql', B)
+    writeFileSync(`${dir}0002_b.sql`, B)
     expect((await migrate(db, { dir })).applied).toEqual(['3_c'])
   })
 })

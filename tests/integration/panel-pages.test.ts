@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { systemCtx } from '../../bot/context.ts'
 import { setSetting } from '../../bot/settings.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { adminModule } from '../../admin/module.ts'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ManualClock } from '../../bot/clock.ts'
-import { systemCtx, withActor } from '../../bot/context.ts'
+import { withActor } from '../../bot/context.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { conversationsModule } from '../../bot/conversations/module.ts'
 import { acceptConversation } from '../../bot/handoff/agentActions.ts'

@@ -33,7 +33,7 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Browse
   const executablePath = chromiumPath()
   if (!existsSync(executablePath)) {
     throw new Error(
-      `Chromium not found at ${executablePath}. Run the tests with \`npm test\` ` + "(scripts/services.sh installs Debian's chromium) or set CHROMIUM_PATH.",
+      `Chromium not found at ${executablePath}. Run the tests with \`npm test\` (scripts/services.sh installs Debian's chromium) or set CHROMIUM_PATH.`,
     )
   }
   return chromium.launch({

@@ -81,7 +81,7 @@ form?.addEventListener('submit', async (e) => {
       role: field<HTMLSelectElement>(form, 'role').value,
       password: f('password').value,
     })
-    location.assign('/admin/people?created=' + encodeURIComponent(username))
+    location.assign(`/admin/people?created=${encodeURIComponent(username)}`)
   } catch (err) {
     const taken = err instanceof ApiError && err.status === 409
     say(errorBox, taken ? L('panel.people.taken', { name: username }) : errorText(err))

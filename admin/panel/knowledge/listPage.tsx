@@ -10,7 +10,7 @@ import { canEdit, Pager, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
-import { listParams, PAGE_SIZE, queryEntries, type SORTS, withParam, type ListParams } from './listQuery.ts'
+import { listParams, PAGE_SIZE, queryEntries, type SORTS, withParam } from './listQuery.ts'
 import { queryParams } from '../../../bot/http/json.ts'
 
 export function listPage(app: Hono<AppEnv>) {
