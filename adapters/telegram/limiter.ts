@@ -36,19 +36,19 @@ export class SendLimiter {
     await new Promise<void>((go) => {
       lane.queue.push({ order, go })
       lane.queue.sort((a, b) => a.order - b.order)
-      this.pump(chat, lane)
+      this.pump(lane)
     })
     try {
       return await fn()
     } finally {
       lane.last = Date.now()
       lane.busy = false
-      if (lane.queue.length) this.pump(chat, lane)
+      if (lane.queue.length) this.pump(lane)
       else setTimeout(() => !lane.busy && !lane.queue.length && this.lanes.get(chat) === lane && this.lanes.delete(chat), this.chatIntervalMs).unref()
     }
   }
 
-  private pump(chat: string, lane: Lane) {
+  private pump(lane: Lane) {
     if (lane.busy) return
     lane.busy = true
     const idle = lane.last === -Infinity

@@ -5,6 +5,7 @@
  * inside plain JSON values are touched: objects and arrays are copied, everything else is
  * passed through as it is.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching NUL is the point of this module
 const NUL = /\u0000/g
 
 // Hono's parsed query strings are prototype-less objects; JSON.parse gives ordinary ones.

@@ -8,7 +8,7 @@ const HOME = '/admin'
 const PLACEHOLDER = 'http://kefu.invalid'
 
 export function safeNext(next: string | undefined | null): string {
-  if (!next || !next.startsWith('/')) return HOME
+  if (!next?.startsWith('/')) return HOME
   let url: URL
   try {
     url = new URL(next, PLACEHOLDER)

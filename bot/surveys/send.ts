@@ -27,7 +27,7 @@ export async function sendSurvey(ctx: Ctx, surveyId: number): Promise<'sent' | '
     if (s.subject_type === 'ticket') {
       const t = await findTicket(tx, { id: s.ticket_id })
       // Reopened or closed by staff before the callback went out: nothing to ask any more.
-      if (!t || t.status !== 'resolved') {
+      if (t?.status !== 'resolved') {
         await tx.query(`update surveys set status = 'cancelled' where id = $1`, [surveyId])
         return 'skipped'
       }

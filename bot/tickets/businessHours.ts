@@ -57,6 +57,7 @@ export function addBusinessTime(from: Date, ms: number, hours: Hours): Date {
     if (hours.days.includes(weekday(date)) && !hours.holidays.includes(date)) {
       const open = zonedInstant(date, hours.start, hours.timezone)
       const close = zonedInstant(date, hours.end, hours.timezone)
+      // biome-ignore lint/complexity/useMathMinMax: Dates; Math.max would return a number
       const start = cursor > open ? cursor : open
       if (start < close) {
         const available = close.getTime() - start.getTime()

@@ -138,7 +138,7 @@ const ALL = [
 const RANK: SmallTalk[] = ['thanks', 'goodbye', 'greeting', 'ack']
 
 // A message of emoji alone (👌, 👍🙏) is an acknowledgement; normalising leaves nothing of it.
-const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\s~!！.。]+$/u
+const EMOJI_ONLY = /^(?:[\p{Extended_Pictographic}\p{Emoji_Modifier}\s~!！.。]|\u{FE0F}|\u{200D})+$/u
 
 /** `t` is normalised text (Simplified, lower case, punctuation and emoji gone); `raw` what was typed. */
 export function smallTalk(t: string, raw = ''): SmallTalk | null {

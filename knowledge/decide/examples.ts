@@ -47,7 +47,9 @@ const NEGATIVE_SHARE = 0.1
  */
 export function chooseHoldOut(qs: QuestionRow[], fold: number, opts: { positives?: number; negatives?: number } = {}): HoldOut {
   const byEntry = new Map<string, number[]>()
-  qs.forEach((q, i) => (byEntry.get(q.entryId) ?? byEntry.set(q.entryId, []).get(q.entryId)!).push(i))
+  qs.forEach((q, i) => {
+    ;(byEntry.get(q.entryId) ?? byEntry.set(q.entryId, []).get(q.entryId)!).push(i)
+  })
   const slot = (e: string) => fnv1a(`fold:${e}`) % 1000
   const lo = fold * NEGATIVE_SHARE * 1000
   const negEntries = [...byEntry.keys()].filter((e) => slot(e) >= lo && slot(e) < lo + NEGATIVE_SHARE * 1000)

@@ -35,7 +35,7 @@ describe('local embedder', () => {
     const ids = ['refund', 'card']
     const cent = ids.map((id) => {
       const s = new Float32Array(256)
-      qs.forEach((q, i) => q.entryId === id && vecs[i]!.forEach((v, d) => (s[d]! += v)))
+      for (const [i, q] of qs.entries()) if (q.entryId === id) for (const [d, v] of vecs[i]!.entries()) s[d]! += v
       return s
     })
     const W = trainEntryVectors(

@@ -53,25 +53,37 @@ export async function importEntries({
   const seen = new Map<string, number>()
   const ids = rows.map((r) => r.id ?? idFromQuestion(r.question))
   const existing = new Map((await readEntries(ctx.db, ids)).map((e) => [e.id, e]))
-  rows.forEach((row, i) => {
+  for (const [i, row] of rows.entries()) {
     const id = ids[i]!
     const idCheck = entryId.safeParse(id)
     const fields = idCheck.success ? entryFields.safeParse(toFields(row, defaultStatus)) : null
-    if (!idCheck.success) return report.rejected.push({ line: row.line, reason: `invalid id "${id}": ${idCheck.error.issues[0]?.message}` })
-    if (!fields?.success)
-      return report.rejected.push({ line: row.line, reason: fields!.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') })
-    if (seen.has(id)) return report.rejected.push({ line: row.line, reason: `duplicate id ${id} (first seen on line ${seen.get(id)})` })
+    if (!idCheck.success) {
+      report.rejected.push({ line: row.line, reason: `invalid id "${id}": ${idCheck.error.issues[0]?.message}` })
+      continue
+    }
+    if (!fields?.success) {
+      report.rejected.push({ line: row.line, reason: fields!.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ') })
+      continue
+    }
+    if (seen.has(id)) {
+      report.rejected.push({ line: row.line, reason: `duplicate id ${id} (first seen on line ${seen.get(id)})` })
+      continue
+    }
     seen.set(id, row.line)
     const before = existing.get(id)
     if (!before) {
       report.new.push({ line: row.line, id })
-      return planned.push({ id, fields: fields.data, version: 1 })
+      planned.push({ id, fields: fields.data, version: 1 })
+      continue
     }
     const diff = COMPARED.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(fields.data[k]))
-    if (diff.length === 0) return report.unchanged.push({ line: row.line, id })
+    if (diff.length === 0) {
+      report.unchanged.push({ line: row.line, id })
+      continue
+    }
     report.changed.push({ line: row.line, id, fields: diff })
     planned.push({ id, fields: { ...before, ...pick(fields.data, COMPARED) }, version: before.version + 1 })
-  })
+  }
   report.rejected.sort((a, b) => a.line - b.line)
   // Nothing is half-imported: one rejected line stops the whole import.
   if (dryRun || report.rejected.length > 0 || planned.length === 0) return report

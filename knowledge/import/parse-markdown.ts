@@ -45,7 +45,7 @@ export function takeSimilar(body: readonly string[]): { similar: string[]; answe
     similar.push(...splitSimilar(label[1]!)) // "相似问法: a | b" on one line works too
     let j = i + 1
     while (j < body.length && body[j]!.trim() === '' && similar.length === 0) j++ // blank lines before the first bullet
-    for (let m; j < body.length && (m = BULLET.exec(body[j]!)); j++) similar.push(m[1]!)
+    for (let m: RegExpExecArray | null; j < body.length && (m = BULLET.exec(body[j]!)); j++) similar.push(m[1]!)
     i = j - 1 // bullets end at the first non-bullet line, so an answer's own list after a blank line stays
   }
   return { similar, answer }

@@ -46,9 +46,12 @@ export function serialiseCsv(rows: readonly ExportRow[]): Uint8Array {
  * characters are escaped. exceljs's writer does neither and would drop them.
  */
 export function escapeXlsxText(value: string): string {
-  return value
-    .replace(/_x([0-9A-F]{4})_/g, '_x005F_x$1_')
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+  return (
+    value
+      .replace(/_x([0-9A-F]{4})_/g, '_x005F_x$1_')
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: escaping exactly these control characters is the point (XLSX cannot hold them raw)
+      .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]/g, (c) => `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`)
+  )
 }
 
 export async function serialiseXlsx(rows: readonly ExportRow[]): Promise<Uint8Array> {

@@ -46,6 +46,7 @@ describe('search', () => {
     expect(r.thresholds.source).toBe('calibrated')
   })
   it('falls back, never throws, on bad input', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${} is part of the hostile input
     for (const q of ['', '   ', '\u0000\u0007\uFFFE', 'x'.repeat(10_000), "'; drop table kb_entries; --", '.*+?^${}()|[]\\', 'Ελληνικά русский עברית']) {
       const r = await search(db, q)
       expect(r.decision === 'fallback' || r.decision === 'clarify').toBe(true)

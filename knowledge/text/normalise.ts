@@ -14,7 +14,8 @@ const toSimplified = OpenCC.Converter({ from: 'tw', to: 'cn' })
 // Control characters, private-use and unassigned code points, lone surrogates: binary junk.
 const JUNK = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Cs}]/gu
 // Emoji and pictographs carry tone, not the question.
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{20E3}]/gu
+// Alternation, not a class: U+FE0F (emoji presentation) and U+20E3 (keycap) are combining marks, stripped on their own.
+const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{20E3}/gu
 // Everything that is neither a letter nor a number becomes a word break.
 const NON_WORD = /[^\p{L}\p{N}]+/gu
 

@@ -62,7 +62,7 @@ describe('security headers in a real browser', () => {
     const shown = frame.url().startsWith(server.url)
       ? await frame
           .locator('body')
-          .innerText()
+          .textContent()
           .catch(() => null)
       : null
     await page.close()

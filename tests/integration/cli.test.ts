@@ -17,7 +17,7 @@ interface Run {
 function kefu(
   args: string[],
   env: Record<string, string>,
-  opts: { until?: (out: string) => boolean; then?: (pid: number) => Promise<void> | void } = {},
+  opts: { until?: (out: string) => boolean; onReady?: (pid: number) => Promise<void> | void } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KEFU, ...args], {
@@ -30,7 +30,7 @@ function kefu(
       out += String(d)
       if (!fired && opts.until?.(out)) {
         fired = true
-        void opts.then?.(child.pid!)
+        void opts.onReady?.(child.pid!)
       }
     }
     child.stdout.on('data', onData)
@@ -46,7 +46,9 @@ describe('the kefu command', () => {
     dirs.push(d)
     return d
   }
-  afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })))
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
+  })
 
   it('prints help for every command', async () => {
     for (const args of [['--help'], ['start', '--help'], ['worker', '--help'], ['migrate', '--help'], ['user', 'create', '--help']]) {
@@ -102,7 +104,7 @@ describe('the kefu command', () => {
       { DATA_DIR: dir, PORT: port },
       {
         until: (out) => out.includes('Kefu is running'),
-        then: async (pid) => {
+        onReady: async (pid) => {
           refused = await kefu(['user', 'create', '-u', 'lin', '-r', 'agent'], { DATA_DIR: dir })
           process.kill(pid, 'SIGKILL') // no clean stop: the lock file stays behind
         },
@@ -129,7 +131,7 @@ describe('the kefu command', () => {
       { DATA_DIR: dir, PORT: port },
       {
         until: (out) => out.includes('Kefu is running'),
-        then: async (pid) => {
+        onReady: async (pid) => {
           health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
           process.kill(pid, 'SIGTERM')
         },
@@ -146,7 +148,7 @@ describe('the kefu command', () => {
       { DATA_DIR: dir, PORT: port },
       {
         until: (out) => out.includes('Kefu is running'),
-        then: (pid) => void process.kill(pid, 'SIGTERM'),
+        onReady: (pid) => void process.kill(pid, 'SIGTERM'),
       },
     )
     expect(second.code).toBe(0)

@@ -30,7 +30,7 @@ function sseReader(res: Response) {
         pending = null
         if (chunk.done) throw new Error('the stream ended')
         buffer += chunk.value
-        let cut
+        let cut: number
         while ((cut = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, cut)
           buffer = buffer.slice(cut + 2)

@@ -55,7 +55,7 @@ try {
       log(`kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors}`)
       if (fellBehind(r)) break
     }
-    visitors.forEach((v) => v.close())
+    for (const v of visitors) v.close()
   }
   results.push({ target: values['database-url'] ? 'kefu (PostgreSQL)' : 'kefu (embedded PGlite)', steps })
   const echoSteps: StepResult[] = []

@@ -79,7 +79,7 @@ async function send(text: string, payload?: string, id = newId()) {
         images: [],
         createdAt: new Date().toISOString(),
       })
-    r.body.replies.forEach((m) => log.add(m))
+    for (const m of r.body.replies) log.add(m)
   } else if (r.error.code === 'message_empty' || r.error.code === 'message_too_long') {
     log.drop(id)
     showHint(r.error.message) // the server's words are already in the customer's language

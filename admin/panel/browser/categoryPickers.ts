@@ -26,6 +26,8 @@ export function categoryPickers(pickers: HTMLElement, cats: Category[], initial:
     if (level < 2) fill(level + 1, chosenId(s), chosen ? path : [])
   }
   fill(0, null, initial)
-  selects.forEach((s, i) => s.addEventListener('change', () => i < 2 && fill(i + 1, chosenId(s), [])))
+  selects.forEach((s, i) => {
+    s.addEventListener('change', () => i < 2 && fill(i + 1, chosenId(s), []))
+  })
   return () => selects.map((s) => s.value).filter(Boolean)
 }

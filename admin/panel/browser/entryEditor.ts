@@ -48,7 +48,7 @@ if (form) {
   tabs.forEach((tab, i) => {
     tab.addEventListener('click', () => {
       channel = tab.dataset.channel as Channel
-      tabs.forEach((x) => x.setAttribute('aria-selected', String(x === tab)))
+      for (const x of tabs) x.setAttribute('aria-selected', String(x === tab))
       preview()
     })
     tab.addEventListener('keydown', (e) => {

@@ -11,6 +11,7 @@ export const BULK_ACTIONS = ['publish', 'unpublish', 'move', 'addTag', 'removeTa
 export function BulkBar(props: { locale: Locale; categories: { path: string[] }[]; tags: string[] }) {
   const l = (k: string) => t(props.locale, k)
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a form is needed for the submit; role=group names the bar for screen readers
     <form id="kb-bulk" class="card filters bulk" role="group" aria-label={l('kb.bulk.title')} novalidate data-testid="kb-bulk">
       <p class="grow" id="kb-bulk-count" aria-live="polite" data-testid="kb-bulk-count">
         {l('kb.bulk.none')}

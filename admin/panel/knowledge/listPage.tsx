@@ -65,6 +65,7 @@ export function listPage(app: Hono<AppEnv>) {
             </div>
           </div>
           {!canEdit(c) && <p class="muted">{t(locale, 'kb.readonly')}</p>}
+          {/* biome-ignore lint/a11y/useSemanticElements: a GET form with role="search" is the ARIA landmark pattern; the form itself is what submits the filters */}
           <form method="get" action="/admin/knowledge" class="card filters" role="search" data-testid="kb-filters">
             <label class="grow">
               {t(locale, 'kb.filter.q')}

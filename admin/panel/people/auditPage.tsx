@@ -39,6 +39,7 @@ export function auditPage(app: Hono<AppEnv>) {
         <>
           <h1>{l('audit.title')}</h1>
           <p class="muted">{l('audit.intro')}</p>
+          {/* biome-ignore lint/a11y/useSemanticElements: a GET form with role="search" is the ARIA landmark pattern; the form itself is what submits the filters */}
           <form method="get" action="/admin/audit" class="card filters" role="search" data-testid="audit-filters">
             <label>
               {l('audit.actor')}

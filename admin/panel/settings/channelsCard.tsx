@@ -27,6 +27,7 @@ function Pair(props: {
   return (
     <div class="row">
       {(['zh', 'en'] as const).map((lang) => (
+        // biome-ignore lint/a11y/noLabelWithoutControl: the control (textarea or input) is inside, chosen by a ternary the rule does not follow
         <label class="grow">
           {`${props.label}（${t(props.locale, `ch.lang.${lang}`)}）`}
           {props.multiline ? (

@@ -55,7 +55,12 @@ export async function loadPretrained(model: PretrainedModelId, root?: string): P
     const len = Math.max(...ids.map((x) => x.length))
     const input = new BigInt64Array(n * len)
     const mask = new BigInt64Array(n * len)
-    ids.forEach((row, i) => row.forEach((v: number, j: number) => ((input[i * len + j] = BigInt(v)), (mask[i * len + j] = 1n))))
+    ids.forEach((row, i) => {
+      row.forEach((v: number, j: number) => {
+        input[i * len + j] = BigInt(v)
+        mask[i * len + j] = 1n
+      })
+    })
     const out = await session.run({
       input_ids: new ort.Tensor('int64', input, [n, len]),
       attention_mask: new ort.Tensor('int64', mask, [n, len]),
