@@ -32,7 +32,8 @@ export function toInbound(f: WechatyFacts): InboundMessage | null {
     channelMessageId: f.id,
     text,
     ...(f.talkerName ? { displayName: f.talkerName } : {}),
-    // Replies go where the customer last wrote: their private chat, or the group that mentioned us.
-    address: f.roomId ? { roomId: f.roomId, contactId: f.talkerId } : { contactId: f.talkerId },
+    // Replies go where the customer last wrote: their private chat, or the group that mentioned
+    // us — a shared place, which a conversation an agent handles privately never moves to.
+    address: f.roomId ? { roomId: f.roomId, contactId: f.talkerId, shared: true } : { contactId: f.talkerId },
   }
 }

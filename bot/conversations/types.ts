@@ -56,7 +56,10 @@ export interface InboundMessage {
   /** A button's payload when the customer pressed one (e.g. "opt:2", "handoff"). */
   payload?: string
   displayName?: string
-  /** Where replies must go (chat id, conversation reference…); stored on the conversation. */
+  /**
+   * Where replies must go (chat id, conversation reference…); stored on the conversation.
+   * `shared: true` marks a place other people read (a group chat): see open.ts.
+   */
   address?: Record<string, unknown>
   receivedAt?: Date
   /** A photo, sticker, voice, video, file, location or link, when that is what arrived; `text` is then its caption (may be empty). */

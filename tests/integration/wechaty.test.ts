@@ -2,7 +2,10 @@
 // outbox says the reply back to that contact; groups are answered only when the bot is @-mentioned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Runtime } from '../../bot/runtime.ts'
+import { systemCtx, withActor } from '../../bot/context.ts'
+import { acceptConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
 import { setSetting } from '../../bot/settings.ts'
+import { createUser } from '../../bot/staff/createUser.ts'
 import { toInbound } from '../../adapters/wechaty/inbound.ts'
 import { wechatyDriver, type WechatyDriver } from '../support/channels/wechaty.ts'
 import { testRuntime } from '../support/services.ts'
@@ -15,7 +18,7 @@ describe('wechaty inbound (pure)', () => {
     expect(toInbound({ ...base, kind: 'Location' })).toBeNull()
     expect(toInbound({ ...base, kind: 'Image', text: '' })!.text).toBe('[图片]')
     expect(toInbound({ ...base, roomId: 'r1@chatroom' })).toBeNull()
-    expect(toInbound({ ...base, roomId: 'r1@chatroom', mentionsBot: true })!.address).toEqual({ roomId: 'r1@chatroom', contactId: 'c1' })
+    expect(toInbound({ ...base, roomId: 'r1@chatroom', mentionsBot: true })!.address).toEqual({ roomId: 'r1@chatroom', contactId: 'c1', shared: true })
   })
 })
 
@@ -58,5 +61,32 @@ describe('wechaty with the mock puppet (pglite)', () => {
     expect(said).toEqual([])
     c.contact.say('@客服小助手 怎么开发票', [driver.botUser()]).to(room)
     await expect.poll(() => said.join('\n'), { timeout: 10_000 }).toContain('电子普通发票')
+  })
+
+  it("keeps an agent's reply in the private chat when the queued customer then @-mentions the bot in a group", async () => {
+    const c = await driver.newCustomer()
+    await c.say('转人工')
+    await c.receive(/排在第 1 位/)
+    const room = driver.mocker().createRoom({ topic: '家长群', memberIdList: [driver.botUser().id, c.contact.id] })
+    const inRoom: string[] = []
+    room.on('message', (m: any) => m.talker().id === driver.botUser().id && inRoom.push(m.text()))
+    c.contact.say('@客服小助手 我的订单怎么还没到', [driver.botUser()]).to(room)
+    const conv = await rt.db.query<{ id: number }>(
+      `select c.id from conversations c join customer_identities i on i.customer_id = c.customer_id
+        where i.channel = 'wechaty' and i.external_id = $1 and c.status = 'waiting'`,
+      [c.contact.id],
+    )
+    await expect
+      .poll(
+        async () => (await rt.db.query(`select 1 from messages where conversation_id = $1 and text like '%订单怎么还没到%'`, [conv.rows[0]!.id])).rows.length,
+      )
+      .toBe(1)
+    const user = await createUser({ ctx: systemCtx(rt), input: { username: 'wy_agent', displayName: '小周', role: 'agent', password: 'password-123' } })
+    const agent = withActor(rt, { type: 'user', id: user.id, username: user.username, role: 'agent' })
+    await acceptConversation({ ctx: agent, id: conv.rows[0]!.id })
+    await sendAgentMessage({ ctx: agent, id: conv.rows[0]!.id, text: '您的订单 20261203-88 已发出，联系电话 138 0000 0000。' })
+    await c.receive(/20261203-88/) // privately, where the customer asked for a person
+    await new Promise((r) => setTimeout(r, 500))
+    expect(inRoom.join('\n')).not.toContain('20261203-88')
   })
 })
