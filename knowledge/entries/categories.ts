@@ -12,7 +12,8 @@ export const categoryInput = z.object({
     .trim()
     .min(1)
     .max(100)
-    .refine((n) => !n.includes('/'), 'a name cannot contain "/"'),
+    // Both are path separators in import and export cells (import/cell-lists.ts).
+    .refine((n) => !n.includes('/') && !n.includes('>'), 'a name cannot contain "/" or ">"'),
   parentId: z.number().int().positive().nullable().default(null),
   position: z.number().int().min(0).default(0),
 })

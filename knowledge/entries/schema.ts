@@ -24,7 +24,11 @@ export const entryFields = z.object({
   answer: text(20_000),
   answerExtras: answerExtras.default({}),
   channelAnswers: z.partialRecord(z.enum(['webchat', 'wechat', 'wechaty', 'telegram', 'teams']), z.string().trim().max(20_000)).default({}),
-  categoryPath: z.array(text(100)).max(3, 'a category path has at most 3 levels').default([]),
+  // ">" separates levels in import and export cells (import/cell-lists.ts); a level holding it could not come back.
+  categoryPath: z
+    .array(text(100).refine((level) => !level.includes('>'), 'a category level cannot contain ">"'))
+    .max(3, 'a category path has at most 3 levels')
+    .default([]),
   tags: z.array(text(MAX.tag)).max(50).default([]),
   status: z.enum(['draft', 'published']).default('draft'),
   validFrom: z.coerce.date().nullable().default(null),

@@ -61,6 +61,15 @@ describe.each(DB_KINDS)('knowledge API on %s', (kind) => {
     expect((await restored.json()) as any).toMatchObject({ version: e.version + 2, tags: ['发票'] })
   })
 
+  it('refuses a category level holding ">" (the path separator of import and export cells), so every saved path survives export → import', async () => {
+    const entry = await post('/api/v1/kb/entries', { question: '冰箱门怎么调平', answer: '旋转底脚即可。', categoryPath: ['家电 > 冰箱'] })
+    expect(entry.status).toBe(400)
+    expect(((await entry.json()) as any).error.details.issues).toEqual([{ path: 'categoryPath.0', message: 'a category level cannot contain ">"' }])
+    const category = await post('/api/v1/kb/categories', { name: 'A>B' })
+    expect(category.status).toBe(400)
+    expect((await post('/api/v1/kb/categories', { name: 'TCP、IP 设置' })).status).toBe(201)
+  })
+
   it('never answers from drafts or entries outside their validity window', async () => {
     const created = await post('/api/v1/kb/entries', {
       id: 'promo-1111',

@@ -9,7 +9,7 @@ function payload(form: HTMLFormElement): FormPayload {
   const name = field(form, 'name')
   if (name) {
     const v = name.value.trim()
-    if (!v || v.includes('/')) return { error: L('panel.err.name'), field: name }
+    if (!v || v.includes('/') || v.includes('>')) return { error: L('panel.err.name'), field: name }
     body.name = v
   }
   const parent = field<HTMLSelectElement>(form, 'parentId')

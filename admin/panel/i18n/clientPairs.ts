@@ -21,7 +21,7 @@ export const clientPairs: Pairs = {
   'panel.err.timezone': ['不认识这个时区，请填 IANA 时区名，如 Asia/Shanghai。', 'Unknown time zone: use an IANA name such as Asia/Shanghai.'],
   'panel.err.date': ['日期格式应为 YYYY-MM-DD：{d}', 'Dates look like YYYY-MM-DD: {d}'],
   'panel.err.days': ['至少选择一天。', 'Pick at least one day.'],
-  'panel.err.name': ['名称不能为空，也不能包含 "/"。', 'A name cannot be empty or contain "/".'],
+  'panel.err.name': ['名称不能为空，也不能包含 "/" 或 ">"。', 'A name cannot be empty or contain "/" or ">".'],
   'panel.err.terms': ['一组至少需要两个不同的词。', 'A group needs at least two different words.'],
   'panel.similar.placeholder': ['另一种问法', 'Another way to ask'],
   'panel.up': ['上移', 'Move up'],
