@@ -8,9 +8,8 @@
  * SSE. A bare Hono echo endpoint is measured in the same run as the ceiling.
  */
 import { parseArgs } from 'node:util'
-import { createServer } from 'node:net'
 import { demoKnowledge } from '../../../knowledge/demo/demoKnowledge.ts'
-import { startEcho, startKefu } from './server.ts'
+import { freePort, startEcho, startKefu } from './server.ts'
 import { runEchoStep, runStep, type StepResult } from './step.ts'
 import { openVisitor } from './visitors.ts'
 
@@ -30,13 +29,6 @@ const list = (s: string) =>
     .filter((n) => n > 0)
 const seconds = Number(values.seconds)
 const log = (s: string) => void (values.json || process.stderr.write(`${s}\n`))
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 
 // Customers' wording, not the standard questions: the similar questions of the demo entries.
 const questions = demoKnowledge.flatMap((e) => e.similar)

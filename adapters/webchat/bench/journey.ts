@@ -11,7 +11,6 @@
  * same messages. Default set: knowledge/bench/journey/courier-*.jsonl (ours, a courier).
  */
 import { parseArgs } from 'node:util'
-import { createServer } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,7 +20,7 @@ import { migrate } from '../../../bot/db/migrate.ts'
 import { bm25Baseline } from '../../../knowledge/bench/baselines.ts'
 import { readJsonl, splitOf, type BenchEntry } from '../../../knowledge/bench/dataset.ts'
 import { loadBenchKb } from '../../../knowledge/bench/load-bench-kb.ts'
-import { startKefu } from './server.ts'
+import { freePort, startKefu } from './server.ts'
 import { reader, verdict, type Did, type JourneyMessage, type Verdict } from './journey-score.ts'
 
 const here = fileURLToPath(new URL('../../../knowledge/bench/journey/', import.meta.url))
@@ -38,13 +37,6 @@ const kb = readJsonl<BenchEntry>(values.kb!)
 const all = readJsonl<JourneyMessage>(values.messages!)
 const messages = all.filter((m) => values.split === 'all' || splitOf([...(m.before ?? []), m.text].join('\n')) === values.split)
 const log = (s: string) => void (values.json || process.stderr.write(`${s}\n`))
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port
-      s.close(() => resolve(port))
-    })
-  })
 
 async function post(base: string, path: string, body: unknown, token?: string) {
   const res = await fetch(`${base}${path}`, {
