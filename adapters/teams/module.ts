@@ -5,7 +5,6 @@
  * POST /api/messages.
  */
 import { CloudAdapter, type ConfigurationBotFrameworkAuthentication } from 'botbuilder'
-import type { Senders } from '../../bot/channels/senders.ts'
 import type { Services } from '../../bot/context.ts'
 import type { AppModule } from '../../bot/http/app.ts'
 import { teamsConfig, type TeamsConfig, type TeamsOptions } from './config.ts'
@@ -15,8 +14,6 @@ import { botAuthentication } from './verify.ts'
 
 export function createTeamsModule(options: TeamsOptions = {}): AppModule {
   let setup: { cfg: TeamsConfig; auth: ConfigurationBotFrameworkAuthentication; adapter: CloudAdapter } | null | undefined
-  // Each runtime has its own senders; the module's setup is made once.
-  const registered = new WeakSet<Senders>()
 
   const configure = (services: Services) => {
     if (setup === undefined) {
@@ -26,10 +23,9 @@ export function createTeamsModule(options: TeamsOptions = {}): AppModule {
       setup = cfg && auth ? { cfg, auth, adapter: new CloudAdapter(auth) } : null
       if (setup && !setup.cfg.auth) services.log.warn('teams: TEAMS_AUTH=off — POST /api/messages accepts unsigned requests; never do this in production')
     }
-    if (setup && !registered.has(services.senders)) {
-      services.senders.register(teamsSender(setup.adapter, setup.cfg, services.config.PUBLIC_URL ?? null))
-      registered.add(services.senders)
-    }
+    // The setup is made once per module; each runtime it serves gets its sender.
+    const s = setup
+    if (s) services.senders.ensure('teams', () => teamsSender(s.adapter, s.cfg, services.config.PUBLIC_URL ?? null))
     return setup
   }
 

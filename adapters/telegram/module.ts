@@ -4,7 +4,6 @@
  * runs in `kefu worker` too); the web process mounts the webhook — and tells Telegram its
  * URL when PUBLIC_URL is known — or, in polling mode, runs the polling loop.
  */
-import type { Senders } from '../../bot/channels/senders.ts'
 import type { Services } from '../../bot/context.ts'
 import type { AppModule } from '../../bot/http/app.ts'
 import { telegramConfig, type TelegramConfig, type TelegramOptions } from './config.ts'
@@ -23,18 +22,14 @@ export function createTelegramModule(options: TelegramOptions = {}): TelegramMod
   let setup: { cfg: TelegramConfig; api: Telegram } | null | undefined
   let poller: Poller | null = null
 
-  // Each runtime has its own senders; the module's setup is made once.
-  const registered = new WeakSet<Senders>()
-
   const configure = (services: Services) => {
     if (setup === undefined) {
       const cfg = telegramConfig(services.config, options)
       setup = cfg ? { cfg, api: createApi(cfg.botToken, cfg.apiRoot) } : null
     }
-    if (setup && !registered.has(services.senders)) {
-      services.senders.register(telegramSender(setup.api, setup.cfg, services.config.PUBLIC_URL ?? null))
-      registered.add(services.senders)
-    }
+    // The setup is made once per module; each runtime it serves gets its sender.
+    const s = setup
+    if (s) services.senders.ensure('telegram', () => telegramSender(s.api, s.cfg, services.config.PUBLIC_URL ?? null))
     return setup
   }
 

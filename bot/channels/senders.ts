@@ -41,6 +41,8 @@ export class HoldDelivery extends Error {
  */
 export interface Senders {
   register(sender: ChannelSender): void
+  /** Register make()'s sender unless this runtime has one for the channel (a module configured once, mounted and prepared). */
+  ensure(channel: Channel, make: () => ChannelSender): void
   for(channel: Channel): ChannelSender | undefined
 }
 
@@ -48,6 +50,9 @@ export function createSenders(): Senders {
   const byChannel = new Map<Channel, ChannelSender>()
   return {
     register: (sender) => void byChannel.set(sender.channel, sender),
+    ensure: (channel, make) => {
+      if (!byChannel.has(channel)) byChannel.set(channel, make())
+    },
     for: (channel) => byChannel.get(channel),
   }
 }

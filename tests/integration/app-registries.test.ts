@@ -46,6 +46,8 @@ describe('per-app registries', () => {
       rt.senders.register({ channel: 'telegram', send })
       expect(rt.senders.for('telegram')?.send).toBe(send)
       expect(other.senders.for('telegram')).toBeUndefined()
+      rt.senders.ensure('telegram', () => ({ channel: 'telegram', send: async () => ({ platformMessageIds: ['2'] }) })) // one is there: kept
+      expect(rt.senders.for('telegram')?.send).toBe(send)
     } finally {
       await other.close()
     }
