@@ -18,6 +18,11 @@ export const AUDIT_ACTIONS = [
   'handoff.requeued',
   'handoff.returned_to_bot',
   'conversation.closed',
+  'conversation.labeled',
+  'conversation.unlabeled',
+  // customers (bot/customers/)
+  'customer.updated',
+  'customer.merged',
   'ticket.requested',
   // tickets and surveys
   'ticket.created',

@@ -20,6 +20,8 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import type { Conversation } from '../../bot/conversations/store.ts'
 import { conversationDetail } from './conversationDetail.ts'
 import { inboxCounts, listInbox } from './inboxQuery.ts'
+import { labelRoutes } from './labelRoutes.ts'
+import { normaliseLabel } from '../../bot/customers/profileRules.ts'
 
 const TAG = 'console'
 const BASE = '/api/v1/console/conversations'
@@ -54,13 +56,14 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       path: BASE,
       role: 'agent',
       tag: TAG,
-      summary: 'List conversations: the queue, mine, or all open ones (all = supervisor)',
-      query: z.object({ view: z.enum(['queue', 'mine', 'all']).default('queue') }),
+      summary: 'List conversations: the queue, mine, or all open ones (all = supervisor); label= keeps those with that label',
+      query: z.object({ view: z.enum(['queue', 'mine', 'all']).default('queue'), label: z.string().max(100).optional() }),
     },
-    async ({ ctx, query }) => {
+    async ({ ctx, query, c }) => {
       if (query.view === 'all' && !isSupervisor(ctx)) throw new Forbidden('Only supervisors see every conversation.')
       const me = query.view === 'mine' ? staffUserId(ctx) : ctx.actor.type === 'user' ? ctx.actor.id : 0
-      return { view: query.view, items: await listInbox(ctx.db, query.view, me), counts: await inboxCounts(ctx.db, me) }
+      const label = query.label ? (normaliseLabel(query.label) ?? query.label) : undefined
+      return { view: query.view, items: await listInbox(ctx.db, query.view, me, { label, locale: c.get('locale') }), counts: await inboxCounts(ctx.db, me) }
     },
   )
 
@@ -73,7 +76,7 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       tag: TAG,
       summary: 'A conversation with its messages (private notes included), customer profile, past conversations and hand-off summary',
     },
-    async ({ ctx, params }) => conversationDetail(ctx.db, conversationId(params)),
+    async ({ ctx, params, c }) => conversationDetail(ctx.db, conversationId(params), c.get('locale')),
   )
 
   apiRoute(
@@ -139,6 +142,8 @@ export function conversationRoutes(app: Hono<AppEnv>) {
     { method: 'post', path: `${BASE}/:id/return`, role: 'agent', tag: TAG, summary: 'Give the conversation back to the bot' },
     async ({ ctx, params }) => brief(await returnToBot({ ctx, id: conversationId(params) })),
   )
+
+  labelRoutes(app, BASE)
 
   apiRoute(app, { method: 'post', path: `${BASE}/:id/close`, role: 'agent', tag: TAG, summary: 'Close the conversation' }, async ({ ctx, params }) =>
     brief(await closeConversation({ ctx, id: conversationId(params) })),

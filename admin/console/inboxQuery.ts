@@ -4,6 +4,8 @@
  * customer is and the last thing said to them (private notes left out of the preview).
  */
 import type { Db } from '../../bot/db/client.ts'
+import type { Locale } from '../../bot/conversations/types.ts'
+import { readableName } from '../../bot/customers/names.ts'
 
 export type InboxView = 'queue' | 'mine' | 'all'
 
@@ -19,6 +21,7 @@ export interface InboxItem {
   team: string | null
   priority: number
   handoffReason: string | null
+  labels: string[]
   queuedAt: Date | null
   updatedAt: Date
   last: { text: string; senderType: string; at: Date } | null
@@ -30,36 +33,41 @@ const FILTERS: Record<InboxView, { where: string; order: string }> = {
   all: { where: `c.status <> 'closed'`, order: `(c.status = 'waiting') desc, c.priority desc, c.updated_at desc, c.id desc` },
 }
 
-export async function listInbox(db: Db, view: InboxView, me: number): Promise<InboxItem[]> {
+/** `label` keeps the conversations carrying it; `locale` words the name of a customer who gave none. */
+export async function listInbox(db: Db, view: InboxView, me: number, opts: { label?: string; locale?: Locale } = {}): Promise<InboxItem[]> {
   const f = FILTERS[view]
+  const params: unknown[] = view === 'mine' ? [me] : []
+  const byLabel = opts.label ? ` and exists (select 1 from conversation_labels l where l.conversation_id = c.id and l.label = $${params.push(opts.label)})` : ''
   const r = await db.query<any>(
     `select c.*, cu.name as customer_name, cu.tier, u.display_name as assignee_name,
             (select ci.display_name from customer_identities ci
               where ci.customer_id = c.customer_id and ci.display_name is not null
               order by ci.last_seen_at desc limit 1) as identity_name,
+            (select coalesce(array_agg(l.label order by l.label), '{}') from conversation_labels l where l.conversation_id = c.id) as labels,
             lm.text as last_text, lm.sender_type as last_sender, lm.created_at as last_at
        from conversations c
        join customers cu on cu.id = c.customer_id
        left join staff_users u on u.id = c.assignee_id
        left join lateral (select text, sender_type, created_at from messages m
                            where m.conversation_id = c.id and not m.is_private order by m.id desc limit 1) lm on true
-      where ${f.where}
+      where ${f.where}${byLabel}
       order by ${f.order}
       limit 200`,
-    view === 'mine' ? [me] : [],
+    params,
   )
   return r.rows.map((x) => ({
     id: x.id,
     status: x.status,
     channel: x.channel,
     customerId: x.customer_id,
-    customerName: x.customer_name ?? x.identity_name ?? x.customer_id,
+    customerName: readableName({ id: x.customer_id, name: x.customer_name, identityName: x.identity_name, channel: x.channel }, opts.locale ?? 'zh'),
     tier: x.tier,
     assigneeId: x.assignee_id,
     assigneeName: x.assignee_name,
     team: x.team,
     priority: x.priority,
     handoffReason: x.handoff_reason,
+    labels: x.labels ?? [],
     queuedAt: x.queued_at && new Date(x.queued_at),
     updatedAt: new Date(x.updated_at),
     last: x.last_at ? { text: String(x.last_text).slice(0, 140), senderType: x.last_sender, at: new Date(x.last_at) } : null,

@@ -10,6 +10,7 @@ import { setPresence } from '../../bot/handoff/presence.ts'
 import { addMessages } from '../ui/i18n.ts'
 import { cannedPage } from './cannedPage.tsx'
 import { conversationRoutes } from './conversationRoutes.ts'
+import { customerRoutes } from './customerRoutes.ts'
 import { inboxPage } from './inboxPage.tsx'
 import { consoleMessages } from './messages.ts'
 import { staffRoutes } from './staffRoutes.ts'
@@ -31,6 +32,7 @@ export const consoleModule: AppModule = {
   mount(app) {
     onLogout(offlineOnLogout)
     conversationRoutes(app)
+    customerRoutes(app)
     staffRoutes(app)
     streamRoute(app)
     inboxPage(app)

@@ -19,8 +19,11 @@ export const CONVERSATION_STATUSES = ['bot', 'waiting', 'agent', 'closed'] as co
 export type ConversationStatus = (typeof CONVERSATION_STATUSES)[number]
 export const conversationStatusSchema = z.enum(CONVERSATION_STATUSES)
 
-/** Why people were asked in (shown to the agent, counted on the dashboard). */
-export const HANDOFF_REASONS = ['customer_request', 'customer_choice', 'channel_people'] as const
+/**
+ * Why people were asked in (shown to the agent, counted on the dashboard). A request or a
+ * choice from a customer who complained or was angry is recorded as that (bot/turn/tone.ts).
+ */
+export const HANDOFF_REASONS = ['customer_request', 'customer_choice', 'channel_people', 'complaint', 'angry'] as const
 export type HandoffReason = (typeof HANDOFF_REASONS)[number]
 
 export const OUTBOUND_KINDS = ['answer', 'clarify', 'fallback', 'greeting', 'smalltalk', 'handoff', 'queue', 'agent', 'system'] as const

@@ -1,14 +1,15 @@
 /** Find the customer behind a channel identity, creating both on first contact. */
 import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
 import type { Db } from '../db/client.ts'
 import type { Channel } from '../conversations/types.ts'
-import { customerRow, identityRow, type CUSTOMER_TIERS } from './rows.ts'
+import { customerRow, identityRow, type CustomerTier } from './rows.ts'
 
 export interface CustomerRef {
   id: string
   name: string | null
   language: 'zh' | 'en' | null
-  tier: (typeof CUSTOMER_TIERS)[number]
+  tier: CustomerTier
   accountManagerId: number | null
 }
 
@@ -35,7 +36,28 @@ export async function resolveCustomer(db: Db, channel: Channel, externalId: stri
       ).customer_id
     }
   }
-  const c = await db.query('select id, name, language, tier, account_manager_id from customers where id = $1', [customerId])
-  const row = customerRow.parse(c.rows[0])
+  const row = await carriedOn(db, customerId, channel, externalId)
   return { id: row.id, name: row.name, language: row.language, tier: row.tier, accountManagerId: row.account_manager_id }
+}
+
+const mergedRow = customerRow.extend({ merged_into_id: z.string().nullable() })
+
+/**
+ * The customer this identity belongs to now. A merge (mergeCustomers.ts) moves identities to
+ * the customer it keeps; should one still name the merged record, it follows the pointer and
+ * moves the identity along, so a message on either channel reaches the same customer (统一服务出口).
+ */
+async function carriedOn(db: Db, customerId: string, channel: Channel, externalId: string) {
+  let id = customerId
+  for (let hop = 0; hop < 5; hop++) {
+    const r = await db.query('select id, name, language, tier, account_manager_id, merged_into_id from customers where id = $1', [id])
+    const row = mergedRow.parse(r.rows[0])
+    if (!row.merged_into_id) {
+      if (id !== customerId)
+        await db.query('update customer_identities set customer_id = $3 where channel = $1 and external_id = $2', [channel, externalId, id])
+      return row
+    }
+    id = row.merged_into_id
+  }
+  throw new Error(`customer ${customerId} is merged in a loop`)
 }

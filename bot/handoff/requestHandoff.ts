@@ -9,7 +9,6 @@ import type { ConversationTx } from '../conversations/announce.ts'
 import { addReplies, type Reply } from '../conversations/addReply.ts'
 import { assign } from '../conversations/assign.ts'
 import { enqueueJob, HANDOFF_TIMEOUT_JOB } from '../conversations/jobs.ts'
-import { recentPublic } from '../conversations/messages.ts'
 import { offer } from '../conversations/offer.ts'
 import { queue } from '../conversations/queue.ts'
 import type { Conversation } from '../conversations/rows.ts'
@@ -21,6 +20,9 @@ import { say } from '../turn/phrases.ts'
 import { fallbackButtons } from '../turn/answer.ts'
 import { availableAgents, queuePosition } from '../conversations/waiting.ts'
 import { staffName } from './queue.ts'
+import { handoffSummary, type HandoffSummary } from './summary.ts'
+import { tierPriority } from '../conversations/customerChange.ts'
+import { customerRow } from '../customers/rows.ts'
 
 export { HANDOFF_TIMEOUT_JOB }
 
@@ -29,37 +31,32 @@ export interface HandoffOutcome {
   replies: Reply[]
 }
 
-/** What the customer asked and the bot tried, so the agent does not ask again. */
-async function summary(tx: Db, conversationId: number) {
-  const recent = await recentPublic(tx, conversationId, 12)
-  return {
-    asked: recent
-      .filter((m) => m.senderType === 'customer')
-      .map((m) => m.text)
-      .slice(-5),
-    botTried: recent
-      .filter((m) => m.senderType === 'bot' && m.kind !== 'handoff')
-      .map((m) => ({ kind: m.kind, entryId: m.kbEntryId, text: m.text.slice(0, 120) })),
-  }
+/** A customer who asked for a person, or chose one, after complaining: the agent reads 投诉, not "asked for a person". */
+function reasonFor(asked: HandoffReason, tone: HandoffSummary['tone']): HandoffReason {
+  return tone && (asked === 'customer_request' || asked === 'customer_choice') ? tone : asked
 }
 
-export async function requestHandoff(
-  w: ConversationTx,
-  conv: Conversation,
-  reason: HandoffReason,
-  customer: { tier: string; accountManagerId: number | null },
-): Promise<HandoffOutcome> {
+/** The customer's tier and account manager as their profile has them now: the profile decides routing (分级服务). */
+async function routingTerms(tx: Db, customerId: string) {
+  const r = await tx.query('select tier, account_manager_id from customers where id = $1', [customerId])
+  const row = customerRow.pick({ tier: true, account_manager_id: true }).parse(r.rows[0])
+  return { tier: row.tier, accountManagerId: row.account_manager_id }
+}
+
+export async function requestHandoff(w: ConversationTx, conv: Conversation, asked: HandoffReason): Promise<HandoffOutcome> {
   const { ctx, tx } = w
   const now = ctx.clock.now()
   const locale = conv.language
+  const summary = await handoffSummary(tx, conv.id)
+  const reason = reasonFor(asked, summary.tone)
   if (!isOpen(await getSetting(tx, 'officeHours'), now)) {
     await recordEvent(tx, ctx.actor, 'handoff.after_hours', { type: 'conversation', id: conv.id }, { reason })
     const label = say('btnTicket', locale)
     await offer(w, conv, [{ kind: 'action', action: 'ticket', label }])
     return { conversation: conv, replies: [{ kind: 'handoff', text: say('closedHours', locale), buttons: [{ label, payload: 'opt:0' }] }] }
   }
-  const priority = customer.tier === 'vip' ? 10 : 0
-  const queued = await queue(w, conv, { reason, priority, summary: await summary(tx, conv.id) })
+  const customer = await routingTerms(tx, conv.customerId)
+  const queued = await queue(w, conv, { reason, priority: tierPriority(customer.tier), summary })
 
   // A VIP's own account manager first; otherwise the least-loaded agent when auto-assignment is on.
   const manager = customer.accountManagerId ? (await availableAgents(tx, customer.accountManagerId))[0] : undefined

@@ -6,6 +6,7 @@
 import { normalise } from '../../knowledge/text/normalise.ts'
 import { smallTalk } from './smalltalk.ts'
 import { isCase } from './cases.ts'
+import { toneOf } from './tone.ts'
 
 export type Intent =
   | { type: 'greeting' | 'thanks' | 'goodbye' | 'ack' | 'handoff' | 'angry' | 'ticket' | 'case' | 'leaveQueue' | 'queuePosition' }
@@ -42,30 +43,6 @@ const HANDOFF_ANYWHERE = [
 ]
 /** Words that contain 人工 but ask about something else (labour cost, AI, when agents work). */
 const NOT_HANDOFF = ['人工费', '人工成本', '人工智能', '有人工客服吗', '人工客服几点', '人工客服时间', '人工几点', '人工客服上班', '人工客服电话']
-const ANGRY = [
-  '投诉',
-  '差评',
-  '垃圾',
-  '骗子',
-  '太差',
-  '生气',
-  '气死',
-  '愤怒',
-  '什么破',
-  '坑人',
-  '无语',
-  '退钱',
-  '举报',
-  '12315',
-  'angry',
-  'terrible',
-  'worst',
-  'complaint',
-  'scam',
-  'ridiculous',
-  'unacceptable',
-  'furious',
-]
 // 报修 (a repair request) is a ticket too: the bot collects it in the chat (bot/tickets).
 const TICKET = ['登记工单', '提交工单', 'open a ticket', '留言', '报修', 'repair request']
 const LEAVE_QUEUE = ['取消排队', '不等了', 'leave the queue', 'leave queue', 'cancel']
@@ -86,7 +63,7 @@ export function classify(text: string, payload: string | undefined, optionCount:
   if (has(LEAVE_QUEUE) && t.length <= 12) return { type: 'leaveQueue' }
   if (has(POSITION)) return { type: 'queuePosition' }
   if (has(TICKET) && t.length <= 12) return { type: 'ticket' }
-  if (has(ANGRY) || /[!！]{3,}/.test(text)) return { type: 'angry' }
+  if (toneOf(text)) return { type: 'angry' }
   // A waybill or order number, a damage or loss report, a demand for compensation: a case
   // for a person to look into, never an FAQ answer (bot/turn/cases.ts).
   if (isCase(text, t)) return { type: 'case' }

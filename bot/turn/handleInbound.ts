@@ -18,7 +18,7 @@ import { recordInbound } from '../conversations/recordInbound.ts'
 import { inboundMediaSchema, mediaText, type InboundMedia } from '../conversations/media.ts'
 import type { Conversation, PendingOption } from '../conversations/rows.ts'
 import { channelSchema, type HandoffReason, type InboundMessage, type OutboundMessage } from '../conversations/types.ts'
-import { resolveCustomer, type CustomerRef } from '../customers/resolveCustomer.ts'
+import { resolveCustomer } from '../customers/resolveCustomer.ts'
 import { parseInput } from '../http/json.ts'
 import { requestHandoff } from '../handoff/requestHandoff.ts'
 import { queuePosition } from '../conversations/waiting.ts'
@@ -71,7 +71,7 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     conv = { ...conv, language }
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
     const channel = await channelSettings(tx, msg.channel)
-    const decided = await decide(w, conv, customer, text, msg.payload, channel, msg.media)
+    const decided = await decide(w, conv, text, msg.payload, channel, msg.media)
     // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
     const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided.replies, language) : decided.replies
     return { duplicate: false, conv: decided.conversation, replies: await addReplies(w, decided.conversation, replies, now) }
@@ -82,7 +82,6 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
 async function decide(
   w: ConversationTx,
   conv: Conversation,
-  customer: CustomerRef,
   text: string,
   payload: string | undefined,
   channel: ChannelSettings,
@@ -123,7 +122,7 @@ async function decide(
   // A bare photo, voice message, location…: the bot cannot read it, so it asks, and offers a person.
   if (media && !text.trim() && !payload) return choose(fallbackOptions(locale), mediaReply(media, locale), conv.fallbackStreak)
   if (!text.trim() && !payload) return keep([{ kind: 'smalltalk', text: say('emptyMessage', locale) }])
-  const handoff = (reason: HandoffReason) => requestHandoff(w, conv, reason, customer)
+  const handoff = (reason: HandoffReason) => requestHandoff(w, conv, reason)
   const ticket = async () => {
     // The request is recorded, then the bot collects the ticket in the chat (bot/tickets/chatDraft.ts).
     await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text })
