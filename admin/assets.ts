@@ -22,7 +22,7 @@ const SCRIPTS = [
   './panel/browser/people.ts',
   './panel/browser/tickets.ts',
 ]
-const STYLES = ['./assets/app.css', './assets/console.css', './assets/panel.css', './assets/panel-reports.css']
+const STYLES = ['./assets/app.css', './assets/console.css', './assets/console-side.css', './assets/panel.css', './assets/panel-reports.css']
 
 export const staffAssets = lazyClientAssets({
   publicPath: '/assets/',

@@ -28,6 +28,7 @@ export function inboxPage(app: Hono<AppEnv>) {
     return c.html(
       <Page title={t(locale, 'console.title')} locale={locale} user={user} path="/admin/inbox">
         <link rel="stylesheet" href={staffAsset('console.css')} />
+        <link rel="stylesheet" href={staffAsset('console-side.css')} />
         <div
           id="console"
           class="console"

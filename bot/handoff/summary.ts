@@ -27,6 +27,8 @@ const TICKETS = new RegExp(TICKET_NUMBER.source, 'gi')
 /** What a customer says that carries no problem of its own. */
 const EMPTY_INTENTS = new Set(['greeting', 'thanks', 'goodbye', 'ack', 'option', 'leaveQueue', 'queuePosition', 'ticket'])
 const MAX_ASKED = 8
+/** What the bot tried to answer with; its ticket and queue messages are shown elsewhere (tickets, status). */
+const TRIED = new Set(['answer', 'clarify', 'fallback'])
 
 const unique = (xs: string[]) => [...new Set(xs)]
 
@@ -60,9 +62,9 @@ export async function handoffSummary(tx: Db, conversationId: number): Promise<Ha
   return {
     asked: unique(said.filter(saysSomething)).slice(-MAX_ASKED),
     botTried: recent
-      .filter((m) => m.senderType === 'bot' && m.kind !== 'handoff' && m.kind !== 'queue')
+      .filter((m) => m.senderType === 'bot' && TRIED.has(m.kind ?? ''))
       .map((m) => ({ kind: m.kind, entryId: m.kbEntryId, text: m.text.slice(0, 120) }))
-      .slice(-6),
+      .slice(-4),
     found: findNumbers(said),
     tone: tones.includes('complaint') ? 'complaint' : tones.includes('angry') ? 'angry' : null,
   }

@@ -75,6 +75,8 @@ function startConsole(root: HTMLElement) {
         return false
       }
     },
+    call: (method, url, body) => api(method, url, body),
+    refresh: async () => void (await Promise.all([loadList(), loadDetail()])),
   }
   const view = conversationView(app)
 

@@ -14,6 +14,10 @@ export interface ConsoleApp {
   open(id: number): void
   /** Run an action on a conversation; false when it was refused (the reason is on screen). */
   act(id: number, verb: string, body?: unknown): Promise<boolean>
+  /** Any other call of the staff API (a 401 goes to the login); throws ApiError on a refusal. */
+  call<T>(method: string, url: string, body?: unknown): Promise<T>
+  /** Re-read the open conversation and the list (after a change made from the side panel). */
+  refresh(): Promise<void>
 }
 
 /** Short local date and time ("11/23 11:05"). */

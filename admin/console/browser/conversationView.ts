@@ -80,7 +80,7 @@ export function conversationView(app: ConsoleApp) {
       const keep = draft && { value: draft.value, focused: document.activeElement === draft, private: privateBox()?.checked }
       current = d
       const c = d.conversation
-      const name = d.customer.name || d.identities[0]?.displayName || d.customer.id
+      const name = d.customer.displayName
       const status = `${t(`console.status.${c.status}`)}${c.assigneeName ? ` · ${t('console.handledBy', { name: c.assigneeName })}` : ''}`
       const messages = el('ol', { class: 'messages', 'data-testid': 'messages' }, d.messages.map(messageNode))
       const main = el(
@@ -89,7 +89,7 @@ export function conversationView(app: ConsoleApp) {
         el(
           'header',
           { class: 'conv-head' },
-          el('h2', {}, name, d.customer.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null),
+          el('h2', { 'data-testid': 'customer-name' }, name, d.customer.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null),
           el('p', { class: 'muted', 'data-testid': 'conv-status' }, `#${c.id} · ${c.channel} · ${status}`),
           actions(d),
         ),

@@ -28,15 +28,50 @@ export interface ConsoleMessage {
 export interface HandoffSummary {
   asked?: string[]
   botTried?: { kind: string; text: string }[]
+  found?: { orders: string[]; phones: string[]; tickets: string[] }
+}
+
+export interface TicketBrief {
+  number: string
+  type: string
+  status: string
+  priority: string
+  subject: string
+  conversationId: number | null
+  channel: string | null
+  createdAt: string
+  sla: { firstResponseDueAt: string | null; resolutionDueAt: string | null; breached: boolean; warned: boolean; paused: boolean }
+}
+
+export interface CustomerView {
+  id: string
+  displayName: string
+  name: string | null
+  phone: string | null
+  email: string | null
+  tier: string
+  tags: string[]
+  notes: string
+  accountManager: { id: number; name: string } | null
 }
 
 export interface Detail {
   conversation: { id: number; status: ConversationStatus; channel: string; assigneeId: number | null; assigneeName: string | null }
   messages: ConsoleMessage[]
-  customer: { id: string; name: string | null; phone: string | null; email: string | null; tier: string; tags: string[]; notes: string }
+  customer: CustomerView
   identities: { channel: string; externalId: string; displayName: string | null }[]
-  history: { id: number; status: ConversationStatus; createdAt: string; messageCount: number; firstText: string | null }[]
+  history: { id: number; channel: string; status: ConversationStatus; createdAt: string; messageCount: number; firstText: string | null }[]
+  tickets: { thisChat: TicketBrief[]; other: TicketBrief[] }
+  labels: string[]
   handoff: { reason: string | null; summary: HandoffSummary | null }
+}
+
+/** A field refusal from the customer API: the same words in both languages. */
+export interface FieldIssue {
+  path: string
+  zh?: string
+  en?: string
+  message: string
 }
 
 export interface Agent {
