@@ -1,5 +1,6 @@
 /**
- * The agent console as an app module: the conversations API, the live event stream,
+ * The agent console as an app module: the conversations API (with labels), the customers
+ * API (profile, merge), the live event stream,
  * presence, canned responses, and the /admin/inbox and /admin/canned pages. Logging out
  * marks the agent offline, which puts their open conversations back in the queue.
  */

@@ -16,6 +16,7 @@ import { ticketsModule } from '../../bot/tickets/module.ts'
 import { TICKET_NUMBER } from '../../bot/tickets/types.ts'
 import { launchBrowser, staffPage } from '../support/browser.ts'
 import { customer } from '../support/customers.ts'
+import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
 
@@ -27,6 +28,7 @@ describe('the conversation view’s side panel in a real browser', () => {
   beforeAll(async () => {
     rt = await testRuntime('postgres')
     await createUser({ ctx: systemCtx(rt), input: { username: 'mei', displayName: '梅小姐', role: 'agent', password: 'agent-password-3' } })
+    await createUser({ ctx: systemCtx(rt), input: { username: 'qian', displayName: '钱主管', role: 'supervisor', password: 'super-password-3' } })
     server = await serveForTest(rt, [ticketsModule, consoleModule, adminModule])
     browser = await launchBrowser()
   })
@@ -101,5 +103,29 @@ describe('the conversation view’s side panel in a real browser', () => {
 
     mkdirSync('docs/screenshots', { recursive: true })
     await page.screenshot({ path: 'docs/screenshots/console-context.png' })
+  })
+
+  it('lets a supervisor merge the same person’s Telegram record into their WeChat one, after a confirmation', async () => {
+    const say = (channel: 'wechat' | 'telegram', user: string, n: number, text: string, displayName?: string) =>
+      handleInbound({ ctx: systemCtx(rt), input: { channel, externalUserId: user, channelMessageId: `${user}-${n}`, text, displayName } })
+    await say('telegram', 'tg-4242', 1, '我的快递到哪了', 'Zhao Lei')
+    await say('wechat', 'wx-zhao', 1, '你好')
+    const { conversationId: id } = await say('wechat', 'wx-zhao', 2, '转人工')
+
+    const page: Page = await staffPage(browser, server.url, 'qian', 'super-password-3', { width: 1440, height: 900 })
+    let confirmed = ''
+    page.on('dialog', (d) => void (confirmed = d.message()))
+    await page.goto(`${server.url}/admin/inbox#c${id}`)
+    await page.click('[data-testid=merge-customer]')
+    await page.fill('[data-testid=merge-query]', 'zhao')
+    await page.click('[data-testid=merge-dialog-submit]')
+    await page.locator('[data-testid=merge-pick]').click()
+    await expect.poll(() => page.textContent('[data-testid=side-status]').catch(() => '')).toContain('已合并：1 个渠道身份、1 个会话')
+    expect(confirmed).toMatch(/确定把「Zhao Lei」合并到「微信客户 ·\w{4}」吗？此操作无法撤销。/)
+    expect(await page.textContent('[data-testid=history]')).toContain('telegram')
+    // The next Telegram message lands with the WeChat customer.
+    const next = await say('telegram', 'tg-4242', 2, '还在吗')
+    const owners = await rt.db.query<any>('select distinct customer_id from conversations where id = any($1)', [[id, next.conversationId]])
+    expect(owners.rows).toHaveLength(1)
   })
 })

@@ -41,6 +41,7 @@ describe.each(DB_KINDS)('customer profiles on %s', (kind) => {
     const id = await customerOf(conversationId)
     // Never an opaque id: a customer who gave no name is named by channel and the end of their id.
     expect((await json(agent, 'GET', `/api/v1/customers/${id}`)).displayName).toBe(`微信客户 ·${id.slice(-4)}`)
+    expect((await json(agent, 'GET', `/api/v1/customers/${id}?lang=en`)).displayName).toBe(`WeChat customer ·${id.slice(-4)}`)
 
     const saved = await call(agent, 'PATCH', `/api/v1/customers/${id}`, {
       name: '  李  女士 ',
