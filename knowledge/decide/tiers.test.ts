@@ -45,7 +45,7 @@ describe('decide with the evidence behind the top entry', () => {
 
 describe('decide when every component agrees', () => {
   const t: Thresholds = { answer: 0.5, margin: 0.15, clarify: 0.3, source: 'calibrated' }
-  const all = { lexical: MIN_LEXICAL, agreement: UNANIMOUS, kbScript: true }
+  const all = { lexical: MIN_LEXICAL, agreement: UNANIMOUS, kbScript: true, words: 1 }
   it('answers below the calibrated margin when every component ranks the top entry first', () => {
     expect(decide([0.45, 0.44 - MIN_MARGIN], t, all)).toBe('answer')
     expect(decide([0.45, 0.44 - MIN_MARGIN], t, { ...all, agreement: UNANIMOUS - 1 })).toBe('clarify')
@@ -55,6 +55,7 @@ describe('decide when every component agrees', () => {
     expect(decide([0.45, 0.3], t, { ...all, lexical: MIN_LEXICAL - 0.01 })).toBe('clarify')
     expect(decide([0.45, 0.3], t, { ...all, lexical: null })).toBe('clarify')
     expect(decide([0.45, 0.3], t, { ...all, kbScript: false })).toBe('clarify')
+    expect(decide([0.45, 0.3], t, { ...all, words: 0 })).toBe('clarify') // 「坏了」
     // One candidate leads nobody; below the clarify bar there is nothing to answer with.
     expect(decide([0.45], t, all)).toBe('clarify')
     expect(decide([0.25, 0.1], t, all)).toBe('fallback')
