@@ -4,7 +4,7 @@ import type { RetrievalBenchResult } from './retrieval.ts'
 const f3 = (x: number | null) => (x === null ? '—' : x.toFixed(3))
 
 export function formatTable(r: RetrievalBenchResult): string {
-  const head = ['system', 'hit1', 'hit5', 'mrr', 'answerRate', 'answerPrec', 'rejectRate', 'p50Ms', 'p99Ms', 'n']
+  const head = ['system', 'hit1', 'hit5', 'mrr', 'answerRate', 'answerPrec', 'rejectRate', 'menuRate', 'menuRight', 'p50Ms', 'p99Ms', 'n']
   const rows = r.systems.map(({ name, figures: f }) => [
     name,
     f3(f.hit1),
@@ -13,6 +13,8 @@ export function formatTable(r: RetrievalBenchResult): string {
     f3(f.answerRate),
     f3(f.answerPrecision),
     f3(f.rejectRate),
+    f3(f.menuRate),
+    f3(f.menuRight),
     f.p50Ms.toFixed(1),
     f.p99Ms.toFixed(1),
     `${f.counts.queries} (${f.counts.unanswerable} unans.)`,

@@ -4,6 +4,8 @@ export interface Outcome {
   ranked: string[]
   /** Did the system answer directly (undefined: it has no such notion). */
   answered?: boolean
+  /** The options of the "您是不是想问…" menu when the system showed one (empty: no menu). */
+  offered?: string[]
   ms: number
 }
 
@@ -14,6 +16,9 @@ export interface Figures {
   answerRate: number | null
   answerPrecision: number | null
   rejectRate: number | null
+  /** Share of queries shown a menu, and of answerable ones whose menu held the right entry. */
+  menuRate: number | null
+  menuRight: number | null
   p50Ms: number
   p99Ms: number
   counts: { queries: number; answerable: number; unanswerable: number; answered: number | null }
@@ -38,6 +43,8 @@ export function figures(out: Outcome[]): Figures {
     answerRate: hasDecision ? share(answered.length, out.length) : null,
     answerPrecision: hasDecision ? (answered.length ? right.length / answered.length : null) : null,
     rejectRate: hasDecision ? share(unanswerable.filter((o) => !o.answered).length, unanswerable.length) : null,
+    menuRate: hasDecision ? share(out.filter((o) => o.offered?.length).length, out.length) : null,
+    menuRight: hasDecision ? share(answerable.filter((o) => o.offered?.includes(o.gold!)).length, answerable.length) : null,
     p50Ms: pct(ms, 0.5),
     p99Ms: pct(ms, 0.99),
     counts: { queries: out.length, answerable: answerable.length, unanswerable: unanswerable.length, answered: hasDecision ? answered.length : null },

@@ -10,7 +10,8 @@ import { openDb } from '../../bot/db/client.ts'
 import { migrate } from '../../bot/db/migrate.ts'
 import { calibrate } from '../decide/calibrate.ts'
 import { rebuildIndex } from '../search/rebuild.ts'
-import { search } from '../search/search.ts'
+import type { FusionWeights } from '../search/fuse.ts'
+import { rank, search } from '../search/search.ts'
 import type { Ranker } from './baselines.ts'
 import { readJsonl, selectSplit, type BenchEntry, type BenchQuery, type Split } from './dataset.ts'
 import { loadBenchKb } from './load-bench-kb.ts'
@@ -53,6 +54,8 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
     const buildMs = performance.now() - t0
     log(`kb ${kb.length} entries indexed and calibrated in ${Math.round(buildMs)} ms; ${queries.length} queries (${split})`)
     const systems = [{ name: 'kefu', figures: figures(await runEngine(db, queries)) }]
+    // The pretrained model by itself on the same index: each entry by its best question's cosine.
+    if (opts.baselines) systems.push({ name: 'model alone (bge-small-zh)', figures: figures(await runEngine(db, queries, MODEL_ALONE)) })
     if (opts.baselines) {
       // The previous engine, same database: hashed embedder and keywords, no pretrained model.
       await rebuildIndex(db, { dense: false })
@@ -76,12 +79,23 @@ export async function runRetrievalBench(opts: RetrievalBenchOptions): Promise<Re
   }
 }
 
-async function runEngine(db: Awaited<ReturnType<typeof openDb>>, queries: BenchQuery[]): Promise<Outcome[]> {
+/** Only the pretrained model's closest-question cosine: how it ranks alone (no decision of its own). */
+const MODEL_ALONE: FusionWeights = { question: 0, entry: 0, keyword: 0, dense: 1, denseEntry: 0 }
+
+async function runEngine(db: Awaited<ReturnType<typeof openDb>>, queries: BenchQuery[], alone?: FusionWeights): Promise<Outcome[]> {
   const out: Outcome[] = []
   for (const q of queries) {
     const t = performance.now()
-    const r = await search(db, q.query, { limit: 10 })
-    out.push({ gold: q.gold, ranked: r.candidates.map((c) => c.entryId), answered: r.decision === 'answer', ms: performance.now() - t })
+    const r = await search(db, q.query, { limit: 10, fusion: alone })
+    const ms = performance.now() - t
+    // A menu lists only the options above the clarify bar; hit@k and MRR rank the whole list.
+    const ranked = r.decision === 'clarify' ? await rank(db, q.query, { fusion: alone }) : r.candidates
+    out.push({
+      gold: q.gold,
+      ranked: ranked.slice(0, 10).map((c) => c.entryId),
+      ...(alone ? {} : { answered: r.decision === 'answer', offered: r.decision === 'clarify' ? r.candidates.map((c) => c.entryId) : [] }),
+      ms,
+    })
   }
   return out
 }

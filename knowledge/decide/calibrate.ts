@@ -44,7 +44,9 @@ export async function calibrate(db: Db, opts: { targetPrecision?: number; fusion
   const qs = r.rows.map((x) => ({ id: Number(x.id), entryId: x.entry_id, text: x.text }))
   const vecs = r.rows.map((x) => fromPgVector(x.embedding))
   const dvecs = dense && r.rows.every((x) => x.dense) ? r.rows.map((x) => fromPgVector(x.dense!)) : null
-  const examples = servingExamples(qs, vecs, dvecs, active.model !== null, opts.fusion ?? fusionOf(active.model))
+  // Hubness is the whole KB's (unlabelled, as serving has it), not refitted per fold.
+  const hubs = dense ? await entryHubs(db, dense.id) : new Map<string, number>()
+  const examples = servingExamples(qs, { vecs, dvecs, hubs }, active.model !== null, opts.fusion ?? fusionOf(active.model))
   const fit = fitThresholds(examples, target, opts.z)
   await db.query(`update kb_calibration set target_precision = $1, calibrated = $2, kb_version = $3, examples = $4, calibrated_at = now() where id = 1`, [
     target,
@@ -63,14 +65,27 @@ function compact(e: Example): Example {
 }
 
 type Vecs = Float32Array[]
+/** Per question: primary vectors, pretrained ones (null without), and each entry's hubness under the pretrained model. */
+interface KbVectors {
+  vecs: Vecs
+  dvecs: Vecs | null
+  hubs: Map<string, number>
+}
 
-function servingExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, trainable: boolean, w: FusionWeights): Example[] {
+async function entryHubs(db: Db, denseId: string): Promise<Map<string, number>> {
+  const r = await db.query<{ entry_id: string; hub: number | null }>('select entry_id, hub from kb_entry_vectors where embedder_id = $1 and hub is not null', [
+    denseId,
+  ])
+  return new Map(r.rows.map((x) => [x.entry_id, Number(x.hub)]))
+}
+
+function servingExamples(qs: QuestionRow[], kv: KbVectors, trainable: boolean, w: FusionWeights): Example[] {
   const out: Example[] = []
-  for (let f = 0; f < FOLDS; f++) out.push(...foldExamples(qs, vecs, dvecs, chooseHoldOut(qs, f), trainable, w))
+  for (let f = 0; f < FOLDS; f++) out.push(...foldExamples(qs, kv, chooseHoldOut(qs, f), trainable, w))
   return out
 }
 
-function foldExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, h: HoldOut, trainable: boolean, w: FusionWeights): Example[] {
+function foldExamples(qs: QuestionRow[], { vecs, dvecs, hubs }: KbVectors, h: HoldOut, trainable: boolean, w: FusionWeights): Example[] {
   const keptQs = h.kept.map((i) => qs[i]!)
   const keptVecs = h.kept.map((i) => vecs[i]!)
   const cents = centroids(keptQs, keptVecs)
@@ -86,7 +101,7 @@ function foldExamples(qs: QuestionRow[], vecs: Vecs, dvecs: Vecs | null, h: Hold
     entryVecs = new Map(ids.map((e, i) => [e, W[i]!]))
   }
   const keptDense = dvecs ? h.kept.map((i) => dvecs[i]!) : null
-  const dense = keptDense ? { vecs: keptDense, entryVecs: centroids(keptQs, keptDense) } : null
+  const dense = keptDense ? { vecs: keptDense, entryVecs: centroids(keptQs, keptDense), hubs } : null
   const idx = new MemoryIndex(null, keptQs, keptVecs, entryVecs, dense)
   const run = (i: number, negative: boolean): Example => {
     const ranked = idx.searchVector(vecs[i]!, keywordTerms(normalise(qs[i]!.text)), w, 5, dvecs?.[i])

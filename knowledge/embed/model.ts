@@ -9,6 +9,7 @@ import { fnv1a } from './hash.ts'
 import { fusionForShape, type FusionWeights } from '../search/fuse.ts'
 
 export const DF_BUCKETS = 1 << 18
+const HAN = /\p{Script=Han}/u
 
 export interface LocalModel {
   version: 1
@@ -24,6 +25,8 @@ export interface LocalModel {
   weights: FamilyWeights
   /** How search fuses this embedder's scores with the keyword side, from the KB's shape. */
   fusion?: FusionWeights
+  /** Share of the KB's questions with Chinese characters: which script the KB is written in (search.ts inKbScript). */
+  hanShare?: number
 }
 
 export interface FamilyWeights {
@@ -75,6 +78,7 @@ export function learnModel(
     terms: opts.terms ?? [],
     weights: opts.weights ?? DEFAULT_WEIGHTS,
     fusion: fusionForShape([...questionsOf.values()].filter((n) => n >= 2).length / Math.max(1, questionsOf.size)),
+    hanShare: qs.filter((q) => HAN.test(q.text)).length / Math.max(1, qs.length),
   }
 }
 

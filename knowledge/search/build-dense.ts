@@ -13,6 +13,7 @@ import { pretrainedEmbedder } from '../embed/pretrained/bge.ts'
 import type { PretrainedModelId } from '../embed/pretrained/files.ts'
 import { createVectorIndex } from '../embed/vector-index.ts'
 import { analyzeIndex, bumpKbVersion } from './kb-version.ts'
+import { writeHubs } from './hubness.ts'
 import { writeQuestionVectors } from './write-vectors.ts'
 
 export const DEFAULT_DENSE: PretrainedModelId = 'bge-small-zh-v1.5'
@@ -59,6 +60,13 @@ export async function buildDense(db: Db, model: PretrainedModelId | false, progr
   )
   await createVectorIndex(db, id, embedder.dims)
   await analyzeIndex(db)
+  // After the index: each entry's neighbours are found through it.
+  await writeHubs(
+    db,
+    id,
+    embedder.dims,
+    stale.rows.map((r) => r.id),
+  )
   await activateEmbedder(db, id)
   return id
 }

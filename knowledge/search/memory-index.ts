@@ -25,6 +25,8 @@ export interface Ranked {
 export interface DenseSide {
   vecs: Float32Array[]
   entryVecs: Map<string, Float32Array>
+  /** Each entry's hubness as stored (hubness.ts); absent: none. */
+  hubs?: Map<string, number>
 }
 
 export class MemoryIndex {
@@ -90,6 +92,7 @@ export class MemoryIndex {
         keyword: kwScores.get(entryId) ?? 0,
         dense: Math.max(0, b.d),
         denseEntry: dev ? Math.max(0, dot(dx!, dev)) : 0,
+        hub: dense?.hubs?.get(entryId) ?? 0,
       }
       out.push({ entryId, score: fuse(c, ww), matchedQuestion: this.questions[b.qi]!.text, components: c })
     }

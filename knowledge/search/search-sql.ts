@@ -41,6 +41,8 @@ export interface ScoredQuestion {
   /** Dense cosine of this question and of the entry centroid (null without a dense embedder, or before its vectors exist). */
   dsim: number | null
   desim: number | null
+  /** The entry's hubness under the dense embedder (hubness.ts; null without one or before it is written). */
+  dhub: number | null
 }
 
 /** The pretrained embedder's part of one search. */
@@ -102,7 +104,7 @@ export async function scoreCandidates(
         group by d.entry_id)
      select (select sum(eidf) * ${k1 + 1} from qt) ceiling, l.id entry_id, l.question, qq.text matched,
             -(v.embedding <#> $1::vector) qsim, coalesce(-(x.embedding <#> $1::vector), 0) esim, coalesce(k.s, 0) kw,
-            ${d ? `-(dq.embedding <#> $8::vector) dsim, -(dx.embedding <#> $8::vector) desim` : 'null::float8 dsim, null::float8 desim'}
+            ${d ? `-(dq.embedding <#> $8::vector) dsim, -(dx.embedding <#> $8::vector) desim, dx.hub dhub` : 'null::float8 dsim, null::float8 desim, null::float8 dhub'}
        from live l
        join kb_question_vectors v on v.embedder_id = $4 and v.entry_id = l.id
        join kb_questions qq on qq.id = v.question_id

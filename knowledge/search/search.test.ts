@@ -112,6 +112,10 @@ describe('search', () => {
       const ev = await db.query<{ entry_id: string; v: string }>('select entry_id, embedding::text v from kb_entry_vectors where embedder_id = $1', [id])
       return new Map(ev.rows.map((r) => [r.entry_id, fromPgVector(r.v)]))
     }
+    const hubs = async (id: string) => {
+      const h = await db.query<{ entry_id: string; hub: number }>('select entry_id, hub from kb_entry_vectors where embedder_id = $1', [id])
+      return new Map(h.rows.map((r) => [r.entry_id, Number(r.hub)]))
+    }
     // The pretrained model's vectors, question by question in the same order.
     const dense = (await activeEmbedder(db, {}, 'dense'))!
     const dv = await db.query<{ v: string }>(
@@ -125,7 +129,7 @@ describe('search', () => {
       qv.rows.map((r) => ({ entryId: r.entry_id, text: r.text })),
       qv.rows.map((r) => fromPgVector(r.v)),
       await entryVecs(active.id),
-      { vecs: dv.rows.map((r) => fromPgVector(r.v)), entryVecs: await entryVecs(dense.id) },
+      { vecs: dv.rows.map((r) => fromPgVector(r.v)), entryVecs: await entryVecs(dense.id), hubs: await hubs(dense.id) },
     )
     for (const q of ['花呗怎么还款', '发票抬头', '卡丢了怎么挂失', '退款']) {
       const sql = await rank(db, q)

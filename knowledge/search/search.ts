@@ -48,9 +48,40 @@ export async function search(db: Db, text: string, opts: SearchOptions = {}): Pr
   const top = ranked[0]
   const exactQuestion =
     !!top && normalise(top.reason.matchedQuestion) === norm && ranked.filter((c) => normalise(c.reason.matchedQuestion) === norm).length === 1
-  const decision = decide(scores, state.thresholds, { exactQuestion, lexical: top && state.dense ? top.reason.vector : null })
+  const decision = decide(scores, state.thresholds, {
+    exactQuestion,
+    lexical: top && state.dense ? top.reason.vector : null,
+    agreement: agreement(ranked),
+    kbScript: inKbScript(norm, state.active?.model?.hanShare),
+    words: wordsIn(norm),
+  })
   const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
+}
+
+const COMPONENTS = ['vector', 'entry', 'keyword', 'dense', 'denseEntry'] as const
+
+/** How many components rank the top candidate first (a tie with it counts); components a search lacks count for nothing. */
+export function agreement(ranked: Candidate[]): number {
+  const top = ranked[0]
+  if (!top) return 0
+  return COMPONENTS.filter((k) => {
+    const own = top.reason[k]
+    return own != null && ranked.every((c) => (c.reason[k] ?? 0) <= own)
+  }).length
+}
+
+const HAN = /\p{Script=Han}/u
+
+/** Whole words among the message's keyword terms: two or more characters, not a character pair (those start with ~). */
+export function wordsIn(norm: string): number {
+  return [...keywordTerms(norm).keys()].filter((t) => !t.startsWith('~') && [...t].length >= 2).length
+}
+
+/** Whether a message is in the KB's script: Han in it for a mostly-Chinese KB, none for the rest. Unknown share (an index built before it was kept): no. */
+export function inKbScript(norm: string, hanShare: number | undefined): boolean {
+  if (hanShare === undefined) return false
+  return HAN.test(norm) === hanShare >= 0.5
 }
 
 export async function rank(db: Db, text: string, opts: SearchOptions = {}): Promise<Candidate[]> {
@@ -82,7 +113,14 @@ async function rankWith(db: Db, state: ServingState, norm: string, opts: SearchO
     const ds = r.dsim === null ? 0 : Math.max(0, Number(r.dsim))
     const b = byEntry.get(r.entry_id)
     if (!b) {
-      const c = { question: r.qsim, entry: Math.max(0, r.esim), keyword: kw, dense: ds, denseEntry: r.desim === null ? 0 : Math.max(0, Number(r.desim)) }
+      const c = {
+        question: r.qsim,
+        entry: Math.max(0, r.esim),
+        keyword: kw,
+        dense: ds,
+        denseEntry: r.desim === null ? 0 : Math.max(0, Number(r.desim)),
+        hub: r.dhub === null ? 0 : Number(r.dhub),
+      }
       byEntry.set(r.entry_id, { question: r.question, matched: r.matched, c })
     } else {
       if (r.qsim > b.c.question) Object.assign(b, { matched: r.matched, c: { ...b.c, question: r.qsim } })
