@@ -5,8 +5,10 @@
  * turn stores them 'pending' and the outbox job delivers them through the sender.
  *
  * A button press is also acknowledged with answerCallbackQuery — even a redelivered one —
- * so the customer's button stops spinning. That call is best effort: the press is
- * already stored, and a slow Telegram must not hold up the webhook's answer.
+ * so the customer's button stops spinning, and the keyboard is taken off the message it sat
+ * on (editMessageReplyMarkup with an empty keyboard): a menu answered once cannot be pressed
+ * again days later into a conversation that has moved on. Both calls are best effort: the
+ * press is already stored, and a slow Telegram must not hold up the webhook's answer.
  */
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput } from '../../bot/http/json.ts'
@@ -27,6 +29,7 @@ export async function handleUpdate(services: Services, api: Telegram, raw: unkno
       return inbound ? await turn(services, inbound) : 'ignored'
     } finally {
       acknowledgePress(services, api, q.id)
+      if (q.message?.message_id != null) removeKeyboard(services, api, q.message.chat.id, q.message.message_id)
     }
   }
   const inbound = messageToInbound(update)
@@ -43,6 +46,12 @@ function acknowledgePress(services: Services, api: Telegram, callbackQueryId: st
   api
     .callApi('answerCallbackQuery', { callback_query_id: callbackQueryId }, { signal: deadline(5000) })
     .catch((err) => services.log.warn({ err: String(err?.message ?? err) }, 'telegram: answerCallbackQuery failed'))
+}
+
+function removeKeyboard(services: Services, api: Telegram, chatId: number, messageId: number) {
+  api
+    .callApi('editMessageReplyMarkup', { chat_id: chatId, message_id: messageId, reply_markup: { inline_keyboard: [] } } as any, { signal: deadline(5000) })
+    .catch((err) => services.log.warn({ err: String(err?.message ?? err) }, 'telegram: editMessageReplyMarkup failed'))
 }
 
 export type { TelegramUpdate }

@@ -3,7 +3,8 @@
  * that forwards every Bot API call, except the sendMessage calls to chats told to flood,
  * which get the Bot API's documented 429 — `{ ok: false, error_code: 429, description:
  * "Too Many Requests: retry after N", parameters: { retry_after: N } }`. It counts the
- * sendMessage calls per chat, so a test can tell a respected retry_after from a retry storm.
+ * sendMessage calls per chat, so a test can tell a respected retry_after from a retry storm,
+ * and keeps every call's method and body (`calls`), for calls the test server does not record.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -14,6 +15,8 @@ export interface FloodControl {
   flood(chatId: number, seconds: number, times?: number): void
   /** sendMessage calls made to this chat (answered or refused). */
   attempts(chatId: number): number
+  /** The bodies of the calls to this Bot API method, in order. */
+  calls(method: string): Record<string, unknown>[]
   close(): Promise<void>
 }
 
@@ -26,8 +29,11 @@ const read = (req: IncomingMessage) =>
 export async function startFloodControl(upstream: string): Promise<FloodControl> {
   const floods = new Map<string, { seconds: number; times: number }>()
   const calls = new Map<string, number>()
+  const byMethod: { method: string; body: Record<string, unknown> }[] = []
   const server = createServer(async (req, res) => {
     const body = await read(req)
+    const method = req.url?.split('?')[0]?.split('/').pop() ?? ''
+    if (req.headers['content-type']?.includes('json')) byMethod.push({ method, body: JSON.parse(body.toString('utf8') || '{}') })
     if (req.url?.endsWith('/sendMessage')) {
       const chat = String(JSON.parse(body.toString('utf8') || '{}').chat_id)
       calls.set(chat, (calls.get(chat) ?? 0) + 1)
@@ -54,6 +60,7 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     flood: (chatId, seconds, times = 1) => void floods.set(String(chatId), { seconds, times }),
     attempts: (chatId) => calls.get(String(chatId)) ?? 0,
+    calls: (method) => byMethod.filter((c) => c.method === method).map((c) => c.body),
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
 }
