@@ -17,6 +17,8 @@ const account = z.object({ id: z.string().min(1), name: z.string().optional(), a
 export const activitySchema = z
   .object({
     type: z.string().min(1),
+    /** An invoke's name (adaptiveCard/action…). */
+    name: z.string().optional(),
     id: z.string().optional(),
     channelId: z.string().min(1),
     serviceUrl: z.url(),

@@ -2,8 +2,9 @@
  * POST /api/messages — where the Bot Connector (or the Emulator) posts Activities. The
  * pipeline: token present? (401 before reading the body) → JSON (400) → token valid for
  * this activity? (401) → shape (400) → a customer message goes through the bot's turn
- * (de-duplicated on the activity id); a member joining is greeted. Replies are never
- * written into the HTTP response: they are stored and the outbox job sends them.
+ * (de-duplicated on the activity id); a member joining is greeted; an invoke gets its
+ * InvokeResponse (invoke.ts). Replies are never written into the HTTP response: they are
+ * stored and the outbox job sends them.
  */
 import type { Hono } from 'hono'
 import { z } from 'zod'
@@ -15,6 +16,7 @@ import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { MESSAGES_PATH } from './config.ts'
 import { greetNewMember } from './greet.ts'
 import { activitySchema, addressOf, joinedPeople, toInbound } from './inbound.ts'
+import { invokeResponse, invokeToInbound } from './invoke.ts'
 import { requireBearer, verifyActivity } from './verify.ts'
 
 const anyBody = z.unknown()
@@ -27,6 +29,12 @@ export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: Configu
     await verifyActivity(auth, body as Activity, header)
     const activity = parseInput(activitySchema, body)
 
+    if (activity.type === 'invoke') {
+      const press = invokeToInbound(activity)
+      if (press) await handleInbound({ ctx: systemCtx(services, 'teams'), input: press })
+      const answer = invokeResponse(activity, press !== null)
+      return answer.body === undefined ? c.body(null, answer.status as 501) : c.json(answer.body, answer.status as 200)
+    }
     const inbound = toInbound(activity)
     if (inbound) {
       const ctx = systemCtx(services, 'teams')
