@@ -12,6 +12,7 @@ import type { ConfigurationBotFrameworkAuthentication, Activity } from 'botbuild
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput, readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { download, withStoredFile } from '../../bot/media/fetchInbound.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { MESSAGES_PATH } from './config.ts'
 import { greetNewMember } from './greet.ts'
@@ -38,7 +39,11 @@ export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: Configu
     const inbound = toInbound(activity)
     if (inbound) {
       const ctx = systemCtx(services, 'teams')
-      const turn = await handleInbound({ ctx, input: inbound })
+      // The picture or file itself, from the URL Teams gave (only http(s); the size is capped while reading).
+      const media = await withStoredFile(services, inbound.media, (m) =>
+        m.url && /^https?:\/\//i.test(m.url) ? download(m.url, { maxBytes: services.config.MEDIA_MAX_MB * 1048576 }) : Promise.resolve(null),
+      )
+      const turn = await handleInbound({ ctx, input: media ? { ...inbound, media } : inbound })
       return c.json({ outcome: turn.duplicate ? 'duplicate' : 'answered' })
     }
     let greeted = 0

@@ -12,6 +12,7 @@
  */
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput } from '../../bot/http/json.ts'
+import { download, withStoredFile } from '../../bot/media/fetchInbound.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { deadline, type Telegram } from './api.ts'
 import { pressedButton } from './buttons.ts'
@@ -33,13 +34,23 @@ export async function handleUpdate(services: Services, api: Telegram, raw: unkno
     }
   }
   const inbound = messageToInbound(update)
-  return inbound ? turn(services, inbound) : 'ignored'
+  return inbound ? turn(services, inbound, api) : 'ignored'
 }
 
-async function turn(services: Services, inbound: NonNullable<ReturnType<typeof messageToInbound>>): Promise<UpdateOutcome> {
+async function turn(services: Services, inbound: NonNullable<ReturnType<typeof messageToInbound>>, api?: Telegram): Promise<UpdateOutcome> {
   const ctx = systemCtx(services, 'telegram')
-  const result = await handleInbound({ ctx, input: inbound })
+  const media = api
+    ? await withStoredFile(services, inbound.media, (m) => (m.ref ? fetchFile(api, m.ref, services.config.MEDIA_MAX_MB * 1048576) : Promise.resolve(null)))
+    : inbound.media
+  const result = await handleInbound({ ctx, input: media ? { ...inbound, media } : inbound })
   return result.duplicate ? 'duplicate' : 'answered'
+}
+
+/** A customer's photo, voice or document by its file_id: getFile, then the file's download URL (bots may fetch up to 20 MB). */
+async function fetchFile(api: Telegram, fileId: string, maxBytes: number): Promise<Uint8Array> {
+  const link = await api.getFileLink(fileId)
+  if (link.protocol === 'file:') throw new Error('a local Bot API server returned a file path, not a URL')
+  return download(link, { maxBytes, timeoutMs: 10_000 })
 }
 
 function acknowledgePress(services: Services, api: Telegram, callbackQueryId: string) {

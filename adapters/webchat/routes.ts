@@ -8,9 +8,11 @@ import { z } from 'zod'
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { mediaInfo, putMedia } from '../../bot/media/store.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
-import { parsePost, toInbound } from './inbound.ts'
+import { t } from './i18n.ts'
+import { MessageRefused, parsePost, toInbound } from './inbound.ts'
 import { webchatLimits } from './limits.ts'
 import { fromOutbound, visibleMessages } from './outbound.ts'
 import { openConversationOf, storedMessageId } from './queries.ts'
@@ -47,7 +49,9 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     // of a message already stored is never refused: the widget must learn that it arrived.
     if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
     const ctx = systemCtx(services, 'webchat')
-    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
+    const stored = post.file ? await mediaInfo(services.db, post.file.id) : null
+    if (post.file && !stored) throw new MessageRefused('file_missing', t(c.get('locale'), 'webchat.fileMissing'), {})
+    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post, undefined, stored) })
     // A retried POST (same id) is answered once: its replies already went out on the stream.
     return c.json({
       conversationId: turn.conversationId,
@@ -55,6 +59,21 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
       message: { id: await storedMessageId(services.db, visitorId, post.id), clientId: post.id },
       replies: turn.replies.map(fromOutbound),
     })
+  })
+
+  /**
+   * A photo or file from the visitor: the raw bytes in the body (the file's own type in
+   * Content-Type is not trusted; store.ts reads the type from the bytes). Answers the file's
+   * id, which the widget then sends with its message (media.fileId), under the same
+   * message limits as text.
+   */
+  app.post('/webchat/api/upload', async (c) => {
+    noStore(c)
+    const { visitorId } = await tokens.verify(bearer(c))
+    await limits.message(c, visitorId)
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    const stored = await putMedia(services, bytes)
+    return c.json({ fileId: stored.id, contentType: stored.contentType, size: stored.size }, 201)
   })
 
   app.get('/webchat/api/history', async (c) => {

@@ -12,6 +12,7 @@ import { cannedPage } from './cannedPage.tsx'
 import { conversationRoutes } from './conversationRoutes.ts'
 import { inboxPage } from './inboxPage.tsx'
 import { consoleMessages } from './messages.ts'
+import { mediaRoutes } from './mediaRoutes.ts'
 import { staffRoutes } from './staffRoutes.ts'
 import { streamRoute } from './stream.ts'
 
@@ -32,6 +33,7 @@ export const consoleModule: AppModule = {
     onLogout(offlineOnLogout)
     conversationRoutes(app)
     staffRoutes(app)
+    mediaRoutes(app)
     streamRoute(app)
     inboxPage(app)
     cannedPage(app)

@@ -4,7 +4,8 @@
  * be told to fail the next calls, and to expire the token it issued (42001). It keeps
  * WeChat's quota: at most 5 customer-service messages per customer message (45047 beyond),
  * for every customer the driver says wrote (customerWrote); customers it never heard of
- * are not counted, so API-only tests can send freely.
+ * are not counted, so API-only tests can send freely. /cgi-bin/media/get serves the files a
+ * test put there (addMedia) as WeChat does: the bytes with their type, or 40007 as JSON.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -22,6 +23,8 @@ export interface FakeWechatApi {
   failNext(errcode: number, times?: number, opts?: { after?: number }): void
   /** The customer sent a message (or an event): WeChat allows 5 more messages to them. */
   customerWrote(openid: string): void
+  /** A customer's photo or voice WeChat holds under this MediaId. */
+  addMedia(mediaId: string, bytes: Uint8Array, contentType: string): void
   /** The token now in use answers 42001 from here on. */
   expireToken(): void
   close(): Promise<void>
@@ -43,6 +46,7 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
   let current: string | null = null
   let expired = false
   const api = { sent: [] as SentText[], tokensIssued: 0 }
+  const media = new Map<string, { bytes: Uint8Array; contentType: string }>()
 
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://fake')
@@ -53,6 +57,12 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
       current = `ACCESS_TOKEN_${++api.tokensIssued}`
       expired = false
       return reply({ access_token: current, expires_in: creds.expiresIn ?? 7200 })
+    }
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/media/get') {
+      if (url.searchParams.get('access_token') !== current || expired) return reply({ errcode: 40001, errmsg: 'invalid credential' })
+      const file = media.get(url.searchParams.get('media_id') ?? '')
+      if (!file) return reply({ errcode: 40007, errmsg: 'invalid media_id' })
+      return res.writeHead(200, { 'content-type': file.contentType, 'content-disposition': 'attachment; filename="media"' }).end(Buffer.from(file.bytes))
     }
     if (req.method === 'POST' && url.pathname === '/cgi-bin/message/custom/send') {
       const body = JSON.parse((await read(req)) || '{}')
@@ -78,6 +88,7 @@ export async function startFakeWechatApi(creds: { appId: string; appSecret: stri
     failNext: (errcode: number, times = 1, opts: { after?: number } = {}) =>
       void failures.push(...Array(opts.after ?? 0).fill(null), ...Array(times).fill(errcode)),
     customerWrote: (openid: string) => void quota.set(openid, QUOTA),
+    addMedia: (mediaId: string, bytes: Uint8Array, contentType: string) => void media.set(mediaId, { bytes, contentType }),
     expireToken: () => void (expired = true),
     close: () => new Promise<void>((r) => server.close(() => r())),
   })
