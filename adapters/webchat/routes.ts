@@ -8,14 +8,15 @@ import { z } from 'zod'
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
-import { mediaInfo, putMedia } from '../../bot/media/store.ts'
+import { mediaResponse } from '../../bot/media/serve.ts'
+import { mediaInfo, putMedia, readMedia } from '../../bot/media/store.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
 import { t } from './i18n.ts'
 import { MessageRefused, parsePost, toInbound } from './inbound.ts'
 import { webchatLimits } from './limits.ts'
 import { fromOutbound, visibleMessages } from './outbound.ts'
-import { openConversationOf, storedMessageId } from './queries.ts'
+import { openConversationOf, storedMessageId, visitorHasFile } from './queries.ts'
 import { resumeAfter, visitorStream } from './stream.ts'
 import { visitorTokens } from './verify.ts'
 
@@ -74,6 +75,16 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     const bytes = new Uint8Array(await c.req.arrayBuffer())
     const stored = await putMedia(services, bytes)
     return c.json({ fileId: stored.id, contentType: stored.contentType, size: stored.size }, 201)
+  })
+
+  /** A file in the visitor's own conversations (an agent's photo, their own upload); 404 for any other. */
+  app.get('/webchat/api/media/:id', async (c) => {
+    await limits.read(c)
+    const { visitorId } = await tokens.verify(c.req.query('token') ?? bearer(c))
+    const id = c.req.param('id')
+    const found = (await visitorHasFile(services.db, visitorId, id)) ? await readMedia(services, id) : null
+    if (!found) return c.json({ error: { code: 'not_found', message: t(c.get('locale'), 'webchat.fileMissing') } }, 404)
+    return mediaResponse(found.info, found.bytes)
   })
 
   app.get('/webchat/api/history', async (c) => {

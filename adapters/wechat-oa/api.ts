@@ -24,6 +24,10 @@ const TOKEN_ERRORS = new Set([40001, 40014, 42001])
 export interface WechatApi {
   accessToken(renew?: boolean): Promise<string>
   sendText(openid: string, content: string): Promise<string | null>
+  /** Upload a picture as temporary media (3 days), for a customer-service image message; its media_id. */
+  uploadImage(bytes: Uint8Array, contentType: string, fileName: string): Promise<string>
+  /** A customer-service image message (msgtype image) with an uploaded media_id. */
+  sendImage(openid: string, mediaId: string): Promise<string | null>
   /** The bytes of a temporary media file (a customer's photo or voice), at most maxBytes. */
   getMedia(mediaId: string, maxBytes: number): Promise<Uint8Array>
 }
@@ -73,6 +77,24 @@ export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: stri
           method: 'POST',
           headers: { 'content-type': 'application/json; charset=utf-8' },
           body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content } }),
+        }),
+      )
+      return body.msgid?.toString() ?? null
+    },
+    async uploadImage(bytes, contentType, fileName) {
+      const body = await withToken((token) => {
+        const form = new FormData()
+        form.append('media', new Blob([bytes as unknown as BlobPart], { type: contentType }), fileName)
+        return call(`/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=image`, { method: 'POST', body: form })
+      })
+      return String(body.media_id)
+    },
+    async sendImage(openid, mediaId) {
+      const body = await withToken((token) =>
+        call(`/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ touser: openid, msgtype: 'image', image: { media_id: mediaId } }),
         }),
       )
       return body.msgid?.toString() ?? null

@@ -2,7 +2,10 @@
  * Done-when of issue 14 (media): a photo a customer sends on WeChat, Telegram, Teams and the
  * web chat — each through its own protocol and stand-in (WeChat's media/get, Telegram's
  * getFile, a Teams attachment URL, the web chat's upload) — is kept, shows as an image in the
- * agent console, and appears on a ticket made from that chat, in a real browser.
+ * agent console, and appears on a ticket made from that chat, in a real browser; and a photo
+ * the agent uploads in the console reaches each channel's stand-in as that channel's own image
+ * message (WeChat media/upload + image message, Telegram sendPhoto, a Teams image attachment,
+ * the web chat's file for that visitor only).
  */
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -77,8 +80,10 @@ describe('a customer photo on every channel reaches the console and the ticket',
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  /** Each channel: send a photo without words, then ask for a person. Returns the bytes sent. */
-  const SEND: Record<string, () => Promise<Uint8Array>> = {
+  /** What a channel's stand-in received from the agent, as bytes (null while nothing arrived). */
+  type Received = (agentPng: Uint8Array) => Promise<boolean>
+  /** Each channel: send a photo without words, then ask for a person. Returns the bytes sent and how to see the agent's photo arrive. */
+  const SEND: Record<string, () => Promise<{ bytes: Uint8Array; received: Received }>> = {
     async wechat() {
       const bytes = pngLabelled('wechat')
       const c = await wechat.newCustomer()
@@ -86,7 +91,9 @@ describe('a customer photo on every channel reaches the console and the ticket',
       const sent = await c.post({ MsgType: 'image', PicUrl: 'http://mmbiz.qpic.cn/mmbiz/damage/0', MediaId: 'MEDIA_ID_DAMAGE', MsgId: '6100000000000000001' })
       expect(sent.status).toBe(200)
       await c.post({ MsgType: 'text', Content: '转人工', MsgId: '6100000000000000002' })
-      return bytes
+      const received: Received = async (png) =>
+        wechat.api().sent.some((m) => m.touser === c.openid && m.image && Buffer.from(m.image.bytes).equals(Buffer.from(png)))
+      return { bytes, received }
     },
     async telegram() {
       const bytes = pngLabelled('telegram')
@@ -101,7 +108,9 @@ describe('a customer photo on every channel reaches the console and the ticket',
       const photo = [{ file_id: 'AgACAgIAAxkBAAIdamage', file_unique_id: 'AQADdamage', width: 1, height: 1 }]
       expect((await post(1, { message_id: 1, photo })).status).toBe(200)
       expect((await post(2, { message_id: 2, text: '转人工' })).status).toBe(200)
-      return bytes
+      const received: Received = async (png) =>
+        telegram.flood().uploads.some((u) => u.method === 'sendPhoto' && u.chatId === '7001' && u.body.includes(Buffer.from(png)))
+      return { bytes, received }
     },
     async teams() {
       const c = await teams.newCustomer()
@@ -109,7 +118,11 @@ describe('a customer photo on every channel reaches the console and the ticket',
       const res = await c.post({ type: 'message', id: 'photo-1', text: '', attachments: [{ contentType: 'image/png', contentUrl: url, name: '破损.png' }] })
       expect(res.status).toBe(200)
       await c.say('转人工')
-      return teamsFile
+      const received: Received = async (png) =>
+        teams.connector
+          .to(c.conversationId)
+          .some((a) => a.activity.attachments?.some((att: any) => att.contentUrl === `data:image/png;base64,${Buffer.from(png).toString('base64')}`))
+      return { bytes: teamsFile, received }
     },
     async webchat() {
       const bytes = pngLabelled('webchat')
@@ -126,14 +139,28 @@ describe('a customer photo on every channel reaches the console and the ticket',
         fetch(`${site.url}/webchat/api/messages`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) })
       expect((await post({ id: randomUUID(), text: '', file: { id: fileId, name: '破损.png' } })).status).toBe(200)
       expect((await post({ id: randomUUID(), text: '转人工' })).status).toBe(200)
-      return bytes
+      const received: Received = async (png) => {
+        const history = (await (await fetch(`${site.url}/webchat/api/history`, { headers: auth })).json()) as { messages: any[] }
+        const mine = history.messages.find((m) => m.from === 'agent' && m.file?.image)
+        if (!mine) return false
+        const file = await fetch(`${site.url}${mine.file.url}?token=${encodeURIComponent(session.token)}`)
+        // Another visitor cannot read it.
+        const other = (await (
+          await fetch(`${site.url}/webchat/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+        ).json()) as {
+          token: string
+        }
+        expect((await fetch(`${site.url}${mine.file.url}?token=${encodeURIComponent(other.token)}`)).status).toBe(404)
+        return file.status === 200 && file.headers.get('x-content-type-options') === 'nosniff' && Buffer.from(await file.arrayBuffer()).equals(Buffer.from(png))
+      }
+      return { bytes, received }
     },
   }
 
   it.each(Object.keys(SEND))(
-    '%s: the photo is drawn in the console transcript and on the ticket',
+    '%s: the photo is drawn in the console transcript and on the ticket; the agent photo reaches the customer',
     async (channel) => {
-      const bytes = await SEND[channel]!()
+      const { bytes, received } = await SEND[channel]!()
       const conv = (
         await rt.db.query<any>(
           `select c.id, c.customer_id, m.parts from conversations c join messages m on m.conversation_id = c.id and m.parts->'media' is not null
@@ -154,8 +181,17 @@ describe('a customer photo on every channel reaches the console and the ticket',
       await page.goto(`${site.url}/admin/tickets/${ticket.number}`)
       await page.locator('[data-testid=tk-attachment-image]').first().waitFor({ timeout: 10_000 })
       await expect.poll(() => drawn(page, '[data-testid=tk-attachment-image]'), { timeout: 10_000 }).toBe(true)
+
+      // The agent takes the chat and sends a photo with the reply box's 📎.
+      const agentPng = pngLabelled(`agent-${channel}`)
+      await page.goto(`${site.url}/admin/inbox#c${conv.id}`)
+      await page.click('[data-testid=accept]')
+      await page.locator('[data-testid=attach]').setInputFiles({ name: '更换说明.png', mimeType: 'image/png', buffer: Buffer.from(agentPng) })
+      // It shows in the transcript as the agent's, drawn from the stored copy.
+      await expect.poll(() => page.locator('.msg.agent [data-testid=media-image]').count(), { timeout: 10_000 }).toBe(1)
+      await expect.poll(() => received(agentPng), { timeout: 20_000 }).toBe(true)
       await page.close()
     },
-    60_000,
+    90_000,
   )
 })

@@ -6,7 +6,8 @@
  * sendMessage calls per chat, so a test can tell a respected retry_after from a retry storm,
  * and keeps every call's method and body (`calls`), for calls the test server does not record.
  * It also stands in for the Bot API's files, which telegram-test-api lacks: getFile answers
- * for the files a test added (addFile) with a file_path, served at /file/bot<token>/<path>.
+ * for the files a test added (addFile) with a file_path, served at /file/bot<token>/<path>;
+ * sendPhoto and sendDocument (multipart uploads) are taken and kept in `uploads`.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -19,6 +20,8 @@ export interface FloodControl {
   attempts(chatId: number): number
   /** A file Telegram holds under this file_id (what a customer's photo or document points at). */
   addFile(fileId: string, bytes: Uint8Array): void
+  /** The photos and documents the bot uploaded: the method, the chat, and the multipart body as sent. */
+  uploads: { method: string; chatId: string; body: Buffer }[]
   /** The bodies of the calls to this Bot API method, in order. */
   calls(method: string): Record<string, unknown>[]
   close(): Promise<void>
@@ -35,11 +38,19 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
   const calls = new Map<string, number>()
   const byMethod: { method: string; body: Record<string, unknown> }[] = []
   const files = new Map<string, Uint8Array>()
+  const uploads: { method: string; chatId: string; body: Buffer }[] = []
+  let nextUploadId = 900_000
   const server = createServer(async (req, res) => {
     const body = await read(req)
     const method = req.url?.split('?')[0]?.split('/').pop() ?? ''
     const json = req.headers['content-type']?.includes('json') ? JSON.parse(body.toString('utf8') || '{}') : {}
     if (req.headers['content-type']?.includes('json')) byMethod.push({ method, body: json })
+    if ((method === 'sendPhoto' || method === 'sendDocument') && req.headers['content-type']?.startsWith('multipart/form-data')) {
+      const chatId = body.toString('latin1').match(/name="chat_id"\r\n\r\n([^\r]+)/)?.[1] ?? ''
+      uploads.push({ method, chatId, body })
+      const answer = { ok: true, result: { message_id: ++nextUploadId, date: 1, chat: { id: Number(chatId), type: 'private' } } }
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
+    }
     if (method === 'getFile') {
       const found = files.has(String(json.file_id))
       const answer = found
@@ -85,6 +96,7 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
     flood: (chatId, seconds, times = 1) => void floods.set(String(chatId), { seconds, times }),
     attempts: (chatId) => calls.get(String(chatId)) ?? 0,
     addFile: (fileId, bytes) => void files.set(fileId, bytes),
+    uploads,
     calls: (method) => byMethod.filter((c) => c.method === method).map((c) => c.body),
     close: () => new Promise<void>((r) => server.close(() => r())),
   }
