@@ -73,10 +73,13 @@ export const configSchema = z.object({
     .optional(),
   TELEGRAM_MODE: z.enum(['webhook', 'polling']).default('webhook'),
   TELEGRAM_API_ROOT: z.url().default('https://api.telegram.org'),
+  MEDIA_MAX_MB: z.coerce.number().int().min(1).max(100).default(20),
   TEAMS_APP_ID: z.string().min(1).optional(),
   TEAMS_APP_PASSWORD: z.string().min(1).optional(),
   TEAMS_TENANT_ID: z.string().min(1).optional(),
   TEAMS_AUTH: z.enum(['on', 'off']).optional(),
+  TEAMS_OPENID_METADATA_URL: z.url().optional(),
+  TEAMS_TOKEN_ISSUER: z.string().min(1).optional(),
   WECHAT_TOKEN: z
     .string()
     .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits (the Token in 服务器配置)')
@@ -156,9 +159,13 @@ export const configDocs: Record<keyof RawConfig, string> = {
   TELEGRAM_WEBHOOK_SECRET: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token with every webhook call (required in webhook mode)',
   TELEGRAM_MODE: 'webhook (POST /telegram/webhook; production) or polling (long polling; development, one process only)',
   TELEGRAM_API_ROOT: 'Bot API server (a local Bot API server or a test server)',
+  MEDIA_MAX_MB: 'largest photo, voice, video or file kept from a customer or an agent (larger ones are refused, zh and en)',
   TEAMS_APP_ID: 'Microsoft App ID of the Azure Bot; set it to turn the Teams channel on (docs/channels/teams.md)',
   TEAMS_APP_PASSWORD: 'client secret of that app registration',
   TEAMS_TENANT_ID: 'Microsoft Entra tenant of a single-tenant bot; unset = multi-tenant',
+  TEAMS_OPENID_METADATA_URL:
+    "OpenID configuration whose keys sign the Bot Connector's tokens; unset = Microsoft's public cloud (a sovereign cloud or a local test issuer)",
+  TEAMS_TOKEN_ISSUER: 'issuer those tokens must carry (with TEAMS_OPENID_METADATA_URL); unset = https://api.botframework.com',
   TEAMS_AUTH: 'on: check the Bot Framework token on POST /api/messages; off only for local testing with the Emulator (enables Teams without an app id)',
   WECHAT_TOKEN: 'WeChat Official Account Token (公众号 服务器配置); set it to turn the /wechat webhook on (docs/channels/wechat-oa.md)',
   WECHAT_APP_ID: 'Official Account AppID: checked in safe mode, and needed to send through the customer-service API',

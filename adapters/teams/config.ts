@@ -13,6 +13,9 @@ export interface TeamsConfig {
   /** Set for a single-tenant bot (the kind Azure creates today); null = multi-tenant. */
   tenantId: string | null
   auth: boolean
+  /** Where the keys that sign the Connector's tokens are published, and the issuer they carry; null = Microsoft's public cloud. */
+  openIdMetadataUrl: string | null
+  tokenIssuer: string | null
   /** Give up on one Connector call after this long (the job retries later). */
   requestTimeoutMs: number
 }
@@ -31,6 +34,8 @@ export function teamsConfig(config: Config, options: TeamsOptions = {}): TeamsCo
     appPassword: auth ? config.TEAMS_APP_PASSWORD! : '',
     tenantId: config.TEAMS_TENANT_ID ?? null,
     auth,
+    openIdMetadataUrl: config.TEAMS_OPENID_METADATA_URL ?? null,
+    tokenIssuer: config.TEAMS_TOKEN_ISSUER ?? null,
     requestTimeoutMs: options.requestTimeoutMs ?? 15_000,
   }
 }

@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto'
 import { z } from 'zod'
+import type { InboundMedia } from '../../bot/conversations/media.ts'
 import type { InboundMessage } from '../../bot/conversations/types.ts'
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
@@ -17,6 +18,8 @@ const account = z.object({ id: z.string().min(1), name: z.string().optional(), a
 export const activitySchema = z
   .object({
     type: z.string().min(1),
+    /** An invoke's name (adaptiveCard/action…). */
+    name: z.string().optional(),
     id: z.string().optional(),
     channelId: z.string().min(1),
     serviceUrl: z.url(),
@@ -32,6 +35,9 @@ export const activitySchema = z
     value: z.unknown().optional(),
     locale: z.string().optional(),
     membersAdded: z.array(account).optional(),
+    attachments: z
+      .array(z.object({ contentType: z.string(), contentUrl: z.string().optional(), name: z.string().optional(), content: z.unknown().optional() }).loose())
+      .optional(),
     channelData: z
       .object({ tenant: z.object({ id: z.string() }).optional() })
       .loose()
@@ -86,16 +92,39 @@ function submitted(value: unknown): SubmitData | null {
     : null
 }
 
+/** Teams' own type for a file a person shares in a personal chat: its bytes are at content.downloadUrl. */
+const FILE_DOWNLOAD = 'application/vnd.microsoft.teams.file.download.info'
+
+/**
+ * The photo or file a message carries: an image attachment (contentUrl) or a shared file
+ * (download info). Teams also repeats the message as a text/html attachment; that is not media.
+ */
+export function attachmentMedia(a: TeamsActivity): InboundMedia | undefined {
+  for (const att of a.attachments ?? []) {
+    const name = att.name ? { title: att.name.slice(0, 200) } : {}
+    if (att.contentType === FILE_DOWNLOAD) {
+      const url = (att.content as { downloadUrl?: unknown } | undefined)?.downloadUrl
+      if (typeof url === 'string') return { type: 'file', url: url.slice(0, 2000), ...name }
+    }
+    if (att.contentType.startsWith('image/') && att.contentUrl) return { type: 'image', url: att.contentUrl.slice(0, 2000), ...name }
+    if (/^(video|audio)\//.test(att.contentType) && att.contentUrl)
+      return { type: att.contentType.startsWith('video') ? 'video' : 'voice', url: att.contentUrl.slice(0, 2000), ...name }
+  }
+  return undefined
+}
+
 /** A customer's message or button press, or null when the activity is not one. */
 export function toInbound(a: TeamsActivity): InboundMessage | null {
   if (a.type !== 'message' || !a.id || !isPersonal(a) || a.from.id === a.recipient.id) return null
   const press = submitted(a.value)
+  const media = press ? undefined : attachmentMedia(a)
   return {
     channel: 'teams',
     externalUserId: a.from.id,
     channelMessageId: channelMessageId(a.conversation.id, a.id),
     text: press ? (press.label ?? '') : stripMentions(a.text ?? ''),
     ...(press ? { payload: press.kefu } : {}),
+    ...(media ? { media } : {}),
     ...(a.from.name ? { displayName: a.from.name } : {}),
     address: addressOf(a),
   }

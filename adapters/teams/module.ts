@@ -25,7 +25,7 @@ export function createTeamsModule(options: TeamsOptions = {}): AppModule {
     }
     // The setup is made once per module; each runtime it serves gets its sender.
     const s = setup
-    if (s) services.senders.ensure('teams', () => teamsSender(s.adapter, s.cfg, services.config.PUBLIC_URL ?? null))
+    if (s) services.senders.ensure('teams', () => teamsSender(services, s.adapter, s.cfg, services.config.PUBLIC_URL ?? null))
     return setup
   }
 

@@ -2,8 +2,9 @@
  * POST /api/messages — where the Bot Connector (or the Emulator) posts Activities. The
  * pipeline: token present? (401 before reading the body) → JSON (400) → token valid for
  * this activity? (401) → shape (400) → a customer message goes through the bot's turn
- * (de-duplicated on the activity id); a member joining is greeted. Replies are never
- * written into the HTTP response: they are stored and the outbox job sends them.
+ * (de-duplicated on the activity id); a member joining is greeted; an invoke gets its
+ * InvokeResponse (invoke.ts). Replies are never written into the HTTP response: they are
+ * stored and the outbox job sends them.
  */
 import type { Hono } from 'hono'
 import { z } from 'zod'
@@ -11,10 +12,12 @@ import type { ConfigurationBotFrameworkAuthentication, Activity } from 'botbuild
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput, readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { download, withStoredFile } from '../../bot/media/fetchInbound.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { MESSAGES_PATH } from './config.ts'
 import { greetNewMember } from './greet.ts'
 import { activitySchema, addressOf, joinedPeople, toInbound } from './inbound.ts'
+import { invokeResponse, invokeToInbound } from './invoke.ts'
 import { requireBearer, verifyActivity } from './verify.ts'
 
 const anyBody = z.unknown()
@@ -27,10 +30,20 @@ export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: Configu
     await verifyActivity(auth, body as Activity, header)
     const activity = parseInput(activitySchema, body)
 
+    if (activity.type === 'invoke') {
+      const press = invokeToInbound(activity)
+      if (press) await handleInbound({ ctx: systemCtx(services, 'teams'), input: press })
+      const answer = invokeResponse(activity, press !== null)
+      return answer.body === undefined ? c.body(null, answer.status as 501) : c.json(answer.body, answer.status as 200)
+    }
     const inbound = toInbound(activity)
     if (inbound) {
       const ctx = systemCtx(services, 'teams')
-      const turn = await handleInbound({ ctx, input: inbound })
+      // The picture or file itself, from the URL Teams gave (only http(s); the size is capped while reading).
+      const media = await withStoredFile(services, inbound.media, (m) =>
+        m.url && /^https?:\/\//i.test(m.url) ? download(m.url, { maxBytes: services.config.MEDIA_MAX_MB * 1048576 }) : Promise.resolve(null),
+      )
+      const turn = await handleInbound({ ctx, input: media ? { ...inbound, media } : inbound })
       return c.json({ outcome: turn.duplicate ? 'duplicate' : 'answered' })
     }
     let greeted = 0

@@ -12,7 +12,11 @@
 import { sendPieces } from '../shared/sendPieces.ts'
 import type { Activity, CloudAdapter, ConversationReference } from 'botbuilder'
 import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
+import type { Services } from '../../bot/context.ts'
+import type { OutboundMedia } from '../../bot/conversations/types.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { readMedia } from '../../bot/media/store.ts'
+import { isImage } from '../../bot/media/types.ts'
 import type { TeamsConfig } from './config.ts'
 import { renderForTeams } from './outbound.ts'
 
@@ -22,7 +26,24 @@ function withDeadline<T>(ms: number, work: Promise<T>): Promise<T> {
   return Promise.race([work, late]).finally(() => clearTimeout(timer))
 }
 
-export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: string | null): ChannelSender {
+/** Teams takes an image in a message as an inline attachment (a data: URL); up to this size, per Microsoft's guidance for inline images. */
+const MAX_INLINE_BYTES = 1024 * 1024
+
+/**
+ * An agent's photo as its own message: an image attachment carrying the bytes. Teams has no
+ * upload for a bot's other files outside the file-consent flow, so those are refused as such
+ * (the agent gets the private note and can share a link instead).
+ */
+async function mediaActivity(services: Pick<Services, 'db' | 'config'>, media: OutboundMedia): Promise<Partial<Activity>> {
+  if (!isImage(media.contentType)) throw new UnrecoverableError('Teams: only pictures can be sent to a chat by a bot; share other files as a link')
+  const found = await readMedia(services, media.fileId)
+  if (!found) throw new UnrecoverableError(`the file ${media.fileId} is no longer stored`)
+  if (found.bytes.byteLength > MAX_INLINE_BYTES) throw new UnrecoverableError('Teams: the picture is larger than 1 MB')
+  const contentUrl = `data:${media.contentType};base64,${Buffer.from(found.bytes).toString('base64')}`
+  return { type: 'message', attachments: [{ contentType: media.contentType, contentUrl, name: media.title || 'photo' }] }
+}
+
+export function teamsSender(services: Pick<Services, 'db' | 'config'>, adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: string | null): ChannelSender {
   async function sendOne(reference: Partial<ConversationReference>, activity: Partial<Activity>): Promise<string> {
     let id = ''
     try {
@@ -45,8 +66,11 @@ export function teamsSender(adapter: CloudAdapter, cfg: TeamsConfig, publicUrl: 
     async send(d: Delivery, progress: PieceProgress) {
       const reference = d.address as Partial<ConversationReference>
       if (!reference?.serviceUrl || !reference.conversation?.id) throw new UnrecoverableError('No Teams conversation reference for this conversation.')
-      const activities = renderForTeams(d, publicUrl)
-      const ids = await sendPieces(progress, activities, (activity) => sendOne(reference, activity))
+      const text = d.media && !d.text.trim() ? [] : renderForTeams(d, publicUrl)
+      const pieces: (Partial<Activity> | { media: OutboundMedia })[] = [...text, ...(d.media ? [{ media: d.media }] : [])]
+      const ids = await sendPieces(progress, pieces, async (piece) =>
+        sendOne(reference, 'media' in piece && piece.media ? await mediaActivity(services, piece.media) : (piece as Partial<Activity>)),
+      )
       return { platformMessageIds: ids }
     },
   }

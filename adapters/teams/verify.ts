@@ -8,8 +8,10 @@
  * A missing or bad token is a 401 and nothing is stored. When we could not even fetch
  * Microsoft's signing keys, that is our problem, not the caller's: 503, so the Connector
  * retries. TEAMS_AUTH=off skips the check, as the Emulator does without an app id.
+ * TEAMS_OPENID_METADATA_URL (and TEAMS_TOKEN_ISSUER) point the check at another issuer:
+ * botbuilder then takes every endpoint as given, so the others keep the public cloud's values.
  */
-import { ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder'
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder'
 import { Unauthorized, Unavailable } from '../../bot/errors.ts'
 import type { TeamsConfig } from './config.ts'
 
@@ -19,8 +21,28 @@ export function botAuthentication(cfg: TeamsConfig): ConfigurationBotFrameworkAu
     MicrosoftAppPassword: cfg.appPassword,
     MicrosoftAppType: cfg.tenantId ? 'SingleTenant' : 'MultiTenant',
     MicrosoftAppTenantId: cfg.tenantId ?? undefined,
+    ...(cfg.openIdMetadataUrl ? customIssuer(cfg.openIdMetadataUrl, cfg.tokenIssuer) : {}),
   }
   return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings))
+}
+
+/** botframework-connector's AuthenticationConstants for the public cloud (botbuilder does not re-export them). */
+const PUBLIC_CLOUD = {
+  ToChannelFromBotLoginUrl: 'https://login.microsoftonline.com/botframework.com',
+  ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+  ToBotFromChannelTokenIssuer: 'https://api.botframework.com',
+  OAuthUrl: 'https://api.botframework.com',
+  ToBotFromEmulatorOpenIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+}
+
+function customIssuer(openIdMetadataUrl: string, issuer: string | null) {
+  return {
+    ...PUBLIC_CLOUD,
+    ValidateAuthority: true,
+    ToBotFromChannelTokenIssuer: issuer ?? PUBLIC_CLOUD.ToBotFromChannelTokenIssuer,
+    ToBotFromChannelOpenIdMetadataUrl: openIdMetadataUrl,
+    CallerId: CallerIdConstants.PublicAzureChannel,
+  }
 }
 
 /** Throws Unauthorized unless the request carries a valid Bot Framework token for this activity. */

@@ -29,7 +29,7 @@ export function createTelegramModule(options: TelegramOptions = {}): TelegramMod
     }
     // The setup is made once per module; each runtime it serves gets its sender.
     const s = setup
-    if (s) services.senders.ensure('telegram', () => telegramSender(s.api, s.cfg, services.config.PUBLIC_URL ?? null))
+    if (s) services.senders.ensure('telegram', () => telegramSender(services, s.api, s.cfg, services.config.PUBLIC_URL ?? null))
     return setup
   }
 

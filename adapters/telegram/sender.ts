@@ -12,6 +12,10 @@
  */
 import { sendPieces } from '../shared/sendPieces.ts'
 import type { ChannelSender, Delivery, PieceProgress } from '../../bot/channels/senders.ts'
+import type { Services } from '../../bot/context.ts'
+import type { OutboundMedia } from '../../bot/conversations/types.ts'
+import { readMedia } from '../../bot/media/store.ts'
+import { isImage } from '../../bot/media/types.ts'
 import { RetryLater, UnrecoverableError } from '../../bot/jobs/types.ts'
 import type { TelegramConfig } from './config.ts'
 import { deadline, type Telegram } from './api.ts'
@@ -28,13 +32,26 @@ interface TelegramFailure {
   description?: string
 }
 
-export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
+interface MediaPiece {
+  media: OutboundMedia
+}
+
+async function mediaCall(services: Pick<Services, 'db' | 'config'>, media: OutboundMedia): Promise<{ method: string; payload: object }> {
+  const found = await readMedia(services, media.fileId)
+  if (!found) throw new UnrecoverableError(`the file ${media.fileId} is no longer stored`)
+  const file = { source: Buffer.from(found.bytes), filename: media.title || (isImage(media.contentType) ? 'photo' : 'file') }
+  return isImage(media.contentType) ? { method: 'sendPhoto', payload: { photo: file } } : { method: 'sendDocument', payload: { document: file } }
+}
+
+export function telegramSender(services: Pick<Services, 'db' | 'config'>, api: Telegram, cfg: TelegramConfig, publicUrl: string | null): ChannelSender {
   const limiter = new SendLimiter(cfg.chatIntervalMs, cfg.globalPerSecond)
 
-  async function sendPiece(chatId: number | string, piece: TelegramSend): Promise<string> {
+  async function sendPiece(chatId: number | string, piece: TelegramSend | MediaPiece): Promise<string> {
+    // An agent's photo goes as sendPhoto, any other file as sendDocument: uploaded from our copy (multipart).
+    const call = 'media' in piece ? await mediaCall(services, piece.media) : { method: 'sendMessage', payload: piece }
     for (let attempt = 0; ; attempt++) {
       try {
-        const r = await api.callApi('sendMessage', { chat_id: chatId, ...piece } as any, { signal: deadline(cfg.requestTimeoutMs) })
+        const r = await api.callApi(call.method as 'sendMessage', { chat_id: chatId, ...call.payload } as any, { signal: deadline(cfg.requestTimeoutMs) })
         return String((r as { message_id: number }).message_id)
       } catch (err) {
         const e = err as TelegramFailure
@@ -55,7 +72,9 @@ export function telegramSender(api: Telegram, cfg: TelegramConfig, publicUrl: st
     async send(d: Delivery, progress: PieceProgress) {
       const chatId = (d.address?.chatId as number | string | undefined) ?? d.externalUserId
       if (chatId == null) throw new UnrecoverableError('No Telegram chat id for this conversation.')
-      const pieces = renderForTelegram(d, publicUrl)
+      // A photo without a caption is the photo alone; with one, the words go first.
+      const text = d.media && !d.text.trim() ? [] : renderForTelegram(d, publicUrl)
+      const pieces: (TelegramSend | MediaPiece)[] = [...text, ...(d.media ? [{ media: d.media }] : [])]
       const ids = await sendPieces(progress, pieces, (piece, i) => limiter.run(String(chatId), d.id + i / 1000, () => sendPiece(chatId, piece)))
       return { platformMessageIds: ids }
     },

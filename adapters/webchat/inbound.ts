@@ -5,7 +5,9 @@
  * Empty and oversized messages are refused with words a customer understands.
  */
 import { z } from 'zod'
+import type { InboundMedia } from '../../bot/conversations/media.ts'
 import type { InboundMessage } from '../../bot/conversations/types.ts'
+import { isImage } from '../../bot/media/types.ts'
 import { ValidationError } from '../../bot/errors.ts'
 import { parseInput } from '../../bot/http/json.ts'
 import { t, type Locale } from './i18n.ts'
@@ -15,6 +17,8 @@ export const postSchema = z.object({
   text: z.string(),
   /** A button's payload; the widget sends the button's label as the text. */
   payload: z.string().min(1).max(500).optional(),
+  /** A file uploaded first (POST /webchat/api/upload); the text is then its caption and may be empty. */
+  file: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/), name: z.string().max(200).optional() }).optional(),
 })
 
 export type WebchatPost = z.infer<typeof postSchema>
@@ -22,7 +26,7 @@ export type WebchatPost = z.infer<typeof postSchema>
 /** A refusal the widget shows as it is: `message` is already in the customer's language. */
 export class MessageRefused extends ValidationError {
   override readonly code: string
-  constructor(code: 'message_empty' | 'message_too_long', message: string, details: Record<string, unknown>) {
+  constructor(code: 'message_empty' | 'message_too_long' | 'file_missing', message: string, details: Record<string, unknown>) {
     super(message, details)
     this.code = code
   }
@@ -33,7 +37,7 @@ export const charCount = (text: string) => [...text].length
 
 export function parsePost(body: unknown, locale: Locale, maxChars: number): WebchatPost {
   const post = parseInput(postSchema, body)
-  if (!post.text.trim()) throw new MessageRefused('message_empty', t(locale, 'webchat.empty'), { limit: maxChars })
+  if (!post.text.trim() && !post.file) throw new MessageRefused('message_empty', t(locale, 'webchat.empty'), { limit: maxChars })
   if (charCount(post.text) > maxChars) {
     throw new MessageRefused('message_too_long', t(locale, 'webchat.tooLong', { max: maxChars }), { limit: maxChars, length: charCount(post.text) })
   }
@@ -48,13 +52,25 @@ export function clientIdOf(channelMessageId: string | null | undefined): string 
   return i > 0 ? channelMessageId!.slice(i + 1) : null
 }
 
-export function toInbound(visitorId: string, post: WebchatPost, receivedAt?: Date): InboundMessage {
+/** `stored`: the uploaded file's checked type and size, when the post names one that exists. */
+export function toInbound(visitorId: string, post: WebchatPost, receivedAt?: Date, stored?: { contentType: string; size: number } | null): InboundMessage {
+  const file: InboundMedia | undefined =
+    post.file && stored
+      ? {
+          type: isImage(stored.contentType) ? 'image' : 'file',
+          fileId: post.file.id,
+          contentType: stored.contentType,
+          size: stored.size,
+          ...(post.file.name ? { title: post.file.name } : {}),
+        }
+      : undefined
   return {
     channel: 'webchat',
     externalUserId: visitorId,
     channelMessageId: channelMessageId(visitorId, post.id),
     text: post.text,
     ...(post.payload ? { payload: post.payload } : {}),
+    ...(file ? { media: file } : {}),
     // Replies reach a web visitor over their event stream; no address is needed.
     address: {},
     ...(receivedAt ? { receivedAt } : {}),

@@ -10,6 +10,7 @@ import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
 import { renderMarkdown, writtenInMarkdown } from '../../bot/markdown/render.ts'
 import { clientIds } from './queries.ts'
+import { isImage } from '../../bot/media/types.ts'
 import { isWebUrl } from './webUrl.ts'
 
 export interface WidgetMessage {
@@ -24,13 +25,19 @@ export interface WidgetMessage {
   buttons: { label: string; payload: string }[]
   links: { title: string; url: string }[]
   images: string[]
+  /** A photo or file in the message (an agent's, or the visitor's own upload): fetched from `url` with the visitor's token. */
+  file: { url: string; image: boolean; name: string | null } | null
   /** For the customer's own messages: the uuid their widget sent it with. */
   clientId: string | null
   createdAt: string
 }
 
-function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow['parts']['links']; images?: string[] }) {
+type StoredFile = { fileId?: string; contentType?: string; title?: string }
+
+function parts(p: { buttons?: MessageRow['parts']['buttons']; links?: MessageRow['parts']['links']; images?: string[]; media?: StoredFile }) {
+  const media = p.media?.fileId ? p.media : null
   return {
+    file: media ? { url: `/webchat/api/media/${media.fileId}`, image: isImage(media.contentType ?? ''), name: media.title ?? null } : null,
     buttons: (p.buttons ?? []).filter((b) => b && typeof b.label === 'string').map((b) => ({ label: b.label, payload: String(b.payload ?? '') })),
     links: (p.links ?? []).filter((l) => l && isWebUrl(l.url)).map((l) => ({ title: String(l.title || l.url), url: l.url.trim() })),
     images: (p.images ?? []).filter(isWebUrl).map((u) => u.trim()),

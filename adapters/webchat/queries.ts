@@ -19,3 +19,14 @@ export async function clientIds(db: Db, ids: number[]): Promise<Map<number, stri
   }
   return out
 }
+
+/** Whether a stored file is in a public message of this visitor's web chat conversations. */
+export async function visitorHasFile(db: Db, visitorId: string, fileId: string): Promise<boolean> {
+  const r = await db.query(
+    `select 1 from messages m join conversations c on c.id = m.conversation_id
+       join customer_identities i on i.customer_id = c.customer_id and i.channel = 'webchat'
+      where i.external_id = $1 and m.parts->'media'->>'fileId' = $2 and not m.is_private limit 1`,
+    [visitorId, fileId],
+  )
+  return r.rows.length > 0
+}

@@ -8,12 +8,15 @@ import { z } from 'zod'
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { mediaResponse } from '../../bot/media/serve.ts'
+import { mediaInfo, putMedia, readMedia } from '../../bot/media/store.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
-import { parsePost, toInbound } from './inbound.ts'
+import { t } from './i18n.ts'
+import { MessageRefused, parsePost, toInbound } from './inbound.ts'
 import { webchatLimits } from './limits.ts'
 import { fromOutbound, visibleMessages } from './outbound.ts'
-import { openConversationOf, storedMessageId } from './queries.ts'
+import { openConversationOf, storedMessageId, visitorHasFile } from './queries.ts'
 import { resumeAfter, visitorStream } from './stream.ts'
 import { visitorTokens } from './verify.ts'
 
@@ -47,7 +50,9 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     // of a message already stored is never refused: the widget must learn that it arrived.
     if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
     const ctx = systemCtx(services, 'webchat')
-    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
+    const stored = post.file ? await mediaInfo(services.db, post.file.id) : null
+    if (post.file && !stored) throw new MessageRefused('file_missing', t(c.get('locale'), 'webchat.fileMissing'), {})
+    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post, undefined, stored) })
     // A retried POST (same id) is answered once: its replies already went out on the stream.
     return c.json({
       conversationId: turn.conversationId,
@@ -55,6 +60,31 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
       message: { id: await storedMessageId(services.db, visitorId, post.id), clientId: post.id },
       replies: turn.replies.map(fromOutbound),
     })
+  })
+
+  /**
+   * A photo or file from the visitor: the raw bytes in the body (the file's own type in
+   * Content-Type is not trusted; store.ts reads the type from the bytes). Answers the file's
+   * id, which the widget then sends with its message (media.fileId), under the same
+   * message limits as text.
+   */
+  app.post('/webchat/api/upload', async (c) => {
+    noStore(c)
+    const { visitorId } = await tokens.verify(bearer(c))
+    await limits.message(c, visitorId)
+    const bytes = new Uint8Array(await c.req.arrayBuffer())
+    const stored = await putMedia(services, bytes)
+    return c.json({ fileId: stored.id, contentType: stored.contentType, size: stored.size }, 201)
+  })
+
+  /** A file in the visitor's own conversations (an agent's photo, their own upload); 404 for any other. */
+  app.get('/webchat/api/media/:id', async (c) => {
+    await limits.read(c)
+    const { visitorId } = await tokens.verify(c.req.query('token') ?? bearer(c))
+    const id = c.req.param('id')
+    const found = (await visitorHasFile(services.db, visitorId, id)) ? await readMedia(services, id) : null
+    if (!found) return c.json({ error: { code: 'not_found', message: t(c.get('locale'), 'webchat.fileMissing') } }, 404)
+    return mediaResponse(found.info, found.bytes)
   })
 
   app.get('/webchat/api/history', async (c) => {

@@ -1,7 +1,8 @@
 /**
- * The two WeChat API calls we make: the access token (cached, renewed a margin before it
+ * The WeChat API calls we make: the access token (cached, renewed a margin before it
  * expires, renewed once more when WeChat says it is invalid or expired — another server
- * may have asked for a new one) and the customer-service text message.
+ * may have asked for a new one), the customer-service text message, and a customer's
+ * photo or voice by its MediaId (临时素材 media/get).
  */
 import type { Clock } from '../../bot/clock.ts'
 import type { WechatOaConfig } from './config.ts'
@@ -23,6 +24,12 @@ const TOKEN_ERRORS = new Set([40001, 40014, 42001])
 export interface WechatApi {
   accessToken(renew?: boolean): Promise<string>
   sendText(openid: string, content: string): Promise<string | null>
+  /** Upload a picture as temporary media (3 days), for a customer-service image message; its media_id. */
+  uploadImage(bytes: Uint8Array, contentType: string, fileName: string): Promise<string>
+  /** A customer-service image message (msgtype image) with an uploaded media_id. */
+  sendImage(openid: string, mediaId: string): Promise<string | null>
+  /** The bytes of a temporary media file (a customer's photo or voice), at most maxBytes. */
+  getMedia(mediaId: string, maxBytes: number): Promise<Uint8Array>
 }
 
 export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: string }, clock: Clock, fetchFn: typeof fetch = fetch): WechatApi {
@@ -45,6 +52,18 @@ export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: stri
     return cached.token
   }
 
+  /** Run a call with the token, once more with a fresh one when WeChat says it is invalid or expired. */
+  async function withToken<T>(fn: (token: string) => Promise<T>): Promise<T> {
+    const token = await api.accessToken()
+    try {
+      return await fn(token)
+    } catch (err) {
+      if (!(err instanceof WechatApiError) || !TOKEN_ERRORS.has(err.errcode)) throw err
+      // Another sender may already have renewed it; otherwise renew now, once.
+      return fn(cached && cached.token !== token ? cached.token : await api.accessToken(true))
+    }
+  }
+
   const api: WechatApi = {
     async accessToken(renew = false) {
       if (!renew && cached && clock.now().getTime() < cached.renewAt) return cached.token
@@ -53,21 +72,47 @@ export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: stri
       return inFlight
     },
     async sendText(openid, content) {
-      const send = async (token: string) =>
+      const body = await withToken((token) =>
         call(`/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
           method: 'POST',
           headers: { 'content-type': 'application/json; charset=utf-8' },
           body: JSON.stringify({ touser: openid, msgtype: 'text', text: { content } }),
-        })
-      const token = await api.accessToken()
-      try {
-        return (await send(token)).msgid?.toString() ?? null
-      } catch (err) {
-        if (!(err instanceof WechatApiError) || !TOKEN_ERRORS.has(err.errcode)) throw err
-        // Another sender may already have renewed it; otherwise renew now, once.
-        const fresh = cached && cached.token !== token ? cached.token : await api.accessToken(true)
-        return (await send(fresh)).msgid?.toString() ?? null
-      }
+        }),
+      )
+      return body.msgid?.toString() ?? null
+    },
+    async uploadImage(bytes, contentType, fileName) {
+      const body = await withToken((token) => {
+        const form = new FormData()
+        form.append('media', new Blob([bytes as unknown as BlobPart], { type: contentType }), fileName)
+        return call(`/cgi-bin/media/upload?access_token=${encodeURIComponent(token)}&type=image`, { method: 'POST', body: form })
+      })
+      return String(body.media_id)
+    },
+    async sendImage(openid, mediaId) {
+      const body = await withToken((token) =>
+        call(`/cgi-bin/message/custom/send?access_token=${encodeURIComponent(token)}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json; charset=utf-8' },
+          body: JSON.stringify({ touser: openid, msgtype: 'image', image: { media_id: mediaId } }),
+        }),
+      )
+      return body.msgid?.toString() ?? null
+    },
+    async getMedia(mediaId, maxBytes) {
+      return withToken(async (token) => {
+        const q = new URLSearchParams({ access_token: token, media_id: mediaId })
+        const res = await fetchFn(new URL(`/cgi-bin/media/get?${q}`, cfg.apiBase), { signal: AbortSignal.timeout(10_000) })
+        if (!res.ok) throw new Error(`WeChat API /cgi-bin/media/get: HTTP ${res.status}`)
+        // An error comes back as JSON; the file itself with its own type.
+        if (res.headers.get('content-type')?.includes('json')) {
+          const body = (await res.json()) as { errcode?: number; errmsg?: string }
+          throw new WechatApiError(body.errcode ?? -1, body.errmsg ?? '')
+        }
+        const bytes = new Uint8Array(await res.arrayBuffer())
+        if (bytes.byteLength > maxBytes) throw new Error(`WeChat media ${mediaId}: ${bytes.byteLength} bytes is over the limit`)
+        return bytes
+      })
     },
   }
   return api

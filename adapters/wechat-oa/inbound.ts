@@ -97,7 +97,8 @@ function said(m: WechatMessage): Said | null {
       }
     case 'event':
       if (m.Event === 'subscribe') return { text: '你好', payload: 'say:你好' } // a new follower is greeted like a hello
-      if (m.Event === 'CLICK' && m.EventKey) return MENU[m.EventKey] ?? { text: m.EventKey }
+      // Another key is read as words the customer chose (a key may be a question), but as a press: its letters say nothing of their language.
+      if (m.Event === 'CLICK' && m.EventKey) return MENU[m.EventKey] ?? { text: m.EventKey, payload: `say:${m.EventKey}` }
       return null
     default:
       // A message type WeChat added after this was written: kept, named by its type, for an agent to look at.

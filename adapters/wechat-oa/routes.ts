@@ -11,6 +11,8 @@ import { Forbidden, Unauthorized } from '../../bot/errors.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { WechatOaConfig } from './config.ts'
 import { decryptMessage, encryptMessage } from './crypto.ts'
+import { withStoredFile } from '../../bot/media/fetchInbound.ts'
+import type { WechatApi } from './api.ts'
 import { parseWechatMessage, toInbound, type WechatMessage } from './inbound.ts'
 import { claimNonce, checkFresh } from './replay.ts'
 import { turnWithPassiveReply } from './passive.ts'
@@ -39,7 +41,7 @@ function seal(cfg: WechatOaConfig & { aesKey: string; appId: string }, xml: stri
   return buildWechatXml({ Encrypt: encrypt, MsgSignature: wechatSignature(cfg.token, timestamp, nonce, encrypt), TimeStamp: Number(timestamp), Nonce: nonce })
 }
 
-export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatOaConfig) {
+export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatOaConfig, api: WechatApi | null) {
   app.get('/wechat', (c) => {
     checkSignature(cfg.token, c.req.query())
     return c.text(c.req.query('echostr') ?? '')
@@ -54,8 +56,12 @@ export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatO
     const msg = safe ? openSafe(cfg, q, body) : parseWechatMessage(parseWechatXml(body))
     // After the signature (only WeChat's calls are remembered) and parsing (a malformed body is a 400, not a spent nonce).
     await claimNonce(services.db, q, body, services.clock.now(), cfg.signatureWindowSec)
-    const input = toInbound(msg)
-    if (!input) return c.text('success')
+    const said = toInbound(msg)
+    if (!said) return c.text('success')
+    // A photo or voice is fetched by its MediaId (needs the AppSecret); the message is kept either way.
+    const maxBytes = services.config.MEDIA_MAX_MB * 1048576
+    const media = await withStoredFile(services, said.media, async (m) => (m.ref && api ? api.getMedia(m.ref, maxBytes) : null))
+    const input = media ? { ...said, media } : said
     const text = await turnWithPassiveReply(services, cfg, input)
     if (text === null) return c.text('success')
     const now = services.clock.now()

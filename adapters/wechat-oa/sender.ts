@@ -9,7 +9,10 @@
  */
 import type { Services } from '../../bot/context.ts'
 import { HoldDelivery, type ChannelSender, type Delivery, type PieceProgress } from '../../bot/channels/senders.ts'
+import type { OutboundMedia } from '../../bot/conversations/types.ts'
 import { UnrecoverableError } from '../../bot/jobs/types.ts'
+import { readMedia } from '../../bot/media/store.ts'
+import { isImage } from '../../bot/media/types.ts'
 import { claimForOutbox, undecided } from '../../bot/conversations/claim.ts'
 import { lastHeardOnChannel } from '../../bot/conversations/store.ts'
 import { WechatApiError, type WechatApi } from './api.ts'
@@ -41,7 +44,16 @@ export function wechatSender(services: Services, cfg: WechatOaConfig, api: Wecha
 
       try {
         // WeChat often answers without a msgid: '' records the piece as sent all the same.
-        return { platformMessageIds: await sendPieces(progress, textMessagesFor(d), async (text) => (await api.sendText(openid, text)) ?? '') }
+        // An agent's picture is one more piece: uploaded as temporary media, then sent as an image message.
+        const texts: (string | { media: OutboundMedia })[] = d.media && !d.text.trim() ? [] : textMessagesFor(d)
+        const pieces = [...texts, ...(d.media ? [{ media: d.media }] : [])]
+        return {
+          platformMessageIds: await sendPieces(progress, pieces, async (piece) =>
+            typeof piece === 'string'
+              ? ((await api.sendText(openid, piece)) ?? '')
+              : ((await api.sendImage(openid, await uploaded(services, api, piece.media))) ?? ''),
+          ),
+        }
       } catch (err) {
         const reason = err instanceof WechatApiError ? HOLD_ON[err.errcode] : undefined
         if (reason) return hold(services, d, reason)
@@ -49,6 +61,16 @@ export function wechatSender(services: Services, cfg: WechatOaConfig, api: Wecha
       }
     },
   }
+}
+
+/** WeChat's customer-service messages carry pictures, not other files (those are refused: the agent is told and can send a link). */
+async function uploaded(services: Services, api: WechatApi, media: OutboundMedia): Promise<string> {
+  if (!isImage(media.contentType) || media.contentType === 'image/webp')
+    throw new UnrecoverableError('WeChat: only JPG, PNG or GIF pictures can be sent; share other files as a link')
+  const found = await readMedia(services, media.fileId)
+  if (!found) throw new UnrecoverableError(`the file ${media.fileId} is no longer stored`)
+  if (found.bytes.byteLength > 10 * 1048576) throw new UnrecoverableError('WeChat: a picture may be at most 10 MB')
+  return api.uploadImage(found.bytes, media.contentType, media.title || `photo.${media.contentType.split('/')[1]}`)
 }
 
 /**

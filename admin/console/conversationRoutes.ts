@@ -16,6 +16,7 @@ import {
   transferConversation,
 } from '../../bot/handoff/agentActions.ts'
 import { apiRoute } from '../../bot/http/api.ts'
+import { putMedia } from '../../bot/media/store.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { Conversation } from '../../bot/conversations/store.ts'
 import { conversationDetail } from './conversationDetail.ts'
@@ -113,6 +114,24 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       body: z.object({ text: z.string().min(1).max(4000), private: z.boolean().default(false) }),
     },
     async ({ ctx, params, body }) => brief(await sendAgentMessage({ ctx, id: conversationId(params), text: body.text, isPrivate: body.private })),
+  )
+
+  apiRoute(
+    app,
+    {
+      method: 'post',
+      path: `${BASE}/:id/upload`,
+      role: 'agent',
+      tag: TAG,
+      status: 201,
+      summary: 'Send the customer a photo or file: the raw bytes as the body (type read from the bytes, MEDIA_MAX_MB); ?name= names it, ?caption= goes with it',
+      query: z.object({ name: z.string().max(200).optional(), caption: z.string().max(1000).optional() }),
+    },
+    async ({ ctx, params, query, c }) => {
+      const stored = await putMedia(ctx, new Uint8Array(await c.req.arrayBuffer()))
+      const media = { fileId: stored.id, contentType: stored.contentType, size: stored.size, ...(query.name ? { title: query.name } : {}) }
+      return { ...brief(await sendAgentMessage({ ctx, id: conversationId(params), text: query.caption ?? '', media })), media }
+    },
   )
 
   apiRoute(

@@ -14,6 +14,7 @@ import { conversationRoutes } from './conversationRoutes.ts'
 import { customerRoutes } from './customerRoutes.ts'
 import { inboxPage } from './inboxPage.tsx'
 import { consoleMessages } from './messages.ts'
+import { mediaRoutes } from './mediaRoutes.ts'
 import { staffRoutes } from './staffRoutes.ts'
 import { streamRoute } from './stream.ts'
 
@@ -35,6 +36,7 @@ export const consoleModule: AppModule = {
     conversationRoutes(app)
     customerRoutes(app)
     staffRoutes(app)
+    mediaRoutes(app)
     streamRoute(app)
     inboxPage(app)
     cannedPage(app)

@@ -6,7 +6,7 @@
 import { PULL_CHANNELS } from '../channels/senders.ts'
 import type { ConversationTx } from './announce.ts'
 import type { Conversation } from './rows.ts'
-import type { Button, Link, OutboundKind, OutboundMessage, ReplySender } from './types.ts'
+import type { Button, Link, OutboundKind, OutboundMedia, OutboundMessage, ReplySender } from './types.ts'
 
 export interface Reply {
   kind: OutboundKind
@@ -14,6 +14,7 @@ export interface Reply {
   buttons?: Button[]
   links?: Link[]
   images?: string[]
+  media?: OutboundMedia
   kbEntryId?: string | null
   senderType?: ReplySender
   senderId?: string | null
@@ -22,7 +23,7 @@ export interface Reply {
 
 /** `at` defaults to now; the turn passes the customer's message time (WeChat tells its own turn's replies by it). */
 export async function addReply(w: ConversationTx, conv: Conversation, reply: Reply, at = w.ctx.clock.now()): Promise<OutboundMessage> {
-  const parts = { buttons: reply.buttons ?? [], links: reply.links ?? [], images: reply.images ?? [] }
+  const parts = { buttons: reply.buttons ?? [], links: reply.links ?? [], images: reply.images ?? [], ...(reply.media ? { media: reply.media } : {}) }
   const senderType = reply.senderType ?? 'bot'
   const r = await w.tx.query<{ id: number; created_at: Date }>(
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at, delivery_status)
@@ -68,8 +69,8 @@ export async function touch(w: ConversationTx, conv: Pick<Conversation, 'id'>): 
   await w.tx.query('update conversations set updated_at = $2 where id = $1', [conv.id, w.ctx.clock.now()])
 }
 
-/** An agent's reply: the first one stops the first-response clock. */
-export async function addAgentReply(w: ConversationTx, conv: Conversation, agentId: number, text: string): Promise<OutboundMessage> {
+/** An agent's reply (with a photo or file they sent, if any): the first one stops the first-response clock. */
+export async function addAgentReply(w: ConversationTx, conv: Conversation, agentId: number, text: string, media?: OutboundMedia): Promise<OutboundMessage> {
   await w.tx.query('update conversations set first_response_at = coalesce(first_response_at, $2), updated_at = $2 where id = $1', [conv.id, w.ctx.clock.now()])
-  return addReply(w, conv, { kind: 'agent', senderType: 'agent', senderId: String(agentId), text })
+  return addReply(w, conv, { kind: 'agent', senderType: 'agent', senderId: String(agentId), text, ...(media ? { media } : {}) })
 }

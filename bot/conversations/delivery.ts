@@ -10,7 +10,7 @@ import { maybeAt } from '../db/columns.ts'
 import type { ConversationTx } from './announce.ts'
 import { addNote } from './addNote.ts'
 import { messageRow } from './rows.ts'
-import { DELIVERY_STATUSES, type DeliveryStatus } from './types.ts'
+import { DELIVERY_STATUSES, type DeliveryStatus, type OutboundMedia } from './types.ts'
 
 const deliveryRow = messageRow.extend({
   channel_address: z.record(z.string(), z.unknown()).nullable(),
@@ -49,12 +49,19 @@ export async function loadPending(db: Db, messageId: number): Promise<PendingDel
     buttons: m.parts?.buttons ?? [],
     links: m.parts?.links ?? [],
     images: m.parts?.images ?? [],
+    ...(outboundMedia(m.parts?.media) ?? {}),
     kbEntryId: m.kb_entry_id,
     createdAt: m.created_at,
     externalUserId: m.external_id,
     lastCustomerMessageAt: m.last_customer_message_at,
     deliveredPieces: m.delivered_pieces,
   }
+}
+
+/** An agent's stored photo or file on an outgoing row, as the senders take it. */
+function outboundMedia(media: { fileId?: string; contentType?: string; size?: number; title?: string } | undefined): { media: OutboundMedia } | null {
+  if (!media?.fileId || !media.contentType) return null
+  return { media: { fileId: media.fileId, contentType: media.contentType, size: media.size ?? 0, ...(media.title ? { title: media.title } : {}) } }
 }
 
 /** The state of the first earlier reply of the conversation that has not gone out, if any. */

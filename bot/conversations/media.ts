@@ -3,7 +3,8 @@
  * a location, a link — described the same way whichever channel it came from. It is stored
  * with the message (parts.media) and its text says what arrived ("[图片]", "[位置] 上海…"), so
  * agents see it in the conversation and nothing a customer sends is dropped or shown empty.
- * The file itself is not fetched here: `ref` is the channel's handle for it (MediaId, file_id).
+ * `ref` is the channel's handle for the file (MediaId, file_id); the adapter fetches the bytes
+ * where the channel allows (bot/media/fetchInbound.ts) and `fileId` names the stored copy.
  */
 import { z } from 'zod'
 
@@ -21,6 +22,13 @@ export const inboundMediaSchema = z.object({
   /** A title, file name, place name, sticker emoji, or the vendor's own type for 'other'. */
   title: short,
   description: short,
+  /** The stored copy (bot/media/store.ts): the SHA-256 of its bytes, its checked type and size. */
+  fileId: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+  contentType: z.string().max(100).optional(),
+  size: z.number().int().min(0).optional(),
   latitude: z.number().min(-90).max(90).optional(),
   longitude: z.number().min(-180).max(180).optional(),
 })

@@ -82,6 +82,17 @@ const partsSchema = z
     links: z.array(z.object({ title: z.string(), url: z.string() })).optional(),
     images: z.array(z.string()).optional(),
     payload: z.string().optional(),
+    // A customer's (InboundMedia) or an agent's (OutboundMedia) photo or file; fileId when Kefu holds it.
+    media: z
+      .object({
+        type: z.string().optional(),
+        fileId: z.string().optional(),
+        contentType: z.string().optional(),
+        size: z.number().optional(),
+        title: z.string().optional(),
+      })
+      .loose()
+      .optional(),
   })
   .loose()
 
@@ -114,7 +125,7 @@ export interface MessageRow {
   senderId: string | null
   senderName?: string | null
   text: string
-  parts: { buttons?: Button[]; links?: Link[]; images?: string[] }
+  parts: { buttons?: Button[]; links?: Link[]; images?: string[]; media?: { type?: string; fileId?: string; contentType?: string; title?: string } }
   isPrivate: boolean
   kbEntryId: string | null
   kind: MessageDbRow['kind']

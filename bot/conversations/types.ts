@@ -93,6 +93,16 @@ export interface OutboundMessage {
   buttons: Button[]
   links: Link[]
   images: string[]
+  /** A photo or file an agent sent (bot/media): each sender sends it as its own piece, after the text. */
+  media?: OutboundMedia
   kbEntryId?: string | null
   createdAt: Date
+}
+
+/** A stored file going out: its id in bot/media/store.ts, its checked type, and the name shown. */
+export interface OutboundMedia {
+  fileId: string
+  contentType: string
+  size: number
+  title?: string
 }

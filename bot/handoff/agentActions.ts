@@ -4,6 +4,7 @@
  * close it. Each is one transaction of bot/conversations/ verbs (which record the audit
  * row), announced live after commit.
  */
+import type { OutboundMedia } from '../conversations/types.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors.ts'
@@ -80,15 +81,18 @@ export async function sendAgentMessage({
   id,
   text,
   isPrivate = false,
+  media,
 }: {
   ctx: Ctx
   id: number
   text: string
   isPrivate?: boolean
+  /** A photo or file the agent uploaded (bot/media/store.ts); the text is then its caption and may be empty. */
+  media?: OutboundMedia
 }): Promise<Conversation> {
   const me = staffId(ctx)
   const body = await expandCanned(ctx.db, text.trim())
-  if (!body) throw new ValidationError('The message is empty.')
+  if (!body && !media) throw new ValidationError('The message is empty.')
   if (body.length > 4000) throw new ValidationError('The message is longer than 4,000 characters.')
   return act(ctx, id, async (w, conv) => {
     if (isPrivate) {
@@ -97,7 +101,7 @@ export async function sendAgentMessage({
       return { conv, replies: [] }
     }
     mustBeWorking(ctx, conv)
-    await addAgentReply(w, conv, me, body)
+    await addAgentReply(w, conv, me, body, media)
     return { conv, replies: [] }
   })
 }

@@ -49,14 +49,17 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
   })
   app.use(metrics.middleware)
   app.use(securityHeaders())
-  app.use(
+  const bodyLimitOf = (kb: number) =>
     bodyLimit({
-      maxSize: services.config.BODY_LIMIT_KB * 1024,
+      maxSize: kb * 1024,
       onError: () => {
-        throw new PayloadTooLarge(`The request body is larger than ${services.config.BODY_LIMIT_KB} KB.`)
+        throw new PayloadTooLarge(`请求内容超过 ${kb} KB。 / The request body is larger than ${kb} KB.`)
       },
-    }),
-  )
+    })
+  const general = bodyLimitOf(services.config.BODY_LIMIT_KB)
+  // A file upload (a path ending in /upload: the web chat's, the console's) may be as large as a kept file.
+  const upload = bodyLimitOf(services.config.MEDIA_MAX_MB * 1024 + 16)
+  app.use((c, next) => (c.req.path.endsWith('/upload') ? upload(c, next) : general(c, next)))
   app.use(identify())
   app.use(locale(services.config.DEFAULT_LOCALE))
   app.use(csrf())

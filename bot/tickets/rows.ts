@@ -116,9 +116,26 @@ export function toTicketEvent(row: unknown) {
 }
 export type TicketEvent = ReturnType<typeof toTicketEvent>
 
-const attachmentRow = z.object({ id: int, url: z.string(), title: z.string(), added_by: z.string(), created_at: at })
+const attachmentRow = z.object({
+  id: int,
+  url: z.string(),
+  title: z.string(),
+  added_by: z.string(),
+  created_at: at,
+  // A stored file (a customer's photo from the chat): its id and checked type.
+  media_id: z.string().nullish(),
+  content_type: z.string().nullish(),
+})
 
 export function toAttachment(row: unknown) {
   const a = attachmentRow.parse(row)
-  return { id: a.id, url: a.url, title: a.title, addedBy: a.added_by, createdAt: a.created_at }
+  return {
+    id: a.id,
+    url: a.url,
+    title: a.title,
+    addedBy: a.added_by,
+    createdAt: a.created_at,
+    mediaId: a.media_id ?? null,
+    contentType: a.content_type ?? null,
+  }
 }

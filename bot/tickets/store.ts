@@ -61,6 +61,10 @@ export async function ticketEvents(db: Db, ticketId: number, opts: { publicOnly?
 }
 
 export async function attachmentsOf(db: Db, ticketId: number) {
-  const r = await db.query('select id, url, title, added_by, created_at from ticket_attachments where ticket_id = $1 order by id', [ticketId])
+  const r = await db.query(
+    `select a.id, a.url, a.title, a.added_by, a.created_at, a.media_id, f.content_type
+       from ticket_attachments a left join media_files f on f.id = a.media_id where a.ticket_id = $1 order by a.id`,
+    [ticketId],
+  )
   return r.rows.map(toAttachment)
 }

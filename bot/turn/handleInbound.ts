@@ -64,7 +64,8 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     const { tx } = w
     const text = msg.payload?.startsWith('say:') ? msg.payload.slice(4) : msg.text
     let conv = await openConversation(tx, customer.id, msg.channel, msg.address ?? {}, customer.language ?? ctx.config.DEFAULT_LOCALE, now)
-    const language = detectLocale(text, conv.language)
+    // A press (a button, a menu key such as "RETURNS") carries a label or a key, not the customer's words: the language stays the conversation's.
+    const language = msg.payload ? conv.language : detectLocale(text, conv.language)
     const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now, media: msg.media })
     if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[] }
     await tx.query('update customers set language = $2 where id = $1', [customer.id, language])

@@ -11,7 +11,7 @@ import { setSetting } from '../../bot/settings.ts'
 import { createTeamsModule } from '../../adapters/teams/module.ts'
 import { demoKnowledge } from '../../knowledge/demo/demoKnowledge.ts'
 import { serveChannelApp } from '../support/channels/channelApp.ts'
-import { teamsDriver } from '../support/channels/teams.ts'
+import { seen, teamsDriver } from '../support/channels/teams.ts'
 import { testRuntime } from '../support/services.ts'
 import { staff } from './tickets-helpers.ts'
 
@@ -112,6 +112,38 @@ describe('Teams through a local Bot Connector', () => {
     expect((await raw(JSON.stringify({ type: 'message', id: 'x', text: 'hi' }))).status).toBe(400) // no serviceUrl, from, conversation
     expect(await (await c.post({ type: 'typing', id: 't1' })).json()).toMatchObject({ outcome: 'ignored' })
     expect(await messageCount(rt)).toBe(before)
+  })
+
+  it('answers invoke activities with an InvokeResponse: a card Action.Execute is a press, other invokes 501', async () => {
+    const c = await driver.newCustomer()
+    await c.say('坏')
+    await c.receive(/您是不是想问/)
+    const card = driver.connector
+      .to(c.conversationId)
+      .map((s) => seen(s.activity))
+      .findLast((s) => s.submits.has('产品坏了怎么报修'))!
+    const execute = {
+      type: 'invoke',
+      id: 'inv-1',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'kefu', data: card.submits.get('产品坏了怎么报修') } },
+    }
+    const res = await c.post(execute)
+    expect(res.status).toBe(200)
+    expect(await res.json()).toEqual({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '收到 / Received' })
+    await c.receive(/报修工单/)
+    // Teams retries an invoke it got no answer to: the same id is answered again and stored once.
+    expect((await c.post(execute)).status).toBe(200)
+    const pressed = await rt.db.query<any>(
+      `select count(*)::int as n from messages where direction = 'in' and text = '产品坏了怎么报修' and conversation_id = $1`,
+      [await conversationOf(rt, c.userId)],
+    )
+    expect(pressed.rows[0].n).toBe(1)
+
+    const unknownButton = await c.post({ ...execute, id: 'inv-2', value: { action: { type: 'Action.Execute', data: { other: 1 } } } })
+    expect(await unknownButton.json()).toMatchObject({ statusCode: 400, type: 'application/vnd.microsoft.error' })
+    const other = await c.post({ type: 'invoke', id: 'inv-3', name: 'composeExtension/query', value: {} })
+    expect(other.status).toBe(501)
   })
 
   it('retries while the Connector is down, then tells the agent in a private note', async () => {

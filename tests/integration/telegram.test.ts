@@ -127,6 +127,20 @@ describe('Telegram webhook', () => {
     expect(sentTo(2001)[0]!.text).toContain('7 天内')
   })
 
+  it('takes the keyboard off a message once one of its buttons is pressed, and answers the callback query', async () => {
+    const c = await driver.newCustomer()
+    await c.say('坏')
+    await c.receive(/您是不是想问/)
+    const menu = driver.server().storage.botMessages.findLast((m) => m.message.reply_markup?.inline_keyboard?.length)!
+    expect(menu.message.reply_markup.inline_keyboard.length).toBeGreaterThan(1)
+    await c.press('产品坏了怎么报修')
+    await c.receive(/报修工单/)
+    await expect.poll(() => menu.message.reply_markup.inline_keyboard, { timeout: 5000 }).toEqual([])
+    const edits = driver.flood().calls('editMessageReplyMarkup')
+    expect(edits).toContainEqual(expect.objectContaining({ message_id: menu.messageId, reply_markup: { inline_keyboard: [] } }))
+    expect(driver.flood().calls('answerCallbackQuery').length).toBeGreaterThan(0)
+  })
+
   it('escapes HTML in what people wrote, and splits a long answer at 4096 characters with the buttons on the last piece', async () => {
     await post(textUpdate(2002, 1, '转人工'))
     const agent = await staff(rt)

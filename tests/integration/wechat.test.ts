@@ -160,6 +160,20 @@ describe.each(DB_KINDS)('WeChat Official Account webhook on %s', (kind) => {
     expect(await inbound(c.openid)).toHaveLength(2)
   })
 
+  it('keeps the customer language when a menu key is ASCII (CLICK RETURNS): the bot does not turn English', async () => {
+    const c = await plain.newCustomer()
+    await c.post({ MsgType: 'text', Content: '你好', MsgId: msgId() })
+    const reply = String(parseWechatXml(await (await c.post({ MsgType: 'event', Event: 'CLICK', EventKey: 'RETURNS' })).text()).Content)
+    expect(reply).toContain('7 days') // the key matched the English entry; that answer is the entry's own words
+    const next = String(parseWechatXml(await (await c.post({ MsgType: 'text', Content: '??', MsgId: msgId() })).text()).Content)
+    expect(next).toMatch(/[\u4e00-\u9fff]/)
+    expect(next).not.toMatch(/[a-z]{4,}/i) // …but the bot's own words stay Chinese
+    const language = await rt.db.query<any>(`select c.language from customers c join customer_identities i on i.customer_id = c.id where i.external_id = $1`, [
+      c.openid,
+    ])
+    expect(language.rows[0].language).toBe('zh')
+  })
+
   it('sends an answer too long for one message through the API, in pieces under 2048 bytes', async () => {
     const c = await plain.newCustomer()
     const long = Array.from({ length: 120 }, (_, i) => `第 ${i + 1} 条：售后政策说明文字。`).join('\n')

@@ -38,7 +38,13 @@ function showState(state?: 'connecting' | 'reconnecting' | 'connected') {
   stateLine.hidden = !text
 }
 
-const log = createLog(root.querySelector('ol.chat-log')!, strings, (button) => void send(button.label, button.payload))
+// The connection is made below; a file's URL is asked of it only when a message is drawn.
+const log = createLog(
+  root.querySelector('ol.chat-log')!,
+  strings,
+  (button) => void send(button.label, button.payload),
+  (url) => conn.fileUrl(url),
+)
 
 const conn = createConnection({
   api: root.dataset.api!,
@@ -72,6 +78,7 @@ async function send(text: string, payload?: string, id = newId()) {
         from: 'customer',
         kind: 'customer',
         name: null,
+        file: null,
         text,
         html: null,
         buttons: [],

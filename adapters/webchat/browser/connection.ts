@@ -158,5 +158,8 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }: Co
     onState('reconnecting')
   })
   addEventListener('online', () => source && reopen(0))
-  return { start, send }
+  /** A stored file's URL with the visitor's token: an <img> cannot send the Authorization header. */
+  const fileUrl = (url: string) => `${url}?token=${encodeURIComponent(token ?? '')}`
+
+  return { start, send, fileUrl }
 }

@@ -8,7 +8,8 @@ import type { Strings } from '../../../bot/http/browser/strings.ts'
 import { isWebUrl } from '../webUrl.ts'
 import type { ChatButton, ConversationStatus, ShownMessage, WidgetMessage } from './types.ts'
 
-export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b: ChatButton) => void) {
+/** `fileUrl` adds the visitor's token to a stored file's URL (an <img> cannot send a header). */
+export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b: ChatButton) => void, fileUrl: (url: string) => string = (u) => u) {
   const byId = new Map<number, HTMLLIElement>()
   const pending = new Map<string, HTMLLIElement>() // client uuid → <li> not yet confirmed by the server
 
@@ -32,6 +33,8 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
         text(m),
         links.map((l) => el('a', { class: 'link', href: l.url, target: '_blank', rel: 'noopener noreferrer' }, l.title || l.url)),
         images.map((src) => el('img', { class: 'image', src, alt: '', loading: 'lazy' })),
+        m.file?.image ? el('img', { class: 'image', src: fileUrl(m.file.url), alt: m.file.name ?? '', 'data-testid': 'chat-file-image' }) : null,
+        m.file && !m.file.image ? el('a', { class: 'link', href: fileUrl(m.file.url), download: m.file.name ?? '' }, `📎 ${m.file.name ?? ''}`) : null,
       ),
     )
     if (m.buttons?.length) {

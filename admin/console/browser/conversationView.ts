@@ -4,6 +4,7 @@
 import { render } from 'hono/jsx/dom'
 import { el } from '../../../bot/http/browser/dom.ts'
 import { shortTime, type ConsoleApp } from './context.ts'
+import { mediaNode } from './mediaView.ts'
 import { replyBox } from './replyBox.ts'
 import { SidePanel } from './sidePanel.tsx'
 import { transferDialog } from './transferDialog.ts'
@@ -20,6 +21,7 @@ export function conversationView(app: ConsoleApp) {
       { class: `msg ${m.senderType}${m.isPrivate ? ' private' : ''}`, 'data-id': m.id, 'data-testid': 'message' },
       el('div', { class: 'meta' }, m.isPrivate ? `${t('console.note')} · ${sender(m)}` : sender(m), ` · ${shortTime(app, m.createdAt)}`),
       el('div', { class: 'text' }, m.text),
+      mediaNode(m.parts?.media, t),
       m.parts?.buttons?.length
         ? el(
             'div',

@@ -1,7 +1,9 @@
 /**
  * The reply box: Enter sends, Shift+Enter breaks the line; "/shortcut" offers canned
- * replies (Tab completes); "private note" turns the message into a note only staff see.
+ * replies (Tab completes); "private note" turns the message into a note only staff see;
+ * 📎 sends the customer a photo or file (the console's upload route; refused ones say why).
  */
+import { ApiError, send as sendBody } from '../../../bot/http/browser/api.ts'
 import { el } from '../../../bot/http/browser/dom.ts'
 import type { ConsoleApp } from './context.ts'
 
@@ -18,6 +20,19 @@ export function replyBox(app: ConsoleApp, conversationId: number) {
   const priv = el('input', { type: 'checkbox', 'data-testid': 'private' })
   const send = el('button', { type: 'submit', 'data-testid': 'send' }, t('console.reply.send'))
   const hints = el('ul', { class: 'canned-hints', hidden: true })
+  const file = el('input', { type: 'file', accept: 'image/*,application/pdf,video/mp4,.zip', 'data-testid': 'attach', 'aria-label': t('console.reply.attach') })
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0]
+    if (!chosen) return
+    file.value = ''
+    try {
+      const url = `/api/v1/console/conversations/${conversationId}/upload?name=${encodeURIComponent(chosen.name)}`
+      await sendBody('POST', url, chosen, chosen.type || 'application/octet-stream')
+      app.open(conversationId)
+    } catch (err) {
+      window.alert(err instanceof ApiError ? err.message : String(err))
+    }
+  })
   const matches = () =>
     /^\/[\w-]*$/.test(text.value)
       ? app
@@ -48,7 +63,7 @@ export function replyBox(app: ConsoleApp, conversationId: number) {
     { class: 'reply', 'data-testid': 'reply-form' },
     hints,
     text,
-    el('div', { class: 'row' }, el('label', { class: 'check' }, priv, t('console.reply.private')), send),
+    el('div', { class: 'row' }, el('label', { class: 'check' }, priv, t('console.reply.private')), el('label', { class: 'attach' }, '📎 ', file), send),
   )
   priv.addEventListener('change', () => {
     send.textContent = t(priv.checked ? 'console.reply.note' : 'console.reply.send')

@@ -1,4 +1,5 @@
 /** The console API's answers as the browser receives them (JSON: dates are strings). */
+import type { MessageMedia } from './mediaView.ts'
 
 export type ConversationStatus = 'bot' | 'waiting' | 'agent' | 'closed'
 export type Presence = 'online' | 'away' | 'offline'
@@ -22,7 +23,7 @@ export interface ConsoleMessage {
   text: string
   isPrivate: boolean
   createdAt: string
-  parts?: { buttons?: { label: string }[] }
+  parts?: { buttons?: { label: string }[]; media?: MessageMedia }
 }
 
 export interface HandoffSummary {

@@ -59,6 +59,8 @@ export const ticketPairs: Pairs = {
   'tk.setPriority': ['修改优先级', 'Set priority'],
   'tk.assignTo': ['分配给', 'Assign to'],
   'tk.notes': ['内部备注', 'Internal notes'],
+  'tk.attachments': ['附件', 'Attachments'],
+  'tk.attachment.photo': ['客户发来的图片', 'Photo from the customer'],
   'tk.addNote': ['添加备注', 'Add note'],
   'tk.notePlaceholder': ['只有同事能看到', 'Only staff can see this'],
   'tk.reply': ['回复客户', 'Reply to the customer'],

@@ -13,7 +13,8 @@ import type { AppEnv } from '../../../bot/http/types.ts'
 import { likelyDuplicates } from '../../../bot/tickets/duplicates.ts'
 import { mergeLinks } from '../../../bot/tickets/readTickets.ts'
 import { waitedSincePause } from '../../../bot/tickets/sla.ts'
-import { findTicket, ticketEvents } from '../../../bot/tickets/store.ts'
+import { attachmentsOf, findTicket, ticketEvents } from '../../../bot/tickets/store.ts'
+import { TicketAttachments } from './attachments.tsx'
 import { PRIORITIES, STATUSES, TRANSITIONS } from '../../../bot/tickets/types.ts'
 import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
@@ -38,13 +39,14 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
           </p>
         ),
       })
-    const [events, staff, cust, links, duplicates, waiting] = await Promise.all([
+    const [events, staff, cust, links, duplicates, waiting, attachments] = await Promise.all([
       ticketEvents(db, tk.id),
       staffChoices(db),
       db.query<any>('select coalesce(name, id) as name from customers where id = $1', [tk.customerId]),
       mergeLinks(db, tk),
       tk.status === 'closed' ? [] : likelyDuplicates(db, tk),
       waitedSincePause(db, tk, c.get('services').clock.now()),
+      attachmentsOf(db, tk.id),
     ])
     const duration = (ms: number) => {
       const min = Math.round(ms / 60_000)
@@ -116,6 +118,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                   ))}
                 </ul>
               </section>
+              {attachments.length > 0 && <TicketAttachments items={attachments} l={l} />}
               <section class="card" data-testid="tk-sla">
                 <h2>{l('tk.sla')}</h2>
                 <dl class="tk-fields">
