@@ -13,7 +13,8 @@ import type { Presence } from '../handoff/presence.ts'
 
 /** Every event a screen may hear, by `type`: a closed union, so a publisher and its listeners agree. */
 export type BusEvent =
-  /** conversation:<id> — a message was stored (also private notes: the console filters by role). */
+  /** conversation:<id> — a message was stored (also private notes: the console filters by role);
+   *  customer:<customer id>:<channel> — a public one, in any of that customer's conversations there. */
   | { type: 'message'; message: MessageRow }
   /** conversation:<id> and inbox — who has it now. */
   | { type: 'status'; conversationId?: number; status: ConversationStatus; assigneeId: number | null }
@@ -28,7 +29,9 @@ export type BusEvent =
   | { type: 'ping' }
 export type BusEventType = BusEvent['type']
 
-export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}`
+/** `customer:<id>:<channel>` lets a customer's own screen (the web chat) follow them from one conversation to the next. */
+export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}` | `customer:${string}`
+export const customerTopic = (customerId: string, channel: string): Topic => `customer:${customerId}:${channel}`
 
 export interface Bus {
   publish(topic: Topic, event: BusEvent): Promise<void>
