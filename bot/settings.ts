@@ -53,6 +53,8 @@ export const settingSchemas = {
   'handoff.waitTimeoutSec': z.number().int().min(10).max(86_400),
   /** Assign queued conversations to the least-loaded online agent automatically (else agents pick). */
   'handoff.autoAssign': z.boolean(),
+  /** Seconds a colleague has to answer a chat transferred to them before it goes back to the queue. */
+  'handoff.transferAcceptSec': z.number().int().min(10).max(3600),
   /** Consecutive fallbacks after which the bot offers a person without being asked. */
   'handoff.fallbacksBeforeOffer': z.number().int().min(1).max(10),
   /** null = always open. Days: 1 = Monday … 7 = Sunday. Holidays: YYYY-MM-DD. */
@@ -113,6 +115,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'handoff.keywords': [],
   'handoff.waitTimeoutSec': 180,
   'handoff.autoAssign': false,
+  'handoff.transferAcceptSec': 120,
   'handoff.fallbacksBeforeOffer': 2,
   officeHours: null,
   'tickets.sla': {

@@ -10,6 +10,7 @@ import type { Logger } from 'pino'
 import type { MessageRow } from '../conversations/rows.ts'
 import type { ConversationStatus } from '../conversations/types.ts'
 import type { Presence } from '../handoff/presence.ts'
+import type { RequeueReason } from '../handoff/routing.ts'
 
 /** Every event a screen may hear, by `type`: a closed union, so a publisher and its listeners agree. */
 export type BusEvent =
@@ -23,6 +24,8 @@ export type BusEvent =
   /** inbox — something happened in this conversation: re-read the row. */
   | { type: 'activity'; conversationId: number }
   | { type: 'presence'; userId: number; status: Presence }
+  /** inbox — a chat left an agent who is not there (offline, or did not answer a transfer) and waits again. */
+  | { type: 'requeued'; conversationId: number; fromAgentId: number; reason: RequeueReason }
   /** agent:<id> — a ticket needs this person. */
   | { type: 'notification'; kind: string; ticketId: number }
   /** Carries nothing: lets a new subscriber find out when relayed events reach it. */

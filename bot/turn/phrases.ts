@@ -58,6 +58,10 @@ const phrases = {
     zh: '正在为您转接给更合适的同事，请稍候，您无需重复描述问题。',
     en: "I'm passing you to a colleague who can help better — no need to repeat yourself.",
   },
+  requeued: {
+    zh: '非常抱歉，刚才为您安排的同事暂时不在，已为您重新排队，下一位有空的客服会马上接待您，您无需重复描述问题。',
+    en: "I'm sorry — the colleague I passed you to isn't available right now. You're back in the queue and the next free agent will be with you shortly; no need to repeat yourself.",
+  },
   mediaReceived: {
     zh: '收到您发来的{what}了，不过我暂时还看不了{what}里的内容。能用文字简单说一下是什么问题吗？比如商品哪里坏了、订单号是多少。也可以直接转人工，请同事帮您看看。',
     en: "Thanks for the {what}. I can't see what's in it, I'm afraid — could you tell me in a few words what it shows or what went wrong (an order number helps)? Or I can put you through to a person who can look at it.",
