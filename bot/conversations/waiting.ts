@@ -45,3 +45,14 @@ export async function isOnline(db: Db, userId: number): Promise<boolean> {
   const r = await db.query(`select 1 from agent_presence where user_id = $1 and status = 'online'`, [userId])
   return r.rows.length > 0
 }
+
+/** Who is online now, and how many of them have room (of a team, when given) — read together, so the two agree. */
+export async function staffingNow(db: Db, team: string | null): Promise<{ online: number; withRoom: number }> {
+  const r = await db.query<{ online: number; with_room: number }>(
+    `select count(*)::int as online, count(*) filter (where ($1::text is null or $1 = any(p.teams)) and
+            (select count(*) from conversations c where c.assignee_id = p.user_id and c.status = 'agent') < p.capacity)::int as with_room
+       from agent_presence p join staff_users u on u.id = p.user_id and not u.disabled where p.status = 'online'`,
+    [team],
+  )
+  return { online: r.rows[0]?.online ?? 0, withRoom: r.rows[0]?.with_room ?? 0 }
+}
