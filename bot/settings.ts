@@ -80,6 +80,8 @@ export const settingSchemas = {
   }),
   /** The day of a ticket number (T20261123-0007) is taken in this time zone. */
   'tickets.timezone': timeZone,
+  /** Who owns a complaint the bot opens (a staff user id); null: the agent on duty (least-loaded online), else nobody yet. */
+  'tickets.complaintsOwnerId': z.number().int().positive().nullable(),
   /** Hours the customer has to answer the callback (回访) before the ticket closes as no_response. */
   'tickets.callbackTimeoutHours': z
     .number()
@@ -128,6 +130,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
     byType: {},
   },
   'tickets.timezone': 'Asia/Shanghai',
+  'tickets.complaintsOwnerId': null,
   'tickets.callbackTimeoutHours': 72,
   'surveys.delaySec': 60,
   'surveys.expireHours': 48,
