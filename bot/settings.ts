@@ -53,6 +53,8 @@ export const settingSchemas = {
   'handoff.waitTimeoutSec': z.number().int().min(10).max(86_400),
   /** Assign queued conversations to the least-loaded online agent automatically (else agents pick). */
   'handoff.autoAssign': z.boolean(),
+  /** Seconds a colleague has to answer a chat transferred to them before it goes back to the queue. */
+  'handoff.transferAcceptSec': z.number().int().min(10).max(3600),
   /** Consecutive fallbacks after which the bot offers a person without being asked. */
   'handoff.fallbacksBeforeOffer': z.number().int().min(1).max(10),
   /** null = always open. Days: 1 = Monday … 7 = Sunday. Holidays: YYYY-MM-DD. */
@@ -78,6 +80,8 @@ export const settingSchemas = {
   }),
   /** The day of a ticket number (T20261123-0007) is taken in this time zone. */
   'tickets.timezone': timeZone,
+  /** Who owns a complaint the bot opens (a staff user id); null: the agent on duty (least-loaded online), else nobody yet. */
+  'tickets.complaintsOwnerId': z.number().int().positive().nullable(),
   /** Hours the customer has to answer the callback (回访) before the ticket closes as no_response. */
   'tickets.callbackTimeoutHours': z
     .number()
@@ -113,6 +117,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'handoff.keywords': [],
   'handoff.waitTimeoutSec': 180,
   'handoff.autoAssign': false,
+  'handoff.transferAcceptSec': 120,
   'handoff.fallbacksBeforeOffer': 2,
   officeHours: null,
   'tickets.sla': {
@@ -125,6 +130,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
     byType: {},
   },
   'tickets.timezone': 'Asia/Shanghai',
+  'tickets.complaintsOwnerId': null,
   'tickets.callbackTimeoutHours': 72,
   'surveys.delaySec': 60,
   'surveys.expireHours': 48,

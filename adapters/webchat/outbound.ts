@@ -90,6 +90,13 @@ export async function visibleMessages(db: Db, conversationId: number, afterId = 
   }
 }
 
+/** The same across several conversations, oldest conversation first. */
+export async function visibleMessagesOf(db: Db, conversationIds: number[], afterId = 0): Promise<WidgetMessage[]> {
+  const out: WidgetMessage[] = []
+  for (const id of conversationIds) out.push(...(await visibleMessages(db, id, afterId)))
+  return out
+}
+
 export async function withClientIds(db: Db, rows: MessageRow[]): Promise<WidgetMessage[]> {
   const ids = await clientIds(
     db,

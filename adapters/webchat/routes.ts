@@ -15,8 +15,8 @@ import type { WebchatConfig } from './config.ts'
 import { t } from './i18n.ts'
 import { MessageRefused, parsePost, toInbound } from './inbound.ts'
 import { webchatLimits } from './limits.ts'
-import { fromOutbound, visibleMessages } from './outbound.ts'
-import { openConversationOf, storedMessageId, visitorHasFile } from './queries.ts'
+import { fromOutbound, visibleMessagesOf } from './outbound.ts'
+import { storedMessageId, visitorHasFile, visitorThread } from './queries.ts'
 import { resumeAfter, visitorStream } from './stream.ts'
 import { visitorTokens } from './verify.ts'
 
@@ -91,8 +91,10 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     noStore(c)
     await limits.read(c)
     const { visitorId } = await tokens.verify(bearer(c))
-    const conv = await openConversationOf(services.db, visitorId)
-    return c.json({ conversationId: conv?.id ?? null, status: conv?.status ?? null, messages: conv ? await visibleMessages(services.db, conv.id) : [] })
+    // The recent conversations together: a reload after a closed chat still shows what the agent said.
+    const thread = await visitorThread(services.db, visitorId)
+    const conv = thread.open
+    return c.json({ conversationId: conv?.id ?? null, status: conv?.status ?? null, messages: await visibleMessagesOf(services.db, thread.conversationIds) })
   })
 
   // EventSource cannot send headers, so the token comes as a query parameter.

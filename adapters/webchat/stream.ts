@@ -3,16 +3,18 @@
  * open conversation, then every public message after the one the client last saw
  * (Last-Event-ID, or ?after=) from the database, then live messages from the bus. Each
  * message event carries `id:` = message id, so EventSource resumes where it stopped.
- * When the conversation closes the stream says so and ends; the client re-opens it and
- * follows the next conversation.
+ * The stream follows the visitor, not one conversation: it replays their recent
+ * conversations and hears every public message of theirs on the web chat (the bus topic
+ * customer:<id>:webchat), so when a conversation closes and the survey or a ticket update
+ * opens the next one, it still arrives in the chat they have open.
  */
 import type { Context } from 'hono'
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming'
-import type { BusEvent } from '../../bot/events/bus.ts'
+import { customerTopic, type BusEvent } from '../../bot/events/bus.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { WebchatConfig } from './config.ts'
-import { visibleMessages, withClientIds, type WidgetMessage } from './outbound.ts'
-import { openConversationOf } from './queries.ts'
+import { visibleMessagesOf, withClientIds, type WidgetMessage } from './outbound.ts'
+import { visitorThread } from './queries.ts'
 
 /** Last-Event-ID wins over ?after=: it is what EventSource sends on its own reconnects. */
 export function resumeAfter(lastEventId: string | undefined, after: string | undefined): number {
@@ -28,25 +30,44 @@ export function visitorStream(c: Context<AppEnv>, cfg: WebchatConfig, visitorId:
     const queue: BusEvent[] = []
     let wake: (() => void) | null = null
     let ended = false
-    let unsubscribe = () => {}
+    const offs: (() => void)[] = []
+    let offStatus = () => {}
     stream.onAbort(() => {
       ended = true
       wake?.()
     })
+    const push = (e: BusEvent) => (queue.push(e), wake?.())
     try {
-      const conv = await openConversationOf(db, visitorId)
+      const thread = await visitorThread(db, visitorId)
+      // The conversation whose status the visitor sees: the open one, else the last one.
+      let current = thread.open ?? thread.latest
+      const follow = (id: number) => {
+        offStatus()
+        // Only its status: messages come from the customer's topic, whichever conversation they are in.
+        offStatus = bus.subscribe(`conversation:${id}`, (e) => e.type === 'status' && push(e))
+      }
       // Subscribe before reading the database, so nothing falls between the replay and the live events.
-      if (conv) unsubscribe = bus.subscribe(`conversation:${conv.id}`, (e) => (queue.push(e), wake?.()))
-      await stream.writeSSE({ event: 'ready', data: JSON.stringify({ conversationId: conv?.id ?? null, status: conv?.status ?? null }), retry: cfg.retryMs })
+      if (thread.customerId) offs.push(bus.subscribe(customerTopic(thread.customerId, 'webchat'), push))
+      if (current) follow(current.id)
+      await stream.writeSSE({
+        event: 'ready',
+        data: JSON.stringify({ conversationId: thread.open?.id ?? null, status: thread.open?.status ?? null }),
+        retry: cfg.retryMs,
+      })
       // Ids already sent: commits can arrive out of id order, so "greater than the last" would drop some.
       const sent = new Set<number>()
-      let status = conv?.status ?? null
+      let status = current?.status ?? null
+      const tellStatus = async (next: typeof status) => {
+        if (next === status) return
+        status = next
+        await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: next }) })
+      }
       const send = async (m: WidgetMessage) => {
         if (sent.has(m.id)) return
         sent.add(m.id)
         await stream.writeSSE({ event: 'message', id: String(m.id), data: JSON.stringify(m) })
       }
-      if (conv) for (const m of await visibleMessages(db, conv.id, afterId)) await send(m)
+      for (const m of await visibleMessagesOf(db, thread.conversationIds, afterId)) await send(m)
       while (!ended && !stream.aborted) {
         const event = queue.shift()
         if (!event) {
@@ -54,19 +75,26 @@ export function visitorStream(c: Context<AppEnv>, cfg: WebchatConfig, visitorId:
           continue
         }
         if (event.type === 'message') {
+          // A message in the next conversation (a survey after a closed chat, a ticket update):
+          // the stream follows it, and the visitor hears that conversation's status.
+          if (event.message.conversationId !== current?.id) {
+            current = (await visitorThread(db, visitorId)).latest
+            if (current) follow(current.id)
+            await tellStatus(current?.status ?? null)
+          }
           for (const m of await withClientIds(db, [event.message])) await send(m)
-        } else if (event.type === 'status' && event.status !== status) {
-          // Staff actions announce the status every time; the visitor hears only changes.
-          status = event.status
-          await stream.writeSSE({ event: 'status', data: JSON.stringify({ status: event.status }) })
-          if (event.status === 'closed') ended = true
+        } else if (event.type === 'status') {
+          // Staff actions announce the status every time; the visitor hears only changes. A
+          // closed conversation keeps the stream open: what comes after it (the survey) arrives live.
+          await tellStatus(event.status)
         }
       }
     } catch (err) {
       // The client reconnects and resumes from its last message; the error text stays here.
       c.get('log').warn({ err }, 'web chat stream failed')
     } finally {
-      unsubscribe()
+      offStatus()
+      for (const off of offs) off()
     }
   })
 }

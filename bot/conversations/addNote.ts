@@ -19,7 +19,7 @@ export async function addNote(w: ConversationTx, conv: Pick<Conversation, 'id' |
     [conv.id, note.agentId == null ? 'system' : 'agent', note.agentId == null ? null : String(note.agentId), note.text, conv.channel, w.ctx.clock.now()],
   )
   const id = r.rows[0]!.id
-  w.out.message(conv.id, id)
+  w.out.message(conv, id)
   return id
 }
 
@@ -33,6 +33,6 @@ export async function addNoteOnce(w: ConversationTx, conv: Pick<Conversation, 'i
     [conv.id, text, conv.channel, w.ctx.clock.now(), since],
   )
   const id = r.rows[0]?.id ?? null
-  if (id != null) w.out.message(conv.id, id)
+  if (id != null) w.out.message(conv, id)
   return id
 }

@@ -42,7 +42,7 @@ export async function addReply(w: ConversationTx, conv: Conversation, reply: Rep
     ],
   )
   const row = r.rows[0]!
-  w.out.message(conv.id, row.id)
+  w.out.message(conv, row.id)
   return {
     id: row.id,
     conversationId: conv.id,

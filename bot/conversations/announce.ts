@@ -7,23 +7,27 @@
  */
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import type { BusEvent } from '../events/bus.ts'
+import { customerTopic, type BusEvent } from '../events/bus.ts'
 import { queueDeliveries } from './jobs.ts'
 import { messagesByIds, pendingAmong } from './messages.ts'
 import type { Conversation } from './rows.ts'
 
 type Status = Pick<Conversation, 'id' | 'status' | 'assigneeId'>
+/** Private notes come without a customer: only staff screens hear of them. */
+type Where = Pick<Conversation, 'id' | 'channel'> & { customerId?: string }
 
 export class Announcements {
-  private readonly messages = new Map<number, number[]>()
+  private readonly messages = new Map<number, { conv: Where; ids: number[] }>()
   private readonly statuses = new Map<number, Status>()
   private readonly events: [conversationId: number, BusEvent][] = []
   private readonly deliveries: number[] = []
   private readonly afters: (() => Promise<void>)[] = []
 
   /** A stored message: live screens see it; a push channel's outbox row is queued. */
-  message(conversationId: number, id: number): void {
-    this.messages.set(conversationId, [...(this.messages.get(conversationId) ?? []), id])
+  message(conv: Where, id: number): void {
+    const at = this.messages.get(conv.id) ?? { conv: { id: conv.id, customerId: conv.customerId, channel: conv.channel }, ids: [] }
+    at.ids.push(id)
+    this.messages.set(conv.id, at)
   }
   /** Who has the conversation now (the last one per conversation is told). */
   status(conv: Status): void {
@@ -52,10 +56,17 @@ export class Announcements {
       }
     }
     await tell('queue deliveries', () => queueDeliveries(ctx, this.deliveries))
-    for (const [conversationId, ids] of this.messages) {
+    for (const [conversationId, { conv, ids }] of this.messages) {
       await tell('queue deliveries', async () => queueDeliveries(ctx, await pendingAmong(ctx.db, ids)))
       await tell('announce messages', async () => {
-        for (const message of await messagesByIds(ctx.db, ids)) await ctx.bus.publish(`conversation:${conversationId}`, { type: 'message', message })
+        for (const message of await messagesByIds(ctx.db, ids)) {
+          await ctx.bus.publish(`conversation:${conversationId}`, { type: 'message', message })
+          // The customer's own screen follows them, not one conversation: a survey or a ticket
+          // update that opens the next conversation still reaches the web chat they have open.
+          if (conv.customerId && !message.isPrivate && message.direction !== 'internal') {
+            await ctx.bus.publish(customerTopic(conv.customerId, conv.channel), { type: 'message', message })
+          }
+        }
         await ctx.bus.publish('inbox', { type: 'activity', conversationId })
       })
     }

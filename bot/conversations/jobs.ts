@@ -9,6 +9,8 @@ import type { EnqueueOptions, JobHandler, Jobs } from '../jobs/types.ts'
 export const CONVERSATION_JOBS = {
   /** No agent took a queued conversation in time (queuedAt tells a stale timer from the current one). */
   'handoff.timeout': z.object({ conversationId: z.number().int(), queuedAt: z.string() }),
+  /** A colleague a chat was transferred to did not answer in time (assignedAt tells a stale timer). */
+  'handoff.transferTimeout': z.object({ conversationId: z.number().int(), agentId: z.number().int(), assignedAt: z.string() }),
   /** Agents whose console went silent are marked offline. */
   'presence.sweep': z.object({}),
   /** Send one stored reply to its push channel. */
@@ -20,6 +22,7 @@ export type ConversationJob = keyof typeof CONVERSATION_JOBS
 export type JobPayload<N extends ConversationJob> = z.infer<(typeof CONVERSATION_JOBS)[N]>
 
 export const HANDOFF_TIMEOUT_JOB = 'handoff.timeout' satisfies ConversationJob
+export const TRANSFER_TIMEOUT_JOB = 'handoff.transferTimeout' satisfies ConversationJob
 export const PRESENCE_SWEEP_JOB = 'presence.sweep' satisfies ConversationJob
 export const DELIVER_JOB = 'channel.deliver' satisfies ConversationJob
 export const OUTBOX_SWEEP_JOB = 'channel.outbox' satisfies ConversationJob

@@ -1,15 +1,17 @@
-/** Conversation background work: the no-agent timer, the presence sweep and the outbox. */
+/** Conversation background work: the no-agent and transfer timers, the presence sweep and the outbox. */
 import type { AppModule } from '../http/app.ts'
 import { systemCtx, type Services } from '../context.ts'
 import { inConversationTx } from './announce.ts'
 import { handoffTimedOut } from '../handoff/requestHandoff.ts'
 import { sweepPresence } from '../handoff/presence.ts'
 import { defineDeliveryJobs, startOutboxSweeper } from '../channels/deliver.ts'
-import { defineJob, enqueueJob, HANDOFF_TIMEOUT_JOB, PRESENCE_SWEEP_JOB } from './jobs.ts'
+import { transferTimedOut } from '../handoff/routing.ts'
+import { defineJob, enqueueJob, HANDOFF_TIMEOUT_JOB, PRESENCE_SWEEP_JOB, TRANSFER_TIMEOUT_JOB } from './jobs.ts'
 
 export async function defineConversationJobs(services: Services): Promise<void> {
   const ctx = systemCtx(services, 'handoff')
   defineJob(services.jobs, HANDOFF_TIMEOUT_JOB, (p) => inConversationTx(ctx, (w) => handoffTimedOut(w, p.conversationId, new Date(p.queuedAt))))
+  defineJob(services.jobs, TRANSFER_TIMEOUT_JOB, (p) => inConversationTx(ctx, (w) => transferTimedOut(w, p)))
   defineJob(services.jobs, PRESENCE_SWEEP_JOB, async () => void (await sweepPresence(ctx)))
   defineDeliveryJobs(services)
   await startOutboxSweeper(services)

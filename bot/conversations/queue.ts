@@ -33,8 +33,8 @@ export async function leaveQueue(w: ConversationTx, conv: Conversation, forTicke
 }
 
 /** Back to the queue (first place for its priority: queued now), because its agent is gone. */
-export async function requeue(w: ConversationTx, conv: Conversation, fromAgent: number): Promise<Conversation | null> {
+export async function requeue(w: ConversationTx, conv: Conversation, fromAgent: number, reason?: string): Promise<Conversation | null> {
   const next = await move(w, conv.id, 'requeue', ['assignee_id = null', 'queued_at = $2'])
-  if (next) await recordEvent(w.tx, w.ctx.actor, 'handoff.requeued', { type: 'conversation', id: conv.id }, { fromAgent })
+  if (next) await recordEvent(w.tx, w.ctx.actor, 'handoff.requeued', { type: 'conversation', id: conv.id }, { fromAgent, reason })
   return next
 }

@@ -38,7 +38,7 @@ export async function recordInbound(w: ConversationTx, conv: Conversation, m: In
   const id = inserted.rows[0]?.id
   if (id == null) return null
   await w.tx.query('update conversations set last_customer_message_at = $2, language = $3, updated_at = $2 where id = $1', [conv.id, m.at, m.language])
-  w.out.message(conv.id, id)
+  w.out.message(conv, id)
   // The web chat holds nothing: its replies travel over its own stream.
   if (!PULL_CHANNELS.has(conv.channel)) {
     const released = await w.tx.query<{ id: number }>(

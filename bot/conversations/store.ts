@@ -68,3 +68,24 @@ export async function openConversationOfIdentity(db: Db, channel: Channel, exter
   )
   return r.rows[0] ? openOf.parse(r.rows[0]) : null
 }
+
+const recentOf = z.object({ id: z.number(), status: conversationStatusSchema, customer_id: z.string() })
+
+/**
+ * A channel identity's latest conversations there, newest first: the web chat shows the
+ * customer what was said across them, so a survey or a ticket update that came after a
+ * conversation closed does not hide the conversation it is about.
+ */
+export async function recentConversationsOfIdentity(db: Db, channel: Channel, externalId: string, limit: number) {
+  const r = await db.query(
+    `select c.id, c.status, c.customer_id from customer_identities i
+       join conversations c on c.customer_id = i.customer_id and c.channel = i.channel
+      where i.channel = $1 and i.external_id = $2
+      order by c.id desc limit $3`,
+    [channel, externalId, limit],
+  )
+  return r.rows.map((row) => {
+    const c = recentOf.parse(row)
+    return { id: c.id, status: c.status, customerId: c.customer_id }
+  })
+}

@@ -10,10 +10,12 @@ import type { Logger } from 'pino'
 import type { MessageRow } from '../conversations/rows.ts'
 import type { ConversationStatus } from '../conversations/types.ts'
 import type { Presence } from '../handoff/presence.ts'
+import type { RequeueReason } from '../handoff/routing.ts'
 
 /** Every event a screen may hear, by `type`: a closed union, so a publisher and its listeners agree. */
 export type BusEvent =
-  /** conversation:<id> — a message was stored (also private notes: the console filters by role). */
+  /** conversation:<id> — a message was stored (also private notes: the console filters by role);
+   *  customer:<customer id>:<channel> — a public one, in any of that customer's conversations there. */
   | { type: 'message'; message: MessageRow }
   /** conversation:<id> and inbox — who has it now. */
   | { type: 'status'; conversationId?: number; status: ConversationStatus; assigneeId: number | null }
@@ -22,13 +24,17 @@ export type BusEvent =
   /** inbox — something happened in this conversation: re-read the row. */
   | { type: 'activity'; conversationId: number }
   | { type: 'presence'; userId: number; status: Presence }
+  /** inbox — a chat left an agent who is not there (offline, or did not answer a transfer) and waits again. */
+  | { type: 'requeued'; conversationId: number; fromAgentId: number; reason: RequeueReason }
   /** agent:<id> — a ticket needs this person. */
   | { type: 'notification'; kind: string; ticketId: number }
   /** Carries nothing: lets a new subscriber find out when relayed events reach it. */
   | { type: 'ping' }
 export type BusEventType = BusEvent['type']
 
-export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}`
+/** `customer:<id>:<channel>` lets a customer's own screen (the web chat) follow them from one conversation to the next. */
+export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}` | `customer:${string}`
+export const customerTopic = (customerId: string, channel: string): Topic => `customer:${customerId}:${channel}`
 
 export interface Bus {
   publish(topic: Topic, event: BusEvent): Promise<void>

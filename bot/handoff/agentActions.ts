@@ -18,6 +18,13 @@ import { readConversation, type Conversation } from '../conversations/store.ts'
 import { say } from '../turn/phrases.ts'
 import { staffName } from './queue.ts'
 import { scheduleConversationSurvey } from '../surveys/schedule.ts'
+import { isOnline } from '../conversations/waiting.ts'
+import { pullWaiting, requeueFromAbsent, routeToFreeAgent, startTransferTimer } from './routing.ts'
+
+/** The agent who had it has room for the next waiting chat. */
+const freedUp = async (w: ConversationTx, conv: Conversation) => {
+  if (conv.assigneeId != null) await pullWaiting(w, conv.assigneeId, conv.id)
+}
 
 function staffId(ctx: Ctx): number {
   if (ctx.actor.type !== 'user') throw new Forbidden('Only a logged-in staff member can do this.')
@@ -118,6 +125,7 @@ export async function returnToBot({ ctx, id }: { ctx: Ctx; id: number }): Promis
   return act(ctx, id, async (w, conv) => {
     mustBeWorking(ctx, conv)
     const next = (await giveBackToBot(w, conv))!
+    await freedUp(w, conv)
     return { conv: next, replies: [{ kind: 'system', senderType: 'system', text: say('backToBot', next.language) }] }
   })
 }
@@ -129,6 +137,7 @@ export async function closeConversation({ ctx, id }: { ctx: Ctx; id: number }): 
     const next = (await close(w, conv))!
     // 满意度: a conversation a person handled gets one survey, after the configured delay (bot/surveys).
     await scheduleConversationSurvey(ctx, w.tx, next)
+    await freedUp(w, conv)
     return { conv: next, replies: [{ kind: 'system', senderType: 'system', text: say('closed', next.language) }] }
   })
 }
@@ -152,7 +161,19 @@ export async function transferConversation({
   return act(ctx, id, async (w, conv) => {
     mustBeWorking(ctx, conv)
     const noteText = `转接 / Transfer → ${toAgentId ? await staffName(w.tx, toAgentId) : `team ${toTeam}`}${note ? `: ${note}` : ''}`
+    // Never to someone who is not there: an offline or away colleague gets nothing, the chat waits in the queue.
+    if (toAgentId && !(await isOnline(w.tx, toAgentId))) {
+      await addNote(w, conv, { agentId: me, text: `${noteText}\n（对方不在线，已回到队列 / not online: back to the queue）` })
+      const next = (await requeueFromAbsent(w, conv, toAgentId, 'offline'))!
+      await freedUp(w, conv)
+      return { conv: next, replies: [] }
+    }
+
     const next = (await transfer(w, conv, me, { toAgentId, toTeam, note, noteText }))!
-    return { conv: next, replies: [{ kind: 'handoff', senderType: 'system', text: say('transferred', next.language) }] }
+    await addReply(w, next, { kind: 'handoff', senderType: 'system', text: say('transferred', next.language) })
+    // To a colleague: they must answer in time or it goes back to the queue. To a team: one of its members with room gets it.
+    const routed = toAgentId ? (await startTransferTimer(w, next), null) : await routeToFreeAgent(w, next, conv.assigneeId == null ? [] : [conv.assigneeId])
+    await freedUp(w, conv)
+    return { conv: routed ?? next, replies: [] }
   })
 }

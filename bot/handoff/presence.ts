@@ -4,12 +4,10 @@
  * queue (first place for their priority), so no customer waits on someone who left.
  */
 import type { Ctx } from '../context.ts'
-import { addReply } from '../conversations/addReply.ts'
 import { inConversationTx } from '../conversations/announce.ts'
 import { PRESENCE_SWEEP_JOB } from '../conversations/jobs.ts'
-import { requeue } from '../conversations/queue.ts'
 import { lockAssignedTo } from '../conversations/store.ts'
-import { say } from '../turn/phrases.ts'
+import { pullWaiting, requeueFromAbsent } from './routing.ts'
 
 export const PRESENCES = ['online', 'away', 'offline'] as const
 export type Presence = (typeof PRESENCES)[number]
@@ -26,6 +24,8 @@ export async function setPresence(ctx: Ctx, userId: number, status: Presence): P
   )
   await ctx.bus.publish('inbox', { type: 'presence', userId, status })
   if (status === 'offline') await requeueAgentConversations(ctx, userId)
+  // Back at work: waiting chats come to them (when auto-assignment is on).
+  if (status === 'online') await inConversationTx(ctx, (w) => pullWaiting(w, userId))
 }
 
 /** Keep an online agent online; never revive one who chose away/offline. */
@@ -37,10 +37,7 @@ export async function requeueAgentConversations(ctx: Ctx, userId: number): Promi
   return inConversationTx(ctx, async (w) => {
     let moved = 0
     for (const conv of await lockAssignedTo(w.tx, userId)) {
-      const next = await requeue(w, conv, userId)
-      if (!next) continue
-      await addReply(w, next, { kind: 'handoff', senderType: 'system', text: say('transferred', next.language) })
-      moved++
+      if (await requeueFromAbsent(w, conv, userId, 'offline')) moved++
     }
     return moved
   })

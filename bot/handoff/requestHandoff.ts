@@ -18,7 +18,7 @@ import type { Db } from '../db/client.ts'
 import { getSetting, isOpen } from '../settings.ts'
 import { say } from '../turn/phrases.ts'
 import { fallbackButtons } from '../turn/answer.ts'
-import { availableAgents, queuePosition } from '../conversations/waiting.ts'
+import { availableAgents, queuePosition, staffingNow } from '../conversations/waiting.ts'
 import { staffName } from './queue.ts'
 import { handoffSummary, type HandoffSummary } from './summary.ts'
 import { tierPriority } from '../conversations/customerChange.ts'
@@ -87,9 +87,13 @@ export async function requestHandoff(w: ConversationTx, conv: Conversation, aske
 export async function handoffTimedOut(w: ConversationTx, conversationId: number, queuedAt: Date): Promise<void> {
   const conv = await lockWaitingSince(w.tx, conversationId, queuedAt)
   if (!conv) return
+  // Say what is true: "everyone is busy" only when every online agent is full; with an
+  // agent online who has room, someone is coming; with nobody online, say that.
+  const { online, withRoom } = await staffingNow(w.tx, conv.team)
+  const key = online === 0 ? 'noAgentOnline' : withRoom > 0 ? 'agentComing' : 'noAgent'
   await offer(w, conv, [{ kind: 'action', action: 'ticket', label: say('btnTicket', conv.language) }])
-  await recordEvent(w.tx, w.ctx.actor, 'handoff.timed_out', { type: 'conversation', id: conv.id }, {})
+  await recordEvent(w.tx, w.ctx.actor, 'handoff.timed_out', { type: 'conversation', id: conv.id }, { online, withRoom })
   await addReplies(w, conv, [
-    { kind: 'handoff', text: say('noAgent', conv.language), buttons: [fallbackButtons(conv.language)[1]!].map((b) => ({ ...b, payload: 'opt:0' })) },
+    { kind: 'handoff', text: say(key, conv.language), buttons: [fallbackButtons(conv.language)[1]!].map((b) => ({ ...b, payload: 'opt:0' })) },
   ])
 }

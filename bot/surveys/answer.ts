@@ -11,6 +11,7 @@ import type { Reply } from '../conversations/addReply.ts'
 import type { Locale } from '../conversations/types.ts'
 import type { Effects } from '../tickets/effects.ts'
 import { sayT } from '../tickets/phrases.ts'
+import { say } from '../turn/phrases.ts'
 import { applyStatus } from '../tickets/transition.ts'
 import { mustFindTicket } from '../tickets/store.ts'
 import { recordEvent } from '../audit.ts'
@@ -60,7 +61,15 @@ export async function answerSurvey(ctx: Ctx, tx: Db, fx: Effects, a: SurveyAnswe
       replies.push({ kind: 'system', text })
     }
   } else {
-    replies.push({ kind: 'system', text: sayT(level === 'dissatisfied' ? 'surveySorry' : 'surveyThanks', locale) })
+    // 不满意 after a chat: ask why (the reason is recorded) and offer a person at once.
+    const buttons =
+      level === 'dissatisfied'
+        ? [
+            ...(['not_fixed', 'dissatisfied_attitude'] as const).map((r) => ({ label: sayT(`reason_${r}`, locale), payload: `svr:${s.id}:${r}` })),
+            { label: say('btnHuman', locale), payload: 'handoff' },
+          ]
+        : undefined
+    replies.push({ kind: 'system', text: sayT(level === 'dissatisfied' ? 'surveySorry' : 'surveyThanks', locale), buttons })
   }
   await tx.query(`update surveys set status = 'answered', score = $2, level = $3, comment = $4, outcome = $5, answered_at = $6 where id = $1`, [
     s.id,

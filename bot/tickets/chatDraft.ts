@@ -17,6 +17,7 @@ import { sayT, typeLabel } from './phrases.ts'
 import { TICKET_TYPES, type TicketType } from './types.ts'
 
 const DRAFT_TTL_MS = 30 * 60_000
+const DESCRIBED_BY_DETAILS = new Set<DraftField>(['product', 'model', 'address'])
 
 interface Draft {
   type: TicketType | null
@@ -36,16 +37,26 @@ const draftRow = z.object({
   started_at: at,
 })
 
+/**
+ * The customer answered an answer that asked for their details (报修: model, fault and
+ * address): what they wrote is the ticket's description, so the draft does not ask for
+ * those again — only what is still missing (a phone number, a time).
+ */
+export async function startDraftWithDetails(ctx: Ctx, tx: Db, conv: Conversation, details: string): Promise<Reply[]> {
+  return startDraft(ctx, tx, conv, details.slice(0, 1000))
+}
+
 /** "登记工单" / the ticket button: start (or restart) a draft from what was said so far. */
-export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation): Promise<Reply[]> {
+export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation, details?: string): Promise<Reply[]> {
   const texts = await customerTexts(tx, conv.id, 6)
   const found = (await tx.query('select phone, address from customers where id = $1', [conv.customerId])).rows[0]
   const profile = found ? profileRow.parse(found) : { phone: null, address: null }
   const fields: Record<string, string> = {}
   const reused: string[] = []
   for (const f of ['phone', 'address'] as const) if (profile[f]) (fields[f] = profile[f]), reused.push(f)
+  if (details) fields.description = details
   const draft: Draft = { type: guessType(texts), fields, asking: null, context: texts.join('\n').slice(0, 2000), reused }
-  return [{ kind: 'system', text: sayT('draftStart', conv.language) }, ...(await advance(ctx, tx, conv, draft))]
+  return [{ kind: 'system', text: sayT(details ? 'detailsNoted' : 'draftStart', conv.language) }, ...(await advance(ctx, tx, conv, draft))]
 }
 
 /** A message while a draft is open: null when there is none (or it went stale, or they asked for a person). */
@@ -100,7 +111,9 @@ async function advance(ctx: Ctx, tx: Db, conv: Conversation, draft: Draft): Prom
     await save('type')
     return [{ kind: 'system', text: sayT('askType', l), buttons: TICKET_TYPES.map((t) => ({ label: typeLabel(t, l), payload: `tt:${t}` })) }]
   }
-  const missing = FIELDS_BY_TYPE[draft.type].find((f) => !draft.fields[f])
+  // A description in the customer's own words covers what a repair asks about the thing itself and where it is.
+  const covered = (f: DraftField) => !!draft.fields[f] || (!!draft.fields.description && DESCRIBED_BY_DETAILS.has(f))
+  const missing = FIELDS_BY_TYPE[draft.type].find((f) => !covered(f))
   if (missing) {
     await save(missing)
     const key = missing === 'description' && draft.type === 'complaint' ? 'ask_complaint' : (`ask_${missing}` as const)

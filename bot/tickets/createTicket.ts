@@ -10,6 +10,7 @@ import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { actorLabel } from '../context.ts'
 import { readConversation } from '../conversations/store.ts'
+import { availableAgents } from '../conversations/waiting.ts'
 import { customerRow } from '../customers/rows.ts'
 import { NotFound } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
@@ -37,6 +38,13 @@ export const createTicketInput = z.object({
 })
 export type CreateTicketInput = z.input<typeof createTicketInput>
 
+/** The staff member a complaint without an owner goes to: `tickets.complaintsOwnerId` if active, else the least-loaded online agent. */
+async function complaintsOwner(tx: Db): Promise<number | null> {
+  const set = await getSetting(tx, 'tickets.complaintsOwnerId')
+  if (set != null && (await tx.query('select 1 from staff_users where id = $1 and not disabled', [set])).rows[0]) return set
+  return (await availableAgents(tx))[0]?.userId ?? null
+}
+
 /** What a new ticket takes from its customer: priority (tier), owner (account manager), the language it is told in. */
 const customerTerms = customerRow.pick({ tier: true, account_manager_id: true, language: true })
 
@@ -51,9 +59,11 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
   const conv = found?.customerId === input.customerId ? found : null
   if (input.conversationId && !conv) throw new NotFound(`No conversation ${input.conversationId} for this customer.`)
   const me = staffIdOf(ctx)
-  const owner = me ?? conv?.ownerId ?? cust.account_manager_id ?? null
-  // 分级服务: a VIP's ticket starts one step up unless someone chose a priority.
-  const priority = input.priority ?? (cust.tier === 'vip' ? 'high' : 'normal')
+  // A complaint is never left without an owner: the configured complaints owner, else the agent on duty.
+  const complaintOwner = input.type === 'complaint' && me == null ? await complaintsOwner(tx) : null
+  const owner = me ?? conv?.ownerId ?? cust.account_manager_id ?? complaintOwner
+  // 分级服务: a VIP's ticket starts one step up unless someone chose a priority; a complaint starts high (urgent for a VIP).
+  const priority = input.priority ?? (input.type === 'complaint' ? (cust.tier === 'vip' ? 'urgent' : 'high') : cust.tier === 'vip' ? 'high' : 'normal')
   const number = await nextTicketNumber(tx, now, await getSetting(tx, 'tickets.timezone'))
   const r = await tx.query(
     `insert into tickets (number, customer_id, conversation_id, channel, type, category_path, priority, subject, description, fields,

@@ -7,6 +7,10 @@ import type { Locale } from '../conversations/types.ts'
 import type { TicketStatus, TicketType } from './types.ts'
 
 const phrases = {
+  detailsNoted: {
+    zh: '收到，您提供的信息我已经记下，为您登记工单。',
+    en: "Thank you — I've noted those details and I'm opening a ticket for you now.",
+  },
   draftStart: {
     zh: '好的，已为您记录需求，我来帮您登记一张工单，只需要几个简单的问题。',
     en: "All right — I've noted your request. Let me open a ticket for you; it only takes a few quick questions.",
@@ -87,8 +91,8 @@ const phrases = {
   btnNotFixed: { zh: '问题还没解决', en: 'Not solved yet' },
   surveyThanks: { zh: '感谢您的评价，我们会继续努力！', en: 'Thank you for your rating — it helps us do better!' },
   surveySorry: {
-    zh: '非常抱歉没能让您满意，您的意见我们已经记下，会认真改进。',
-    en: "I'm sorry we fell short. Your feedback has been recorded and we'll work on it.",
+    zh: '非常抱歉没能让您满意。方便告诉我们主要是哪方面的问题吗？如果问题还没解决，我可以马上为您转接人工客服。',
+    en: "I'm sorry we fell short. Could you tell us what went wrong? If it still isn't solved, I can put you through to a person right away.",
   },
   callbackClosed: {
     zh: '感谢您的确认！工单 {number} 已结案，祝您生活愉快。',

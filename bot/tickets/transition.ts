@@ -9,7 +9,7 @@ import { z } from 'zod'
 import { recordEvent } from '../audit.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
-import { Conflict } from '../errors.ts'
+import { Conflict, ValidationError } from '../errors.ts'
 import { parseInput } from '../http/json.ts'
 import { scheduleTicketSurvey } from '../surveys/schedule.ts'
 import { deliverToCustomer } from './deliver.ts'
@@ -25,10 +25,13 @@ export const statusInput = z.object({
   /** Shown to the customer (what we need from them, how it was solved). */
   note: z.string().trim().max(2000).optional(),
   outcome: z.enum(REOPEN_OUTCOMES).optional(),
+  /** 预防: required to resolve a complaint — what caused it and what prevents it again (staff only, never told the customer). */
+  rootCause: z.string().trim().min(1).max(2000).optional(),
 })
 
 export interface ApplyOptions {
   note?: string
+  rootCause?: string
   outcome?: string
   closeReason?: 'satisfied' | 'no_response' | 'staff'
   /** The caller already tells the customer (the survey answer in the chat)… */
@@ -45,6 +48,11 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
   if (!allowed.includes(to)) {
     throw new Conflict(`A ${t.status} ticket cannot become ${to}.`, { status: t.status, allowed })
   }
+  if (t.type === 'complaint' && to === 'resolved' && !o.rootCause && !t.rootCause)
+    throw new ValidationError('投诉工单需要填写根本原因和预防措施才能标记为已解决。 / A complaint is resolved with its root cause and how to prevent it.', {
+      field: 'rootCause',
+      reason: 'root_cause_required',
+    })
   const now = ctx.clock.now()
   // Every parameter is referenced whatever the move: PostgreSQL refuses unused ones.
   const sets: string[] = [
@@ -72,8 +80,17 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
       'assignee_id = coalesce(owner_id, assignee_id)',
     )
   }
+  if (o.rootCause) sets.push(`root_cause = $7`)
   const waited = await waitedSincePause(tx, t, now)
-  await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [t.id, to, now, o.closeReason ?? 'staff', o.outcome ?? null, waited])
+  await tx.query(`update tickets set ${sets.join(', ')} where id = $1`, [
+    t.id,
+    to,
+    now,
+    o.closeReason ?? 'staff',
+    o.outcome ?? null,
+    waited,
+    ...(o.rootCause ? [o.rootCause] : []),
+  ])
   const next = await mustFindTicket(tx, { id: t.id })
   const publicKey = `status_${to}` as const
   await recordEvent(
@@ -87,7 +104,7 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
   let told: string | null = null
   if (!o.silent) {
     await deliverToCustomer(ctx, tx, fx, t.customerId, { conversationId: t.conversationId, channel: t.channel }, (l) => {
-      told = sayT(publicKey, l, { number: t.number, note: o.note ? `${o.note} ` : '' })
+      told = withNote(sayT(publicKey, l, { number: t.number, note: o.note ? `${o.note} ` : '' }), sayT(publicKey, l, { number: t.number, note: '' }), o.note)
       return [{ kind: 'system', senderType: 'system', text: told }]
     })
   }
@@ -98,6 +115,7 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
     publicText: told ?? o.publicText ?? null,
     data: {
       note: o.note,
+      rootCause: o.rootCause,
       outcome: o.outcome,
       closeReason: to === 'closed' ? (o.closeReason ?? 'staff') : undefined,
       waitedMs: t.resolutionPausedAt ? waited : undefined,
@@ -117,11 +135,19 @@ export async function applyStatus(ctx: Ctx, tx: Db, fx: Effects, t: Ticket, to: 
   return mustFindTicket(tx, { id: t.id })
 }
 
+/**
+ * The note typed with a status change is for the customer: where the status's words have no
+ * place for it ("已由专人受理", "已结案"…) it follows them, so it is never dropped.
+ */
+function withNote(told: string, withoutNote: string, note: string | undefined): string {
+  return note && told === withoutNote ? `${told}\n${note}` : told
+}
+
 /** POST /api/v1/tickets/:number/status */
 export async function changeTicketStatus({ ctx, number, input }: { ctx: Ctx; number: string; input: z.input<typeof statusInput> }): Promise<Ticket> {
   const i = parseInput(statusInput, input)
   return inTicketTx(ctx, async (tx, fx) => {
     const t = await mustFindTicket(tx, { number }, true)
-    return applyStatus(ctx, tx, fx, t, i.to, { note: i.note, outcome: i.outcome, closeReason: 'staff' })
+    return applyStatus(ctx, tx, fx, t, i.to, { note: i.note, rootCause: i.rootCause, outcome: i.outcome, closeReason: 'staff' })
   })
 }

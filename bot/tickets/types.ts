@@ -40,6 +40,8 @@ export interface Ticket {
   team: string | null
   kbEntryId: string | null
   outcome: string | null
+  /** 预防: why a complaint happened and what prevents it again (required to resolve one). */
+  rootCause: string | null
   closeReason: string | null
   reopenCount: number
   slaVersion: number

@@ -25,10 +25,13 @@ import { queuePosition } from '../conversations/waiting.ts'
 import { getSetting } from '../settings.ts'
 import { answerQuestion, entryReply, fallbackButtons, fallbackOptions } from './answer.ts'
 import { classify } from './classify.ts'
+import { repliesToDetailsRequest } from './details.ts'
+import { greetingReply } from './greetAgain.ts'
 import { mediaReply } from './media.ts'
 import { detectLocale, say } from './phrases.ts'
 // Tickets and surveys (bot/tickets, bot/surveys) take their messages before the usual recognition.
 import { serviceTurn, startTicketInChat } from '../tickets/turn.ts'
+import { startDraftWithDetails } from '../tickets/chatDraft.ts'
 import { withFeedbackButtons } from '../surveys/feedback.ts'
 
 /** Longer messages are kept whole but only this much is matched. */
@@ -149,7 +152,7 @@ async function decide(
     const h = await handoff('channel_people')
     return intent.type === 'greeting' ? { ...h, replies: [greeting, ...h.replies] } : h
   }
-  if (intent.type === 'greeting') return choose([], greeting, conv.fallbackStreak)
+  if (intent.type === 'greeting') return choose([], await greetingReply(tx, conv, greeting), conv.fallbackStreak)
   if (intent.type === 'thanks') return choose([], { kind: 'smalltalk', text: say('thanks', locale) }, 0)
   if (intent.type === 'goodbye') return choose([], { kind: 'smalltalk', text: say('goodbye', locale) }, 0)
   if (intent.type === 'ack') return choose([], { kind: 'smalltalk', text: say('ack', locale) }, conv.fallbackStreak)
@@ -163,6 +166,12 @@ async function decide(
   // Not in a queue, "leave the queue" or "how long" are just questions.
   const answered = await answerQuestion(tx, conv, text.slice(0, MAX_MATCHED_CHARS))
   const replies: Reply[] = text.length > MAX_MATCHED_CHARS ? [{ kind: 'system', text: say('tooLong', locale) }] : []
+  // The details an answer asked for (报修: model, fault, address) go into the ticket, not into a search.
+  if (answered.decision !== 'answer' && (await repliesToDetailsRequest(tx, conv.id))) {
+    await recordEvent(tx, ctx.actor, 'ticket.requested', { type: 'conversation', id: conv.id }, { text, from: 'details' })
+    await offer(w, conv, [], 0)
+    return keep(await startDraftWithDetails(ctx, tx, conv, text))
+  }
   if (answered.decision === 'fallback') {
     const streak = conv.fallbackStreak + 1
     // Two misses in a row: offer a person without being asked (no dead ends).

@@ -27,8 +27,14 @@ const phrases = {
     en: "I'm sorry I haven't been able to help. Shall I put you through to a person?",
   },
   angry: {
-    zh: '非常抱歉给您带来了不好的体验，您的心情我完全理解。我马上为您转接人工客服，也可以为您登记投诉工单，由专人负责跟进。',
-    en: "I'm really sorry about this — I understand how frustrating it is. I can put you through to a person right away, or register a complaint that a named colleague will follow up.",
+    zh: '非常抱歉给您带来了不好的体验，您的心情我完全理解。您可以选择转人工客服，我也可以为您登记投诉工单，由专人负责跟进。',
+    en: "I'm really sorry about this — I understand how frustrating it is. You can talk to a person, or I can register a complaint that a named colleague will follow up.",
+  },
+  greetingAgain1: { zh: '您好～我在的，请问还有什么可以帮您？', en: "Hi again — I'm here. What else can I help with?" },
+  greetingAgain2: { zh: '在的在的，您请说～', en: "Yes, I'm listening — go ahead." },
+  greetingAgain3: {
+    zh: '您好！有什么问题直接告诉我就好，也可以随时说「转人工」。',
+    en: 'Hello! Just tell me what you need, or say "agent" any time for a person.',
   },
   btnHuman: { zh: '转人工', en: 'Talk to a person' },
   btnTicket: { zh: '登记工单', en: 'Open a ticket' },
@@ -50,6 +56,14 @@ const phrases = {
     zh: '非常抱歉让您久等了，目前客服都在忙。我可以为您登记工单，由专人稍后联系您，您看可以吗？',
     en: "I'm sorry for the wait — everyone is busy at the moment. May I open a ticket so a colleague gets back to you?",
   },
+  agentComing: {
+    zh: '非常抱歉让您久等了，客服马上就来接待您，请再稍等一下。如果不方便等，我也可以为您登记工单，由专人稍后联系您。',
+    en: "I'm sorry for the wait — a colleague will be with you very soon. If you'd rather not wait, I can open a ticket so someone gets back to you.",
+  },
+  noAgentOnline: {
+    zh: '非常抱歉让您久等了，现在暂时没有客服在线。我可以为您登记工单，由专人稍后联系您，您看可以吗？',
+    en: "I'm sorry for the wait — no colleague is online just now. May I open a ticket so someone gets back to you?",
+  },
   ticketNoted: { zh: '好的，已为您记录需求，专人会尽快联系您。', en: "All right — I've noted your request and a colleague will get back to you soon." },
   agentJoined: { zh: '客服 {name} 已为您服务。', en: '{name} has joined the conversation.' },
   backToBot: { zh: '人工服务已结束。还有其他问题，随时问我就好。', en: 'Our colleague has handed you back to me. Ask me anything else any time.' },
@@ -57,6 +71,10 @@ const phrases = {
   transferred: {
     zh: '正在为您转接给更合适的同事，请稍候，您无需重复描述问题。',
     en: "I'm passing you to a colleague who can help better — no need to repeat yourself.",
+  },
+  requeued: {
+    zh: '非常抱歉，刚才为您安排的同事暂时不在，已为您重新排队，下一位有空的客服会马上接待您，您无需重复描述问题。',
+    en: "I'm sorry — the colleague I passed you to isn't available right now. You're back in the queue and the next free agent will be with you shortly; no need to repeat yourself.",
   },
   mediaReceived: {
     zh: '收到您发来的{what}了，不过我暂时还看不了{what}里的内容。能用文字简单说一下是什么问题吗？比如商品哪里坏了、订单号是多少。也可以直接转人工，请同事帮您看看。',

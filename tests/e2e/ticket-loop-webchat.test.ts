@@ -155,7 +155,11 @@ describe.each([
     await zhao('POST', `/api/v1/tickets/${number}/assign`, { assigneeId: ids.li })
     await li('POST', `/api/v1/tickets/${number}/replies`, { text: '您好，我们已联系安装师傅核实情况。' })
     await customer.receive(/已联系安装师傅核实情况/)
-    await li('POST', `/api/v1/tickets/${number}/status`, { to: 'resolved', note: '已向您致歉并对师傅做了处理。' })
+    await li('POST', `/api/v1/tickets/${number}/status`, {
+      to: 'resolved',
+      note: '已向您致歉并对师傅做了处理。',
+      rootCause: '师傅当天排单过满；已限制每日单量。',
+    })
     await customer.receive(new RegExp(`${number} 已处理完毕`))
     await checkStatus(number, number, '已解决，待回访')
 

@@ -128,6 +128,7 @@ describe.each(DB_KINDS)('agent console API on %s', (kind) => {
   it('transfers with a note, returns to the bot, and requeues an agent’s conversations on logout', async () => {
     const id = await customerAsksForAPerson()
     await call(ann, 'POST', `${conv(id)}/accept`)
+    await call(bo, 'PUT', '/api/v1/console/presence', { status: 'online' }) // a transfer goes only to someone who is there
     const moved = await call(ann, 'POST', `${conv(id)}/transfer`, { toAgentId: await idOf(bo), note: '物流问题，请跟进' })
     expect(await moved.json()).toMatchObject({ status: 'agent', assigneeId: await idOf(bo) })
     expect((await json(bo, 'GET', conv(id))).messages.at(-2)).toMatchObject({ isPrivate: true, text: expect.stringContaining('物流问题，请跟进') })

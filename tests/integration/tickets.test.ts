@@ -51,7 +51,11 @@ describe.each(DB_KINDS)('tickets on %s', (kind) => {
     expect((await toCustomer(rt, c.externalUserId)).at(-1)!.text).toContain('已由专人受理')
     await assignTicket({ ctx: lead, number, input: { assigneeId: other.actor.id } })
     await replyOnTicket({ ctx: other, number, input: { text: '您好，我们已联系安装师傅核实情况。' } })
-    await changeTicketStatus({ ctx: other, number, input: { to: 'resolved', note: '已向您致歉并对师傅做了处理。' } })
+    await changeTicketStatus({
+      ctx: other,
+      number,
+      input: { to: 'resolved', note: '已向您致歉并对师傅做了处理。', rootCause: '师傅当天排单过满；已限制每日单量。' },
+    })
     expect((await c.say(number)).replies[0]!.text).toContain('已解决')
 
     clock.advance(61_000) // the survey delay

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { withActor, systemCtx, type Ctx } from '../../bot/context.ts'
 import { acceptConversation, closeConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
+import { setSetting } from '../../bot/settings.ts'
+import { defineTicketJobs } from '../../bot/tickets/module.ts'
 import { createApp } from '../../bot/http/app.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
@@ -23,6 +25,9 @@ describe.each([
   beforeAll(async () => {
     rt = await testRuntime(kind, { redis, config: { SEED_DEMO: 'true' } })
     await knowledgeModule.prepare!(rt)
+    defineTicketJobs(rt) // the survey after a closed chat is one of these jobs
+    await rt.jobs.start()
+    await setSetting(rt.db, { type: 'system', name: 'test' }, 'surveys.delaySec', 0)
     // Count live subscriptions, to see that a closed stream lets go of its own.
     const subscribe = rt.bus.subscribe.bind(rt.bus)
     rt.bus.subscribe = (topic, handler) => {
@@ -95,21 +100,37 @@ describe.each([
     expect((await s3.messages(3, 1000)).map((m) => m.from)).toEqual(['system', 'agent', 'agent'])
     await s3.close()
 
-    // Closing: the goodbye, then `closed`, then the stream ends and lets go of the topic.
+    // Closing: the goodbye, then `closed` — and the stream stays open (issue 18, item 1): the
+    // survey comes after the close, in the next conversation, and must reach this open chat.
     await closeConversation({ ctx: agent, id: conversationId })
     expect(await s2.next()).toMatchObject({ event: 'message', data: { kind: 'system' } })
     expect(await s2.next()).toMatchObject({ event: 'status', data: { status: 'closed' } })
-    expect(await s2.next({ timeoutMs: 2000 })).toBeNull()
-    expect(s2.ended).toBe(true)
+    await rt.jobs.drain() // the survey is due at once (surveys.delaySec = 0)
+    const survey = await s2.next({ timeoutMs: 5000 })
+    expect(survey).toMatchObject({ event: 'status', data: { status: 'bot' } })
+    expect(await s2.next({ timeoutMs: 5000 })).toMatchObject({ event: 'message', data: { from: 'system', text: expect.stringContaining('打个分') } })
+    expect(s2.ended).toBe(false)
+
+    // A reload: the agent's messages are still there, then the survey (not only the survey's conversation).
+    const reloaded = (await v.history(token)).body.messages.map((m: { from: string; text: string }) => [m.from, m.text])
+    expect(reloaded).toContainEqual(['agent', '已为您登记退货。'])
+    expect(reloaded.at(-1)![1]).toContain('打个分')
+
+    // The rating is the next message; the stream hears the thanks in the same conversation.
+    const surveyMsg = (await v.history(token)).body.messages.at(-1)
+    const rated = await v.send(token, '满意', { payload: surveyMsg.buttons[0].payload })
+    expect(await s2.next()).toMatchObject({ event: 'message', data: { from: 'customer' } })
+    expect(await s2.next()).toMatchObject({ event: 'message', data: { id: rated.body.replies[0].id } })
+    await s2.close()
     await expect.poll(() => subscriptions).toBe(0)
 
-    // The next message opens a new conversation, and a re-opened stream follows it.
-    const again = await v.send(token, '你好')
-    expect(again.body.conversationId).not.toBe(conversationId)
+    // A re-opened stream replays from where it stopped, across conversations.
     const s4 = (await v.stream(token, { lastEventId: String(lastSeen) })).reader!
-    expect(await s4.next()).toMatchObject({ event: 'ready', data: { conversationId: again.body.conversationId } })
-    expect((await s4.messages(2)).map((m) => m.from)).toEqual(['customer', 'bot'])
-    expect((await v.history(token)).body.messages).toHaveLength(2)
+    expect(await s4.next()).toMatchObject({ event: 'ready', data: { conversationId: rated.body.conversationId } })
+    const replayed = (await s4.messages(8, 1500)).map((m) => m.text)
+    expect(replayed).toContain('已为您登记退货。')
+    expect(replayed.some((t) => t.includes('打个分'))).toBe(true)
+    expect(replayed.at(-1)).toBe(rated.body.replies[0].text)
     await s4.close()
   })
 })

@@ -1,6 +1,6 @@
 // The chat client's side of the wire: the visitor token, sending with retries under one
-// message id, the history, and the event stream that follows the visitor's conversation
-// across drops and across a closed-and-new conversation.
+// message id, the history, and the event stream that follows the visitor across drops and
+// from a closed conversation into the next one.
 import { storage } from './storage.ts'
 import type { ConversationStatus, SendResult, WidgetMessage } from './types.ts'
 
@@ -78,9 +78,9 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }: Co
     es.addEventListener('message', (e) => seen(data<WidgetMessage>(e)))
     es.addEventListener('status', (e) => {
       const { status } = data<{ status: ConversationStatus }>(e)
+      // A closed conversation keeps the stream: it follows the visitor, so the survey that
+      // comes after it, in the next conversation, arrives here too.
       onStatus(status)
-      // The conversation ended; the next one starts when the visitor writes again.
-      if (status === 'closed') reopen(0)
     })
     es.onerror = () => {
       onState('reconnecting')

@@ -144,6 +144,9 @@ function startConsole(root: HTMLElement) {
       later('list', loadList)
       if (ev.type === 'presence') later('agents', loadAgents)
       if (ev.type === 'status' && ev.conversationId === view.id) later('detail', loadDetail)
+      // The colleague it went to is not there: it waits in the queue again (issue 18, item 2).
+      // (console-ux: the sound / desktop notification for a requeued chat hooks in here.)
+      if (ev.type === 'requeued' && ev.conversationId === view.id) say(t('console.transfer.requeued'))
     })
     es.addEventListener('conversation', (e) => {
       const ev = data(e)

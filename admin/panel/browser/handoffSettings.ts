@@ -38,6 +38,7 @@ export function handoffSettings(sf: HTMLFormElement) {
     const body: Record<string, unknown> = {
       'handoff.keywords': keywords,
       'handoff.waitTimeoutSec': number('waitTimeoutSec', 10, 86400),
+      'handoff.transferAcceptSec': number('transferAcceptSec', 10, 3600),
       'handoff.fallbacksBeforeOffer': number('fallbacksBeforeOffer', 1, 10),
       'handoff.autoAssign': f('autoAssign').checked,
       'surveys.scale': field<HTMLSelectElement>(sf, 'surveyScale').value,

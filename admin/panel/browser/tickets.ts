@@ -47,6 +47,7 @@ function ticketDetail(detail: HTMLElement) {
 
   function conflictText(err: unknown, to: string) {
     const d = details(err)
+    if (d.reason === 'root_cause_required') return L('panel.tk.rootCauseRequired')
     if (err instanceof ApiError && err.status === 409 && Array.isArray(d.allowed)) {
       return L('panel.tk.notAllowed', { from: label(d.status ?? ''), to: label(to), allowed: d.allowed.map(label).join('、') || '—' })
     }
@@ -78,9 +79,10 @@ function ticketDetail(detail: HTMLElement) {
     if (act === 'move') {
       const to = b.dataset.to ?? ''
       const note = text('tk-move-note')
+      const rootCause = document.getElementById('tk-root-cause') ? text('tk-root-cause') : ''
       void run(
         b,
-        () => api('POST', `${base}/status`, { to, ...(note ? { note } : {}) }),
+        () => api('POST', `${base}/status`, { to, ...(note ? { note } : {}), ...(rootCause ? { rootCause } : {}) }),
         (err) => conflictText(err, to),
       )
     } else if (act === 'priority') {

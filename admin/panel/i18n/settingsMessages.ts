@@ -50,6 +50,7 @@ export const settingsPairs: Pairs = {
   'set.handoff': ['转人工', 'Handoff to a person'],
   'set.keywords': ['转人工关键词（每行一个；"转人工、人工、真人" 等已内置）', 'Handoff keywords (one per line; "转人工, human, agent" are built in)'],
   'set.waitTimeout': ['排队等待多少秒后提供工单', 'Seconds in the queue before a ticket is offered'],
+  'set.transferAccept': ['转接后同事多少秒内未回复就回到队列', 'Seconds a colleague has to answer a transfer before it goes back to the queue'],
   'set.fallbacks': ['连续几次答不上来后主动提供人工', 'Consecutive fallbacks before a person is offered'],
   'set.surveys': ['满意度调查', 'Satisfaction surveys'],
   'set.surveyScale': ['评分方式', 'Rating scale'],

@@ -45,6 +45,11 @@ export function settingsPage(app: Hono<AppEnv>) {
                 <span class="field-error" />
               </label>
               <label>
+                {l('set.transferAccept')}
+                <input type="number" name="transferAcceptSec" min="10" max="3600" required value={String(s['handoff.transferAcceptSec'])} />
+                <span class="field-error" />
+              </label>
+              <label>
                 {l('set.fallbacks')}
                 <input type="number" name="fallbacksBeforeOffer" min="1" max="10" required value={String(s['handoff.fallbacksBeforeOffer'])} />
                 <span class="field-error" />

@@ -96,6 +96,7 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                   {field(l('tk.f.status'), l(`tk.st.${tk.status}`))}
                   {field(l('tk.f.type'), l(`tk.type.${tk.type}`))}
                   {field(l('tk.f.priority'), l(`tk.pr.${tk.priority}`))}
+                  {tk.rootCause && field(l('tk.f.rootCause'), tk.rootCause)}
                   {field(l('tk.col.customer'), String(cust.rows[0]?.name ?? tk.customerId))}
                   {field(l('tk.f.owner'), nameOf(tk.ownerId))}
                   {field(l('tk.f.assignee'), nameOf(tk.assigneeId))}
@@ -169,6 +170,11 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
               <section class="card" data-testid="tk-moves">
                 <h2>{l('tk.moves')}</h2>
                 <input id="tk-move-note" placeholder={l('tk.moves.note')} maxLength={2000} />
+                {tk.type === 'complaint' && (
+                  <textarea id="tk-root-cause" data-testid="tk-root-cause" rows={3} maxLength={2000} placeholder={l('tk.moves.rootCause')}>
+                    {tk.rootCause ?? ''}
+                  </textarea>
+                )}
                 <div class="actions">
                   {moves.length === 0 ? (
                     <p class="muted">{l('tk.moves.none')}</p>
