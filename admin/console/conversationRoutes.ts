@@ -60,7 +60,7 @@ export function conversationRoutes(app: Hono<AppEnv>) {
     async ({ ctx, query }) => {
       if (query.view === 'all' && !isSupervisor(ctx)) throw new Forbidden('Only supervisors see every conversation.')
       const me = query.view === 'mine' ? staffUserId(ctx) : ctx.actor.type === 'user' ? ctx.actor.id : 0
-      return { view: query.view, items: await listInbox(ctx.db, query.view, me), counts: await inboxCounts(ctx.db, me) }
+      return { view: query.view, items: await listInbox(ctx.db, query.view, me), counts: await inboxCounts(ctx.db, me), now: ctx.clock.now() }
     },
   )
 

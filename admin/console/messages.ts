@@ -4,6 +4,7 @@
  * word either.
  */
 import type { Locale } from '../ui/i18n.ts'
+import { alertMessages } from './alertMessages.ts'
 
 export const consoleMessages: Record<Locale, Record<string, string>> = {
   zh: {
@@ -176,5 +177,6 @@ export const consoleMessages: Record<Locale, Record<string, string>> = {
 
 /** The keys the browser script needs, in one language. */
 export function clientStrings(locale: Locale): Record<string, string> {
-  return Object.fromEntries(Object.entries(consoleMessages[locale]).filter(([k]) => k.startsWith('console.')))
+  const all = { ...consoleMessages[locale], ...alertMessages[locale] }
+  return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('console.')))
 }

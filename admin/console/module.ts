@@ -8,6 +8,8 @@ import { onLogout } from '../../bot/http/authRoutes.ts'
 import type { Ctx } from '../../bot/context.ts'
 import { setPresence } from '../../bot/handoff/presence.ts'
 import { addMessages } from '../ui/i18n.ts'
+import { alertMessages } from './alertMessages.ts'
+import { alertRoutes } from './alertRoutes.ts'
 import { cannedPage } from './cannedPage.tsx'
 import { conversationRoutes } from './conversationRoutes.ts'
 import { inboxPage } from './inboxPage.tsx'
@@ -16,6 +18,7 @@ import { staffRoutes } from './staffRoutes.ts'
 import { streamRoute } from './stream.ts'
 
 addMessages(consoleMessages)
+addMessages(alertMessages)
 
 /** One function for every app instance (the hook set keeps a single copy). */
 const offlineOnLogout = async (ctx: Ctx) => {
@@ -31,6 +34,7 @@ export const consoleModule: AppModule = {
   mount(app) {
     onLogout(offlineOnLogout)
     conversationRoutes(app)
+    alertRoutes(app)
     staffRoutes(app)
     streamRoute(app)
     inboxPage(app)
