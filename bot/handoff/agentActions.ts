@@ -4,6 +4,7 @@
  * close it. Each is one transaction of bot/conversations/ verbs (which record the audit
  * row), announced live after commit.
  */
+import { SHORTCUT_REPLY } from './cannedShortcut.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors.ts'
@@ -104,7 +105,7 @@ export async function sendAgentMessage({
 
 /** "/refund" → the canned response with that shortcut; anything else is sent as typed. */
 export async function expandCanned(db: Db, text: string): Promise<string> {
-  const m = text.match(/^\/([\w-]+)$/)
+  const m = text.match(SHORTCUT_REPLY)
   if (!m) return text
   const r = await db.query<{ text: string }>('select text from canned_responses where shortcut = $1', [m[1]])
   return r.rows[0]?.text ?? text

@@ -2,6 +2,7 @@
  * The reply box: Enter sends, Shift+Enter breaks the line; "/shortcut" offers canned
  * replies (Tab completes); "private note" turns the message into a note only staff see.
  */
+import { SHORTCUT_TYPING } from '../../../bot/handoff/cannedShortcut.ts'
 import { el } from '../../../bot/http/browser/dom.ts'
 import type { ConsoleApp } from './context.ts'
 
@@ -19,7 +20,7 @@ export function replyBox(app: ConsoleApp, conversationId: number) {
   const send = el('button', { type: 'submit', 'data-testid': 'send' }, t('console.reply.send'))
   const hints = el('ul', { class: 'canned-hints', hidden: true })
   const matches = () =>
-    /^\/[\w-]*$/.test(text.value)
+    SHORTCUT_TYPING.test(text.value)
       ? app
           .canned()
           .filter((x) => `/${x.shortcut}`.startsWith(text.value))
