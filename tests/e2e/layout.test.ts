@@ -36,6 +36,10 @@ interface Measure {
   logout: { left: number; right: number; visible: boolean } | null
   /** Table cells narrower than three characters of text. */
   squeezed: string[]
+  /** Ranked-bar labels (dashboard) shown narrower than their text and than 8 characters. */
+  cutLabels: string[]
+  /** The lowest-rated list, top to bottom: red bar width (share of bad ratings). */
+  ratedBars: number[]
 }
 
 const measure = (page: Page) =>
@@ -51,7 +55,14 @@ const measure = (page: Page) =>
       const text = (cell.textContent ?? '').trim()
       if (text.length >= 3 && shown(cell) && box(cell).width < 3 * parseFloat(getComputedStyle(cell).fontSize)) squeezed.push(text.slice(0, 20))
     }
+    const cutLabels = [...document.querySelectorAll<HTMLElement>('.hb-label')]
+      .filter((n) => n.scrollHeight > n.clientHeight + 1 || (n.scrollWidth > n.clientWidth + 1 && n.clientWidth < 8 * parseFloat(getComputedStyle(n).fontSize)))
+      .filter((n) => box(n).width < 8 * parseFloat(getComputedStyle(n).fontSize))
+      .map((n) => n.textContent ?? '')
+    const ratedBars = [...document.querySelectorAll('[data-testid=lowest-rated] rect.bad')].map((r) => Number(r.getAttribute('width')))
     return {
+      cutLabels,
+      ratedBars,
       scrollWidth: document.documentElement.scrollWidth,
       innerWidth: window.innerWidth,
       headerHeight: box(document.querySelector('header.top')!).height,
@@ -158,6 +169,8 @@ describe('staff pages at phone and desktop width, in zh and en', () => {
     let m = await measure(page)
     if (m.scrollWidth > m.innerWidth) out.push(`${name}: page ${m.scrollWidth} px wide on a ${m.innerWidth} px screen`, ...(await wide(page)))
     if (m.squeezed.length) out.push(`${name}: table cells squeezed below 3 characters: ${m.squeezed.slice(0, 3).join(' | ')}`)
+    if (m.cutLabels.length) out.push(`${name}: bar labels cut short: ${m.cutLabels.slice(0, 3).join(' | ')}`)
+    if (m.ratedBars.some((w, i) => i > 0 && w > m.ratedBars[i - 1]!)) out.push(`${name}: lowest-rated bars not longest-first: ${m.ratedBars.join(', ')}`)
     if (!m.links.length) return out // the login page has no nav
     if (width >= 1440) {
       if (m.headerHeight > 64) out.push(`${name}: header ${m.headerHeight} px high (wraps)`)
@@ -199,6 +212,11 @@ describe('staff pages at phone and desktop width, in zh and en', () => {
           }
         }
         expect(found).toEqual([])
+        // The lowest-rated list is there to be judged: rows, worst (longest red bar) first.
+        await page.goto(`${server.url}/admin/dashboard?from=${WEEK.from}&to=${WEEK.to}`)
+        const bars = (await measure(page)).ratedBars
+        expect(bars.length).toBeGreaterThan(1)
+        expect(bars[0]).toBeGreaterThan(bars.at(-1)!)
         await page.close()
       })
 })
