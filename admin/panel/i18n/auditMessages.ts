@@ -47,6 +47,7 @@ export const AUDIT_ACTION_WORDS: Record<AuditAction, readonly [string, string]> 
   'staff.capacity_changed': ['修改接待上限/技能组', 'Capacity or teams changed'],
   'staff.disabled': ['停用账号', 'Account disabled'],
   'staff.enabled': ['启用账号', 'Account enabled'],
+  'staff.password_reset': ['重设密码', 'Password reset'],
   'api_token.created': ['创建 API 令牌', 'API token created'],
   'api_token.revoked': ['吊销 API 令牌', 'API token revoked'],
   'canned.created': ['新建快捷回复', 'Canned reply created'],
