@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'staff.capacity_changed',
   'staff.disabled',
   'staff.enabled',
+  'staff.password_reset',
   'api_token.created',
   'api_token.revoked',
   'canned.created',

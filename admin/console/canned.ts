@@ -7,6 +7,7 @@ import { recordEvent } from '../../bot/audit.ts'
 import type { Ctx } from '../../bot/context.ts'
 import type { Db } from '../../bot/db/client.ts'
 import { Conflict, NotFound } from '../../bot/errors.ts'
+import { SHORTCUT } from '../../bot/handoff/cannedShortcut.ts'
 
 export interface Canned {
   id: number
@@ -17,10 +18,7 @@ export interface Canned {
 
 /** The same pattern expandCanned recognises after the slash. */
 export const cannedInput = z.object({
-  shortcut: z
-    .string()
-    .trim()
-    .regex(/^[\w-]{1,40}$/, 'letters, digits, - or _ (at most 40)'),
+  shortcut: z.string().trim().regex(SHORTCUT, 'letters (any language), digits, - or _ (at most 40)'),
   text: z.string().trim().min(1).max(4000),
 })
 

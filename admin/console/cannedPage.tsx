@@ -4,6 +4,7 @@
  * the API share one set of rules.
  */
 import type { Hono } from 'hono'
+import { SHORTCUT_PATTERN } from '../../bot/handoff/cannedShortcut.ts'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { staffAsset } from '../assets.ts'
@@ -26,7 +27,7 @@ export function cannedPage(app: Hono<AppEnv>) {
           <p class="error" role="alert" hidden></p>
           <label>
             {t(locale, 'canned.shortcut')}
-            <input name="shortcut" required pattern="[\w-]{1,40}" placeholder="refund" />
+            <input name="shortcut" required pattern={SHORTCUT_PATTERN} placeholder={locale === 'zh' ? '退货' : 'refund'} />
           </label>
           <label>
             {t(locale, 'canned.text')}

@@ -64,7 +64,12 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       if (query.view === 'all' && !isSupervisor(ctx)) throw new Forbidden('Only supervisors see every conversation.')
       const me = query.view === 'mine' ? staffUserId(ctx) : ctx.actor.type === 'user' ? ctx.actor.id : 0
       const label = query.label ? (normaliseLabel(query.label) ?? query.label) : undefined
-      return { view: query.view, items: await listInbox(ctx.db, query.view, me, { label, locale: c.get('locale') }), counts: await inboxCounts(ctx.db, me) }
+      return {
+        view: query.view,
+        items: await listInbox(ctx.db, query.view, me, { label, locale: c.get('locale') }),
+        counts: await inboxCounts(ctx.db, me),
+        now: ctx.clock.now(),
+      }
     },
   )
 

@@ -38,6 +38,7 @@ export function inboxPage(app: Hono<AppEnv>) {
           data-strings={JSON.stringify(clientStrings(locale))}
         >
           <aside class="inbox" aria-label={t(locale, 'console.title')}>
+            <div id="inbox-tools" class="inbox-tools"></div>
             <label class="presence">
               {t(locale, 'console.presence')}
               <select id="presence" data-testid="presence">
@@ -56,6 +57,7 @@ export function inboxPage(app: Hono<AppEnv>) {
             <p id="link-state" class="error" role="status" hidden>
               {t(locale, 'console.offline')}
             </p>
+            <div id="console-alerts" class="console-alerts" data-testid="console-alerts" hidden></div>
             <ul id="conv-list" class="conv-list" data-testid="conv-list"></ul>
           </aside>
           <section id="conv-view" class="conv-view" data-testid="conv-view" aria-live="polite">

@@ -4,6 +4,7 @@
  * word either.
  */
 import type { Locale } from '../ui/i18n.ts'
+import { alertMessages } from './alertMessages.ts'
 import { contextMessages } from './contextMessages.ts'
 
 export const consoleMessages: Record<Locale, Record<string, string>> = {
@@ -187,6 +188,6 @@ export const consoleMessages: Record<Locale, Record<string, string>> = {
 
 /** The keys the browser script needs, in one language. */
 export function clientStrings(locale: Locale): Record<string, string> {
-  const all = { ...consoleMessages[locale], ...contextMessages[locale] }
+  const all = { ...consoleMessages[locale], ...contextMessages[locale], ...alertMessages[locale] }
   return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('console.')))
 }

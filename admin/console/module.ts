@@ -9,6 +9,8 @@ import { onLogout } from '../../bot/http/authRoutes.ts'
 import type { Ctx } from '../../bot/context.ts'
 import { setPresence } from '../../bot/handoff/presence.ts'
 import { addMessages } from '../ui/i18n.ts'
+import { alertMessages } from './alertMessages.ts'
+import { alertRoutes } from './alertRoutes.ts'
 import { cannedPage } from './cannedPage.tsx'
 import { conversationRoutes } from './conversationRoutes.ts'
 import { customerRoutes } from './customerRoutes.ts'
@@ -19,6 +21,7 @@ import { staffRoutes } from './staffRoutes.ts'
 import { streamRoute } from './stream.ts'
 
 addMessages(consoleMessages)
+addMessages(alertMessages)
 
 /** One function for every app instance (the hook set keeps a single copy). */
 const offlineOnLogout = async (ctx: Ctx) => {
@@ -35,6 +38,7 @@ export const consoleModule: AppModule = {
     onLogout(offlineOnLogout)
     conversationRoutes(app)
     customerRoutes(app)
+    alertRoutes(app)
     staffRoutes(app)
     mediaRoutes(app)
     streamRoute(app)

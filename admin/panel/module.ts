@@ -24,6 +24,7 @@ import { settingsPage } from './settings/settingsPage.tsx'
 import { conversationsPage } from './dashboard/conversationsPage.tsx'
 import { dashboardPage } from './dashboard/dashboardPage.tsx'
 import { dashboardRoutes } from './dashboard/routes.ts'
+import { auditPairs } from './i18n/auditMessages.ts'
 import { peoplePairs } from './i18n/peopleMessages.ts'
 import { reportPairs } from './i18n/reportMessages.ts'
 import { auditPage } from './people/auditPage.tsx'
@@ -34,7 +35,9 @@ import { unansweredPage } from './unanswered/unansweredPage.tsx'
 import { ticketPairs } from './i18n/ticketMessages.ts'
 import { ticketPages } from './tickets/index.ts'
 
-addMessages(split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...channelPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...ticketPairs }))
+addMessages(
+  split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...channelPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...auditPairs, ...ticketPairs }),
+)
 
 export const panelModule: AppModule = {
   name: 'panel',

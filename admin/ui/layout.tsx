@@ -32,7 +32,12 @@ export function Page(props: { title: string; locale: Locale; children: Child; us
             {t(locale, 'app.name')}
           </a>
           {user && (
-            <nav>
+            <button type="button" class="menu-toggle secondary" data-testid="menu-toggle" aria-expanded="false" aria-controls="staff-nav">
+              {t(locale, 'nav.menu')}
+            </button>
+          )}
+          {user && (
+            <nav id="staff-nav" aria-label={t(locale, 'nav.menu')}>
               {user.nav.map((item) => (
                 <a href={item.href} class={props.path === item.href ? 'active' : undefined}>
                   {t(locale, item.labelKey)}

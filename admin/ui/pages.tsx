@@ -4,6 +4,7 @@ import { requireRole } from '../../bot/http/auth.ts'
 import { safeNext } from '../../bot/http/safeNext.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import type { Services } from '../../bot/context.ts'
+import { waitingSummary } from '../console/alertsQuery.ts'
 import { t } from './i18n.ts'
 import { Page, type PageUser } from './layout.tsx'
 import { navFor } from './nav.ts'
@@ -67,11 +68,31 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
       () => false,
     )
     const jobs = await services.jobs.health()
+    const actor = c.get('actor')!
+    const me = actor.type === 'user' ? actor.id : 0
+    // What an agent must see first: customers waiting, and their tickets running out of time.
+    const waiting = dbOk ? await waitingSummary(services.db, me, user.role !== 'agent', services.clock.now()) : null
     return c.html(
       <Page title={t(locale, 'home.title')} locale={locale} user={user} path="/admin">
         <h1>{t(locale, 'home.title')}</h1>
         <p data-testid="welcome">{t(locale, 'home.welcome', { name: user.displayName })}</p>
         <p class="muted">{t(locale, 'home.role', { role: t(locale, `role.${user.role}`) })}</p>
+        {waiting && (
+          <section class={`card waiting-card${waiting.waiting ? ' busy' : ''}`} data-testid="waiting-card">
+            <h2>{t(locale, 'home.queue')}</h2>
+            <p>
+              <a class="button" href="/admin/inbox" data-testid="waiting-link">
+                {waiting.waiting ? t(locale, 'home.waiting', { n: waiting.waiting }) : t(locale, 'home.noneWaiting')}
+              </a>
+            </p>
+            {waiting.longWaits > 0 && <p class="caution">{t(locale, 'home.longWaits', { n: waiting.longWaits })}</p>}
+            {waiting.tickets > 0 && (
+              <p class="caution">
+                <a href="/admin/tickets">{t(locale, 'home.slaTickets', { n: waiting.tickets })}</a>
+              </p>
+            )}
+          </section>
+        )}
         <section class="card">
           <h2>{t(locale, 'home.status')}</h2>
           <dl class="status">

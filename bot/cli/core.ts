@@ -7,6 +7,8 @@ import { createApp } from '../http/app.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 import { listen, stopOnSignals } from '../server.ts'
 import { createUser } from '../staff/createUser.ts'
+import { setPassword } from '../staff/setPassword.ts'
+import { accountsBox } from './accountsBox.ts'
 import { newPassword } from '../auth/secrets.ts'
 import { loadModules } from './modules.ts'
 import { progress } from './progress.ts'
@@ -35,7 +37,7 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
       const runtime = await runtimeWithProgress(config, consume)
       const modules = await loadModules()
       for (const m of modules) await m.prepare?.(runtime)
-      if (config.seedDemo) await printDemoAccounts(runtime)
+      const accounts = config.seedDemo ? await seedDemoStaff(runtime) : []
       const app = createApp(runtime, modules)
       if (consume) await runtime.jobs.start()
       const server = await listen(app, runtime, { port: config.PORT, host: config.HOST })
@@ -45,6 +47,8 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
       }, runtime)
       runtime.log.info({ port: server.port, database: runtime.db.kind, jobs: runtime.jobs.driver }, 'kefu is serving')
       process.stdout.write(`\nKefu is running: http://localhost:${server.port}  (staff: http://localhost:${server.port}/admin)\n`)
+      // Last, so nothing scrolls the one-time passwords out of view.
+      if (accounts.length) process.stdout.write(accountsBox(accounts, `http://localhost:${server.port}/admin`))
     })
 
   program
@@ -87,6 +91,23 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
 
   const user = program.command('user').description('Manage staff accounts')
   user
+    .command('set-password')
+    .description('Give a staff account a new password (prints a generated one when none is given); ends its sessions')
+    .requiredOption('-u, --username <name>', 'login name')
+    .option('--password <password>', 'the new password (default: generate one and print it)')
+    .action(async (opts: { username: string; password?: string }) => {
+      const config = await loadConfig()
+      const runtime = await createRuntime(config, { consumeJobs: false })
+      try {
+        const password = opts.password ?? newPassword()
+        await setPassword({ ctx: systemCtx(runtime, 'cli'), input: { username: opts.username, password } })
+        process.stdout.write(`New password set for "${opts.username}"; their sessions have ended.\n`)
+        if (!opts.password) process.stdout.write(`Password: ${password}\n(shown once — store it now)\n`)
+      } finally {
+        await runtime.close()
+      }
+    })
+  user
     .command('create')
     .description('Create a staff account; prints a generated password when none is given')
     .requiredOption('-u, --username <name>', 'login name')
@@ -109,11 +130,4 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
         await runtime.close()
       }
     })
-}
-
-async function printDemoAccounts(runtime: Runtime) {
-  const accounts = await seedDemoStaff(runtime)
-  if (accounts.length === 0) return
-  const lines = accounts.map((a) => `  ${a.role.padEnd(6)} username: ${a.username.padEnd(6)} password: ${a.password}`)
-  process.stdout.write(`\nDemo staff accounts (shown only this once — note them down):\n${lines.join('\n')}\n`)
 }

@@ -63,16 +63,19 @@ export async function migrate(
       alter table schema_migrations add column if not exists checksum text`)
     await checkApplied(tx, migrations)
   })
-  for (const [i, m] of migrations.entries()) {
+  // Progress counts only what this start applies: an up-to-date database says nothing.
+  const done = new Set((await db.query<{ version: number }>('select version from schema_migrations')).rows.map((r) => Number(r.version)))
+  const pending = migrations.filter((m) => !done.has(m.version))
+  for (const [i, m] of pending.entries()) {
     await db.transaction(async (tx) => {
       await tx.query('select pg_advisory_xact_lock($1)', [LOCK_KEY])
-      const done = await tx.query('select 1 from schema_migrations where version = $1', [m.version])
-      if (done.rowCount > 0 || done.rows.length > 0) return
+      const already = await tx.query('select 1 from schema_migrations where version = $1', [m.version])
+      if (already.rowCount > 0 || already.rows.length > 0) return // another process applied it meanwhile
       await tx.exec(m.sql)
       await tx.query('insert into schema_migrations (version, name, checksum) values ($1, $2, $3)', [m.version, m.name, m.checksum])
       applied.push(`${m.version}_${m.name}`)
     })
-    opts.onProgress?.(i + 1, migrations.length, m.name)
+    opts.onProgress?.(i + 1, pending.length, m.name)
   }
   return { applied }
 }

@@ -5,6 +5,7 @@
  * row), announced live after commit.
  */
 import type { OutboundMedia } from '../conversations/types.ts'
+import { SHORTCUT_REPLY } from './cannedShortcut.ts'
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
 import { Conflict, Forbidden, NotFound, ValidationError } from '../errors.ts'
@@ -115,7 +116,7 @@ export async function sendAgentMessage({
 
 /** "/refund" → the canned response with that shortcut; anything else is sent as typed. */
 export async function expandCanned(db: Db, text: string): Promise<string> {
-  const m = text.match(/^\/([\w-]+)$/)
+  const m = text.match(SHORTCUT_REPLY)
   if (!m) return text
   const r = await db.query<{ text: string }>('select text from canned_responses where shortcut = $1', [m[1]])
   return r.rows[0]?.text ?? text

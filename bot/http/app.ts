@@ -45,7 +45,10 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
     c.set('nav', nav)
     const start = performance.now()
     await next()
-    log.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }, 'request')
+    // Quiet unless asked for (LOG_REQUESTS): one line per request would bury everything else.
+    const line = { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - start) }
+    if (services.config.LOG_REQUESTS) log.info(line, 'request')
+    else log.debug(line, 'request')
   })
   app.use(metrics.middleware)
   app.use(securityHeaders())

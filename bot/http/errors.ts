@@ -3,6 +3,8 @@ import type { Context } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { isDatabaseUnavailable } from '../db/unavailable.ts'
 import { DomainError, RateLimited } from '../errors.ts'
+import { fieldName, issueMessage, localiseMessage, type Locale } from './errorLocale.ts'
+import { InvalidInput } from './json.ts'
 import { retryAfterOf } from './rateLimit.ts'
 import type { AppEnv } from './types.ts'
 
@@ -10,13 +12,31 @@ export function errorBody(code: string, message: string, requestId: string, deta
   return { error: { code, message, requestId, ...(details ? { details } : {}) } }
 }
 
+/**
+ * A refused input in the caller's language, its field issues in the message too — a page that
+ * shows only the message still says what to fix ("快捷方式：只能用中文、字母…").
+ */
+function invalidInput(err: InvalidInput, locale: Locale) {
+  const labelled = err.issues.map((i) => ({ path: i.path.join('.'), message: issueMessage(i, locale) }))
+  const list = labelled.map((i) => (i.path ? `${fieldName(i.path, locale)}: ${i.message}` : i.message)).join(locale === 'zh' ? '；' : '; ')
+  const head = localiseMessage(err.message, locale)
+  return { message: list ? `${head.replace(/[.。]$/, '')}${locale === 'zh' ? '：' : ': '}${list}` : head, details: { ...err.details, issues: labelled } }
+}
+
 export function onError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get('requestId') ?? 'unknown'
+  // A staff member's pages show refusals as they come: in their language. Scripts and API
+  // tokens keep the English the messages are written in (stable for logs and integrations).
+  const locale: Locale = c.get('session') && c.get('locale') === 'zh' ? 'zh' : 'en'
+  if (err instanceof InvalidInput) {
+    const { message, details } = invalidInput(err, locale)
+    return c.json(errorBody(err.code, message, requestId, details), 400)
+  }
   if (err instanceof DomainError) {
     if (err.status >= 500) c.get('log')?.error({ err }, err.message)
     const retryAfter = err instanceof RateLimited ? retryAfterOf(err) : null
     if (retryAfter) c.header('Retry-After', String(retryAfter))
-    return c.json(errorBody(err.code, err.message, requestId, err.details), err.status as any)
+    return c.json(errorBody(err.code, localiseMessage(err.message, locale), requestId, err.details), err.status as any)
   }
   if (err instanceof HTTPException) {
     const status = err.status
@@ -26,14 +46,17 @@ export function onError(err: Error, c: Context<AppEnv>) {
   if (isDatabaseUnavailable(err)) {
     c.get('log')?.error({ err }, 'database unavailable')
     c.header('Retry-After', '5')
-    return c.json(errorBody('database_unavailable', 'The database cannot be reached right now; try again in a few seconds.', requestId), 503)
+    return c.json(
+      errorBody('database_unavailable', localiseMessage('The database cannot be reached right now; try again in a few seconds.', locale), requestId),
+      503,
+    )
   }
   if (unstorableText(err)) {
     c.get('log')?.warn({ err }, 'text the database cannot store reached a query')
     return c.json(errorBody('invalid_input', 'The request contains a character that cannot be stored (U+0000, NUL).', requestId), 400)
   }
   c.get('log')?.error({ err }, 'unhandled error')
-  return c.json(errorBody('internal', 'Internal error; quote the request id when reporting it.', requestId), 500)
+  return c.json(errorBody('internal', localiseMessage('Internal error; quote the request id when reporting it.', locale), requestId), 500)
 }
 
 // PostgreSQL's "invalid byte sequence" / "unsupported Unicode escape": a NUL in text or jsonb that

@@ -19,13 +19,16 @@ export async function readJson<S extends z.ZodType>(c: Context<any>, schema: S):
   return parseInput(schema, body)
 }
 
+/** A schema refused the input; keeps zod's issues so the error mapper can word them in zh too. */
+export class InvalidInput extends ValidationError {
+  constructor(readonly issues: z.core.$ZodIssue[]) {
+    super('The request is not valid.', { issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })) })
+  }
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const r = schema.safeParse(withoutNul(input))
-  if (!r.success) {
-    throw new ValidationError('The request is not valid.', {
-      issues: r.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-    })
-  }
+  if (!r.success) throw new InvalidInput(r.error.issues)
   return r.data
 }
 

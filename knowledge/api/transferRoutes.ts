@@ -10,6 +10,8 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import { importEntries } from '../entries/importEntries.ts'
 import { listEntries } from '../entries/store.ts'
 import { detectFormat, parseFile, serialise } from '../import/index.ts'
+import { reasonInZh } from '../import/reasonsZh.ts'
+import { templateRows } from '../import/template.ts'
 
 const tag = 'knowledge'
 const formats = ['jsonl', 'csv', 'xlsx', 'markdown', 'text'] as const
@@ -23,6 +25,9 @@ const importQuery = z.object({
   status: z.enum(['draft', 'published']).default('published'),
 })
 const exportQuery = z.object({ format: z.enum(['jsonl', 'csv', 'xlsx']).default('jsonl') })
+const templateQuery = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') })
+/** A staff member reading Chinese gets the report's reasons in Chinese; scripts keep English. */
+const readsZh = (c: { get(k: 'session'): unknown; get(k: 'locale'): string }) => !!c.get('session') && c.get('locale') === 'zh'
 const TYPES = { jsonl: 'application/x-ndjson', csv: 'text/csv; charset=utf-8', xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }
 
 export function transferRoutes(app: Hono<AppEnv>) {
@@ -33,7 +38,8 @@ export function transferRoutes(app: Hono<AppEnv>) {
       path: '/api/v1/kb/import',
       role: 'supervisor',
       tag,
-      summary: 'Import a file sent as the raw body (dry run by default: new / changed / unchanged / rejected by line)',
+      summary:
+        'Import a file sent as the raw body (dry run by default: new / changed / unchanged / rejected, by position: `unit` row = the spreadsheet row for CSV and XLSX, line = the file line otherwise)',
       query: importQuery,
     },
     async ({ ctx, query, c }) => {
@@ -41,7 +47,30 @@ export function transferRoutes(app: Hono<AppEnv>) {
       if (bytes.length === 0) throw new ValidationError('The file is empty.')
       const format = query.format ?? detectFormat(query.filename ?? '', bytes)
       const parsed = await parseFile(bytes, format)
-      return importEntries({ ctx, rows: parsed.rows, rejected: parsed.rejected, dryRun: query.dryRun, defaultStatus: query.status })
+      const report = await importEntries({ ctx, rows: parsed.rows, rejected: parsed.rejected, dryRun: query.dryRun, defaultStatus: query.status })
+      const zh = readsZh(c)
+      return {
+        ...report,
+        unit: format === 'csv' || format === 'xlsx' ? 'row' : 'line',
+        rejected: report.rejected.map((r) => (zh ? { ...r, reason: reasonInZh(r.reason) } : r)),
+      }
+    },
+  )
+  apiRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/v1/kb/import/template',
+      role: 'supervisor',
+      tag,
+      summary: 'A file to fill in and import: the header row and two example entries, in the caller’s language',
+      query: templateQuery,
+    },
+    async ({ query, c }) => {
+      const locale = c.get('locale') === 'en' ? 'en' : 'zh'
+      c.header('Content-Type', TYPES[query.format])
+      c.header('Content-Disposition', `attachment; filename="kefu-import-template-${locale}.${query.format}"`)
+      return c.body(new Uint8Array(await serialise(templateRows(locale), query.format)))
     },
   )
   apiRoute(

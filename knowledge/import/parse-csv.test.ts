@@ -43,7 +43,7 @@ describe('CSV import', () => {
     })
   })
 
-  it('keeps a quoted multi-line answer with commas and quotes, and numbers rows by the line they start on', async () => {
+  it('keeps a quoted multi-line answer with commas and quotes, and numbers rows as a spreadsheet shows them (a multi-line cell is one row)', async () => {
     const { rows, rejected } = await parseText(
       file(
         'question,answer,similar_questions',
@@ -59,17 +59,17 @@ describe('CSV import', () => {
       'csv',
     )
     expect(rejected).toEqual([])
-    expect(rows.map((r) => r.line)).toEqual([2, 6, 9])
+    expect(rows.map((r) => r.line)).toEqual([2, 3, 4])
     expect(rows[0]?.answer).toBe('第一行，含逗号, and a comma\nsecond line with "quotes"\n\nfourth line after a blank one')
     expect(rows[1]?.similarQuestions).toEqual(['怎么办', '咋办', 'how to'])
   })
 
-  it('numbers CRLF files the same way, and turns a CRLF inside a quoted cell into "\\n"', async () => {
+  it('numbers CRLF files the same way (spreadsheet rows), and turns a CRLF inside a quoted cell into "\\n"', async () => {
     const text = 'question,answer\r\nq1,"l1\r\nl2\rl3"\r\nq2,a2\r\n'
     const { rows } = await parseText(text, 'csv')
     expect(rows.map((r) => [r.line, r.answer])).toEqual([
       [2, 'l1\nl2\nl3'],
-      [5, 'a2'],
+      [3, 'a2'],
     ]) // a lone CR ends a line too
   })
 

@@ -1,16 +1,21 @@
 /**
- * A small RFC 4180 reader that remembers the file line each record starts on (error
- * messages must point where the admin looks in a text editor) and survives damage: an
- * unclosed quote costs the record it opens, not the rest of the file.
+ * A small RFC 4180 reader that remembers, for each record, the row Excel or WPS shows it on
+ * (a quoted cell with line breaks is still one row; a blank line is a row of its own) — that is
+ * where an admin who opened the file in a spreadsheet looks — and the file line it starts on.
+ * It survives damage: an unclosed quote costs the record it opens, not the rest of the file.
  */
 
 export interface CsvRecord {
+  /** The file line the record starts on (what a text editor shows). */
   line: number
+  /** The spreadsheet row (what Excel and WPS show in their left margin). */
+  row: number
   cells: string[]
 }
 
 export interface CsvRead {
   records: CsvRecord[]
+  /** `line` here is the spreadsheet row, like every import report position. */
   errors: { line: number; reason: string }[]
 }
 
@@ -26,8 +31,9 @@ export function sniffDelimiter(text: string): string {
   return best
 }
 
-export function readCsv(text: string, delimiter = sniffDelimiter(text), firstLine = 1): CsvRead {
+export function readCsv(text: string, delimiter = sniffDelimiter(text), firstLine = 1, firstRow = 1): CsvRead {
   const out: CsvRead = { records: [], errors: [] }
+  let row = firstRow
   let cells: string[] = []
   let field = ''
   let quoted = false // inside a quoted field
@@ -37,8 +43,9 @@ export function readCsv(text: string, delimiter = sniffDelimiter(text), firstLin
 
   const endRecord = (): void => {
     cells.push(field)
-    // A blank line is one empty cell: not a record.
-    if (cells.length > 1 || cells[0] !== '') out.records.push({ line: recordLine, cells })
+    // A blank line is one empty cell: not a record, but a row in a spreadsheet.
+    if (cells.length > 1 || cells[0] !== '') out.records.push({ line: recordLine, row, cells })
+    row++
     cells = []
     field = ''
   }
@@ -67,11 +74,11 @@ export function readCsv(text: string, delimiter = sniffDelimiter(text), firstLin
 
   if (quoted) {
     // The quote never closed: drop this record and read on from the line after it began.
-    out.errors.push({ line: recordLine, reason: `unclosed quote: a quoted field starting on line ${recordLine} never ends` })
+    out.errors.push({ line: row, reason: `unclosed quote: a quoted field starting on line ${recordLine} never ends` })
     const nextLine = text.slice(recordStart).search(/\r\n|\r|\n/)
     if (nextLine >= 0) {
       const rest = text.slice(recordStart + nextLine).replace(/^(\r\n|\r|\n)/, '')
-      const more = readCsv(rest, delimiter, recordLine + 1)
+      const more = readCsv(rest, delimiter, recordLine + 1, row + 1)
       out.records.push(...more.records)
       out.errors.push(...more.errors)
     }

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { verifyPassword } from '../../bot/auth/secrets.ts'
 import { openDb } from '../../bot/db/client.ts'
 
 const KEFU = new URL('../../bin/kefu.js', import.meta.url).pathname
@@ -17,7 +18,7 @@ interface Run {
 function kefu(
   args: string[],
   env: Record<string, string>,
-  opts: { until?: (out: string) => boolean; onReady?: (pid: number) => Promise<void> | void } = {},
+  opts: { until?: (out: string) => boolean; onReady?: (pid: number, out: () => string) => Promise<void> | void } = {},
 ): Promise<Run> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [KEFU, ...args], {
@@ -30,7 +31,7 @@ function kefu(
       out += String(d)
       if (!fired && opts.until?.(out)) {
         fired = true
-        void opts.onReady?.(child.pid!)
+        void opts.onReady?.(child.pid!, () => out)
       }
     }
     child.stdout.on('data', onData)
@@ -122,17 +123,22 @@ describe('the kefu command', () => {
     expect(again.out).toContain('already exists')
   }, 120_000)
 
-  it('starts on the embedded default, prints demo credentials once, serves /healthz, and stops cleanly on SIGTERM', async () => {
+  // Issue 18, item 10: a quiet first run — migrations counted only when applied, no line per
+  // request, JSON when not on a terminal (readable lines on request), the passwords last and boxed.
+  it('starts on the embedded default, prints the staff passwords last in a box, serves /healthz, and stops cleanly on SIGTERM', async () => {
     const dir = tmp()
     const port = String(30000 + Math.floor(Math.random() * 20000))
     let health = 0
+    let atReady = ''
     const first = await kefu(
       ['start'],
       { DATA_DIR: dir, PORT: port },
       {
-        until: (out) => out.includes('Kefu is running'),
-        onReady: async (pid) => {
-          health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
+        until: (out) => out.includes('user set-password -u admin') && out.trimEnd().endsWith('+'),
+        onReady: async (pid, out) => {
+          for (let i = 0; i < 3; i++) health = (await fetch(`http://127.0.0.1:${port}/healthz`)).status
+          await new Promise((r) => setTimeout(r, 300))
+          atReady = out()
           process.kill(pid, 'SIGTERM')
         },
       },
@@ -140,19 +146,43 @@ describe('the kefu command', () => {
     expect(health).toBe(200)
     expect(first.code).toBe(0)
     expect(first.out).toContain('stopped cleanly')
-    expect(first.out).toMatch(/admin\s+username: admin\s+password: \S{8,}/)
+    const password = first.out.match(/\| +admin +username admin +password (\S{8,}) +\|/)?.[1]
+    expect(password).toBeDefined()
+    expect(first.out).toMatch(/\| +agent +username agent +password \S{8,} +\|/)
+    // The box is the last thing said before the stop: the requests made after it logged nothing.
+    expect(atReady.trimEnd().endsWith('+')).toBe(true)
+    expect(atReady.indexOf('Kefu is running')).toBeLessThan(atReady.indexOf('Staff accounts'))
+    expect(first.out).not.toContain('"msg":"request"')
+    expect(first.out).toContain('"msg":"kefu is serving"') // not a terminal: JSON lines
+    expect(first.out).toMatch(/migrations: \d+\/\d+/) // this start applied them
 
-    // Second start on the same folder: data persisted, no credentials printed again.
+    // Second start on the same folder: data persisted, nothing to migrate, no passwords again;
+    // LOG_FORMAT=pretty gives one readable line per event.
     const second = await kefu(
       ['start'],
-      { DATA_DIR: dir, PORT: port },
+      { DATA_DIR: dir, PORT: port, LOG_FORMAT: 'pretty' },
       {
         until: (out) => out.includes('Kefu is running'),
         onReady: (pid) => void process.kill(pid, 'SIGTERM'),
       },
     )
     expect(second.code).toBe(0)
-    expect(second.out).not.toContain('Demo staff accounts')
+    expect(second.out).not.toContain('Staff accounts')
+    expect(second.out).not.toContain('migrations')
+    expect(second.out).toMatch(/\d\d:\d\d:\d\d INFO {2}kefu is serving {2}port=\d+ database=pglite/)
+    expect(second.out).not.toContain('"msg"')
+
+    // The way back in that the box names.
+    const reset = await kefu(['user', 'set-password', '-u', 'admin'], { DATA_DIR: dir })
+    expect(reset.code).toBe(0)
+    const fresh = reset.out.match(/Password: (\S+)/)?.[1]
+    expect(fresh).toBeDefined()
+    const db = await openDb({ dataDir: join(dir, 'pg') })
+    const hash = (await db.query<any>(`select password_hash from staff_users where username = 'admin'`)).rows[0].password_hash
+    await db.close()
+    expect(await verifyPassword(hash, fresh!)).toBe(true)
+    expect(await verifyPassword(hash, password!)).toBe(false)
+    expect((await kefu(['user', 'set-password', '-u', 'nobody', '--password', 'longenough'], { DATA_DIR: dir })).out).toContain('No staff account "nobody"')
 
     const user = await kefu(['user', 'create', '-u', 'mei', '-r', 'supervisor'], { DATA_DIR: dir })
     expect(user.code).toBe(0)
@@ -160,5 +190,5 @@ describe('the kefu command', () => {
     const dup = await kefu(['user', 'create', '-u', 'mei', '-r', 'agent', '--password', 'longenough'], { DATA_DIR: dir })
     expect(dup.code).toBe(1)
     expect(dup.out).toContain('already exists')
-  }, 120_000)
+  }, 300_000)
 })

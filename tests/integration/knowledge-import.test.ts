@@ -28,8 +28,8 @@ describe.each(DB_KINDS)('knowledge import and export over HTTP on %s', (kind) =>
 
   it('reports a bad line in a dry run, writes nothing, and imports nothing while any line is bad', async () => {
     const file = `${jsonl(good)}\n{"id": "r3", "question": "坏行" \n${JSON.stringify({ id: 'r4', question: '发票', answer: '' })}`
-    const dry = (await (await upload(file, 'filename=kb.jsonl')).json()) as any
-    expect(dry).toMatchObject({ dryRun: true, applied: false })
+    const dry = (await (await upload(file, 'filename=kb.jsonl&lang=en')).json()) as any
+    expect(dry).toMatchObject({ dryRun: true, applied: false, unit: 'line' })
     expect(dry.new.map((n: any) => n.id)).toEqual(['r1', 'r2'])
     expect(dry.rejected.map((r: any) => r.line)).toEqual([3, 4])
     expect(dry.rejected[0].reason).toMatch(/JSON/i)
@@ -38,6 +38,33 @@ describe.each(DB_KINDS)('knowledge import and export over HTTP on %s', (kind) =>
     expect(real.applied).toBe(false)
     const list = (await (await client.app.request('/api/v1/kb/entries', { headers })).json()) as any
     expect(list.total).toBe(0)
+  })
+
+  // Issue 18, item 8: positions as the spreadsheet shows them, reasons in the reader's language, a template.
+  it('counts CSV rejects in spreadsheet rows, words them in zh or en, and offers a template that imports clean', async () => {
+    // Row 2 has an answer over three file lines; row 3 is fine; row 4 (file line 6) has no answer.
+    const csv = 'question,answer\n怎么退货,"第一行\n第二行\n第三行"\n运费,满 99 包邮\n发票,\n'
+    const zh = (await (await upload(csv, 'filename=kb.csv&lang=zh')).json()) as any
+    expect(zh.unit).toBe('row')
+    expect(zh.rejected).toEqual([{ line: 4, reason: '答案为空' }])
+    const en = (await (await upload(csv, 'filename=kb.csv&lang=en')).json()) as any
+    expect(en.rejected).toEqual([{ line: 4, reason: 'answer is empty' }])
+    const bad = (await (await upload('标题,内容\n a,b\n', 'filename=kb.csv&lang=zh')).json()) as any
+    expect(bad.rejected[0].reason).toMatch(/^表头缺少/)
+
+    for (const [format, lang] of [
+      ['xlsx', 'zh'],
+      ['csv', 'en'],
+    ] as const) {
+      const res = await client.app.request(`/api/v1/kb/import/template?format=${format}&lang=${lang}`, { headers })
+      expect(res.headers.get('content-disposition')).toContain(`kefu-import-template-${lang}.${format}`)
+      const bytes = new Uint8Array(await res.arrayBuffer())
+      const parsed = await parseFile(bytes, format)
+      expect(parsed.rejected).toEqual([])
+      expect(parsed.rows.map((r) => r.line)).toEqual([2, 3])
+      expect(parsed.rows[0]!.similarQuestions.length).toBeGreaterThan(1)
+      if (lang === 'zh') expect(parsed.rows[0]!.question).toBe('怎么退货？')
+    }
   })
 
   it('imports, is idempotent on the id, reports changes, and round-trips through every export format', async () => {

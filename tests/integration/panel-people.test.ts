@@ -3,6 +3,8 @@ import { adminModule } from '../../admin/module.ts'
 import { panelModule } from '../../admin/panel/module.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
+import { AUDIT_ACTIONS } from '../../bot/audit.ts'
+import { actionText } from '../../admin/panel/people/auditText.ts'
 import { testApp, type TestClient } from '../support/app.ts'
 import { testRuntime } from '../support/services.ts'
 
@@ -96,5 +98,20 @@ describe('people, roles and the audit log', () => {
     const html = (await call('GET', `/admin/audit?subject=staff_user:${zhao.id}`)).body as string
     expect(html).toContain('staff.role_changed')
     expect(html).toContain('data-testid="audit-total"')
+  })
+
+  // Issue 18, item 8: the log is for people — actions, subjects and details in words (zh and en).
+  it('shows the audit log in words in zh and en, with every action named in both', async () => {
+    const zhao = (await call('GET', '/api/v1/panel/staff')).body.items.find((s: any) => s.username === 'zhao')
+    const actions = (html: string) => [...html.matchAll(/data-testid="audit-action">([^<]*)</g)].map((m) => m[1])
+    const zh = (await call('GET', `/admin/audit?subject=staff_user:${zhao.id}&lang=zh`)).body as string
+    expect(actions(zh)).toEqual(expect.arrayContaining(['修改角色', '新建员工账号', '停用账号', '登录', '修改接待上限/技能组']))
+    expect(zh).toContain('<dt>从</dt><dd>客服坐席</dd><dt>改为</dt><dd>主管</dd>')
+    expect(zh).toContain(`员工 ${zhao.id}`)
+    expect(zh).not.toMatch(/<td[^>]*>\s*<code>\{/) // no raw JSON as the details
+    const en = (await call('GET', `/admin/audit?subject=staff_user:${zhao.id}&lang=en`)).body as string
+    expect(actions(en)).toEqual(expect.arrayContaining(['Role changed', 'Staff account created', 'Account disabled']))
+    expect(en).toContain('<dt>From</dt><dd>Agent</dd><dt>To</dt><dd>Supervisor</dd>')
+    for (const a of AUDIT_ACTIONS) for (const l of ['zh', 'en'] as const) expect(actionText(l, a)).not.toBe(a)
   })
 })

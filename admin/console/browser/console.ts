@@ -5,9 +5,13 @@
 import { api as call, ApiError } from '../../../bot/http/browser/api.ts'
 import { byId, el, say as show } from '../../../bot/http/browser/dom.ts'
 import { readStrings, translator } from '../../../bot/http/browser/strings.ts'
+import { alerter } from './alerts.ts'
 import type { ConsoleApp } from './context.ts'
 import { conversationView } from './conversationView.ts'
-import type { Agent, Canned, Detail, ListItem } from './types.ts'
+import { inboxItem } from './inboxItem.ts'
+import { shortcuts } from './shortcuts.ts'
+import type { Agent, Alerts, Canned, Detail, ListAnswer, ListItem } from './types.ts'
+import { startWaitClock, syncClock } from './waitClock.ts'
 
 const root = byId('console')
 if (root) startConsole(root)
@@ -80,37 +84,33 @@ function startConsole(root: HTMLElement) {
   }
   const view = conversationView(app)
 
-  function itemNode(c: ListItem) {
-    const who = c.assigneeName ? ` · ${t('console.handledBy', { name: c.assigneeName })}` : ''
-    return el(
-      'li',
-      {},
-      el(
-        'button',
-        {
-          type: 'button',
-          class: `conv${c.id === view.id ? ' open' : ''}`,
-          'data-id': c.id,
-          'data-testid': 'conv-item',
-          onclick: () => void openConversation(c.id),
-        },
-        el(
-          'span',
-          { class: 'name' },
-          c.customerName,
-          c.tier === 'vip' ? el('span', { class: 'badge vip' }, t('console.vip')) : null,
-          c.team ? el('span', { class: 'badge' }, t('console.team', { team: c.team })) : null,
-        ),
-        el('span', { class: 'muted small' }, `#${c.id} · ${c.channel} · ${t(`console.status.${c.status}`)}${who}`),
-        c.last ? el('span', { class: 'last' }, c.last.text) : null,
-      ),
-    )
-  }
+  const alerts = alerter(t, { tools: byId('inbox-tools')!, strip: byId('console-alerts')!, open: (id) => void openConversation(id) })
+  const tickWaits = startWaitClock(t, root)
+  let shown: ListItem[] = []
 
+  // The queue and my conversations are always fetched — they are what the alerts watch —,
+  // and the list shows the selected view.
   async function loadList() {
-    const r = await api<{ items: ListItem[]; counts: Record<string, number> }>('GET', `/api/v1/console/conversations?view=${state.view}`)
-    list.replaceChildren(...(r.items.length ? r.items.map(itemNode) : [el('li', { class: 'muted' }, t('console.empty'))]))
+    const get = (v: string) => api<ListAnswer>('GET', `/api/v1/console/conversations?view=${v}`)
+    const [queue, mine, all] = await Promise.all([get('queue'), get('mine'), state.view === 'all' ? get('all') : null])
+    syncClock(queue.now)
+    const r = state.view === 'all' ? all! : state.view === 'mine' ? mine : queue
+    shown = r.items
+    list.replaceChildren(
+      ...(r.items.length
+        ? r.items.map((c) => inboxItem(t, c, view.id, (id) => void openConversation(id)))
+        : [el('li', { class: 'muted' }, t('console.empty'))]),
+    )
     for (const [k, n] of Object.entries(r.counts)) for (const b of root.querySelectorAll(`[data-count="${k}"]`)) b.textContent = n ? `(${n})` : ''
+    alerts.update({ queue: queue.items, mine: mine.items, openId: document.visibilityState === 'visible' ? view.id : null })
+    tickWaits()
+  }
+  async function loadAlerts() {
+    alerts.drawStrip(await api<Alerts>('GET', '/api/v1/console/alerts'))
+  }
+  /** The open conversation counts as read while it is on screen. */
+  async function markRead() {
+    if (view.id && document.visibilityState === 'visible') await api('POST', `/api/v1/console/conversations/${view.id}/read`, {})
   }
   async function loadDetail() {
     if (view.id) view.render(await api<Detail>('GET', `/api/v1/console/conversations/${view.id}`))
@@ -125,7 +125,11 @@ function startConsole(root: HTMLElement) {
     say(null)
     view.render(await api<Detail>('GET', `/api/v1/console/conversations/${id}`))
     history.replaceState(null, '', `#c${id}`)
-    for (const b of list.querySelectorAll<HTMLElement>('.conv')) b.classList.toggle('open', Number(b.dataset.id) === id)
+    for (const b of list.querySelectorAll<HTMLElement>('.conv')) {
+      b.classList.toggle('open', Number(b.dataset.id) === id)
+      if (Number(b.dataset.id) === id) b.classList.remove('unread'), b.querySelector('[data-testid=unread]')?.remove()
+    }
+    await markRead().catch(() => {})
     connect()
   }
 
@@ -137,11 +141,12 @@ function startConsole(root: HTMLElement) {
     const data = (e: Event) => JSON.parse((e as MessageEvent<string>).data)
     es.addEventListener('ready', () => {
       linkState.hidden = true
-      void Promise.all([loadList(), loadDetail(), loadAgents()]).catch(() => {})
+      void Promise.all([loadList(), loadDetail(), loadAgents(), loadAlerts()]).catch(() => {})
     })
     es.addEventListener('inbox', (e) => {
       const ev = data(e) as { type: string; conversationId?: number }
       later('list', loadList)
+      if (ev.type === 'status') later('alerts', loadAlerts)
       if (ev.type === 'presence') later('agents', loadAgents)
       if (ev.type === 'status' && ev.conversationId === view.id) later('detail', loadDetail)
       // The colleague it went to is not there: it waits in the queue again (issue 18, item 2).
@@ -150,8 +155,11 @@ function startConsole(root: HTMLElement) {
     })
     es.addEventListener('conversation', (e) => {
       const ev = data(e)
-      if (ev.type === 'message') view.append(ev.message)
+      if (ev.type === 'message') view.append(ev.message), later('read', markRead)
       if (ev.type === 'status') later('detail', loadDetail)
+    })
+    es.addEventListener('agent', (e) => {
+      if ((data(e) as { type: string }).type === 'notification') later('alerts', loadAlerts)
     })
     es.onerror = () => (linkState.hidden = false) // the browser reconnects by itself
   }
@@ -171,6 +179,35 @@ function startConsole(root: HTMLElement) {
     state.canned = (await api<{ items: Canned[] }>('GET', '/api/v1/console/canned')).items
   })()
   setInterval(() => void api('POST', '/api/v1/console/heartbeat').catch(() => {}), 20_000)
+  setInterval(() => void loadAlerts().catch(() => {}), 60_000) // SLA marks come from timers, not events
+  // Coming back to the tab: what is on screen is read now.
+  document.addEventListener(
+    'visibilitychange',
+    () =>
+      void markRead()
+        .then(loadList)
+        .catch(() => {}),
+  )
+
+  const step = (delta: 1 | -1) => {
+    if (!shown.length) return
+    const at = shown.findIndex((c) => c.id === view.id)
+    const next = shown[at < 0 ? (delta > 0 ? 0 : shown.length - 1) : Math.min(shown.length - 1, Math.max(0, at + delta))]!
+    if (next.id !== view.id) void openConversation(next.id)
+  }
+  shortcuts(t, byId('inbox-tools')!, {
+    move: step,
+    focusReply: () => byId('reply')?.focus(),
+    showView: (v) => (selectView(v), void loadList()),
+    // The longest-waiting customer first (the queue's own order: VIP, then wait).
+    acceptNext: () =>
+      void api<ListAnswer>('GET', '/api/v1/console/conversations?view=queue').then(async (q) => {
+        const first = q.items[0]
+        if (!first) return say(t('console.nothingWaiting'))
+        await openConversation(first.id)
+        await app.act(first.id, 'accept')
+      }),
+  })
   const fromHash = Number(location.hash.match(/^#c(\d+)$/)?.[1])
   if (fromHash) void openConversation(fromHash).catch(() => connect())
   else connect()

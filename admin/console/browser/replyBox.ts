@@ -4,6 +4,7 @@
  * 📎 sends the customer a photo or file (the console's upload route; refused ones say why).
  */
 import { ApiError, send as sendBody } from '../../../bot/http/browser/api.ts'
+import { SHORTCUT_TYPING } from '../../../bot/handoff/cannedShortcut.ts'
 import { el } from '../../../bot/http/browser/dom.ts'
 import type { ConsoleApp } from './context.ts'
 
@@ -34,7 +35,7 @@ export function replyBox(app: ConsoleApp, conversationId: number) {
     }
   })
   const matches = () =>
-    /^\/[\w-]*$/.test(text.value)
+    SHORTCUT_TYPING.test(text.value)
       ? app
           .canned()
           .filter((x) => `/${x.shortcut}`.startsWith(text.value))

@@ -13,6 +13,23 @@ export interface ListItem {
   status: ConversationStatus
   assigneeName: string | null
   last: { text: string } | null
+  /** Customer messages I have not read. */
+  unread: number
+  /** Since when the customer waits (queue, or an unanswered message); null when nobody waits. */
+  waitingSince: string | null
+}
+
+export interface ListAnswer {
+  items: ListItem[]
+  counts: { queue: number; mine: number; unread: number }
+  now: string
+}
+
+export interface Alerts {
+  now: string
+  waiting: { count: number; oldestSince: string | null }
+  waits: { conversationId: number; customerName: string; level: 'near' | 'over'; since: string }[]
+  tickets: { number: string; subject: string; clock: string; level: 'near' | 'over'; dueAt: string }[]
 }
 
 export interface ConsoleMessage {

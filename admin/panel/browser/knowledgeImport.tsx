@@ -11,6 +11,8 @@ interface Report {
   changed: { line: number; id: string; fields: string[] }[]
   unchanged: unknown[]
   rejected: { line: number; reason: string }[]
+  /** row: spreadsheet rows (CSV, XLSX); line: file lines (JSONL, Markdown, text). */
+  unit?: 'row' | 'line'
 }
 
 const counts = (r: Report) => ({ new: r.new.length, changed: r.changed.length, unchanged: r.unchanged.length, rejected: r.rejected.length })
@@ -20,6 +22,7 @@ function ReportCard({ report, onApply }: { report: Report; onApply: (button: HTM
     ...report.new.map((r) => [r, L('panel.import.new'), ''] as [typeof r, string, string]),
     ...report.changed.map((r) => [r, L('panel.import.changed'), r.fields.join(', ')] as [typeof r, string, string]),
   ]
+  const at = (n: number) => L(report.unit === 'row' ? 'panel.import.row' : 'panel.import.line', { n })
   const n = report.new.length + report.changed.length
   const clean = !report.rejected.length
   return (
@@ -33,7 +36,7 @@ function ReportCard({ report, onApply }: { report: Report; onApply: (button: HTM
           <ul class="rejected" data-testid="import-rejected">
             {report.rejected.map((r) => (
               <li>
-                <strong>{L('panel.import.line', { n: r.line })}</strong> {r.reason}
+                <strong>{at(r.line)}</strong> {r.reason}
               </li>
             ))}
           </ul>
@@ -45,7 +48,7 @@ function ReportCard({ report, onApply }: { report: Report; onApply: (button: HTM
             <tbody>
               {rows.slice(0, 200).map(([r, kind, fields]) => (
                 <tr>
-                  <td>{L('panel.import.line', { n: r.line })}</td>
+                  <td>{at(r.line)}</td>
                   <td>{kind}</td>
                   <td>{r.id}</td>
                   <td class="muted">{fields}</td>

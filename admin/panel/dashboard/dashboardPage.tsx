@@ -184,12 +184,20 @@ export function dashboardPage(app: Hono<AppEnv>) {
                 testid="lowest-rated"
                 empty={l('dash.none')}
                 max={1}
+                // The red bar is the share of bad ratings: the worst entry, first, has the longest.
                 rows={f.lowestRated.map((e) => ({
                   label: e.question,
-                  value: e.rate ?? 0,
+                  value: e.rate === null ? 0 : 1 - e.rate,
                   cls: 'bar bad',
                   href: list('rated', { entry: e.entryId }),
-                  note: l('dash.ratedNote', { rate: pct(e.rate), up: e.up, down: e.down, good: e.good, bad: e.bad }),
+                  note: l('dash.ratedNote', {
+                    rate: pct(e.rate),
+                    badRate: pct(e.rate === null ? null : 1 - e.rate),
+                    up: e.up,
+                    down: e.down,
+                    good: e.good,
+                    bad: e.bad,
+                  }),
                 }))}
               />
             </section>

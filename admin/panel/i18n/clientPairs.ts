@@ -77,6 +77,7 @@ export const clientPairs: Pairs = {
     'These lines have errors; fix the file and preview again (nothing is imported while there are errors):',
   ],
   'panel.import.line': ['第 {n} 行', 'Line {n}'],
+  'panel.import.row': ['第 {n} 行', 'Row {n}'],
   'panel.import.new': ['新增', 'New'],
   'panel.import.changed': ['修改', 'Changed'],
   'panel.import.do': ['导入 {n} 条', 'Import {n} entries'],

@@ -96,6 +96,7 @@ export const knowledgePairs: Pairs = {
   'import.status': ['导入后的状态（文件中未写明时）', 'Status after import (when the file does not say)'],
   'import.preview': ['预览', 'Preview'],
   'import.export': ['导出全部条目：', 'Export every entry:'],
+  'import.template': ['下载模板（表头和两条示例，填好后上传）：', 'Download a template (the header row and two examples; fill it in and upload):'],
   'tax.title': ['分类与同义词', 'Categories and synonyms'],
   'tax.categories': ['分类树', 'Category tree'],
   'tax.categories.intro': [

@@ -64,7 +64,10 @@ export const reportPairs: Pairs = {
     '答案下的"有用"与满意/基本满意算好评，"没用"与不满意算差评；全部渠道。',
     '"Helpful" under an answer and satisfied/basically satisfied count for it; "not helpful" and dissatisfied against it; all channels.',
   ],
-  'dash.ratedNote': ['{rate} · 有用 {up} / 没用 {down} · 满意 {good} / 不满意 {bad}', '{rate} · helpful {up} / not {down} · satisfied {good} / not {bad}'],
+  'dash.ratedNote': [
+    '差评 {badRate} · 有用 {up} / 没用 {down} · 满意 {good} / 不满意 {bad}',
+    '{badRate} negative · helpful {up} / not {down} · satisfied {good} / not {bad}',
+  ],
   'dash.satisfied': ['满意', 'satisfied'],
   'dash.basic': ['基本满意', 'basically satisfied'],
   'dash.dissatisfied': ['不满意', 'dissatisfied'],

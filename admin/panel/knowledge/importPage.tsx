@@ -15,6 +15,17 @@ export function importPage(app: Hono<AppEnv>) {
         <>
           <h1>{t(locale, 'import.title')}</h1>
           <p class="muted">{t(locale, 'import.intro')}</p>
+          <p data-testid="import-template">
+            {t(locale, 'import.template')}
+            {(['xlsx', 'csv'] as const).map((f) => (
+              <>
+                {' '}
+                <a class="button secondary" href={`/api/v1/kb/import/template?format=${f}`} download data-testid={`template-${f}`}>
+                  {f.toUpperCase()}
+                </a>
+              </>
+            ))}
+          </p>
           <form id="import-form" class="card import-form" data-testid="import-form">
             <label>
               {t(locale, 'import.file')}

@@ -6,6 +6,7 @@ import { Pager, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { actionText, actorText, detailPairs, staffIdsIn, subjectText } from './auditText.ts'
 
 /** Where a subject can be looked at, when the panel has a page for it. */
 function subjectHref(type: string, id: string | null): string | null {
@@ -30,6 +31,15 @@ export function auditPage(app: Hono<AppEnv>) {
     const db = c.get('services').db
     const when = await staffClock(db)
     const { total, rows } = await searchAudit(db, q)
+    const ids = staffIdsIn(rows)
+    const names = new Map(
+      ids.length
+        ? (await db.query<{ id: string; display_name: string }>('select id, display_name from staff_users where id = any($1)', [ids])).rows.map((r) => [
+            String(r.id),
+            r.display_name,
+          ])
+        : [],
+    )
     const pages = Math.max(1, Math.ceil(total / AUDIT_PAGE))
     return panelPage(c, {
       title: l('audit.title'),
@@ -93,17 +103,33 @@ export function auditPage(app: Hono<AppEnv>) {
                 <tbody>
                   {rows.map((r) => {
                     const href = subjectHref(r.subjectType, r.subjectId)
-                    const subject = `${r.subjectType}${r.subjectId ? `:${r.subjectId}` : ''}`
+                    const subject = subjectText(locale, r.subjectType, r.subjectId)
+                    const details = detailPairs(locale, r.data, names)
                     return (
-                      <tr>
+                      <tr data-action={r.action}>
                         <td class="nowrap">{when(r.at)}</td>
-                        <td>{r.actorName ?? `${r.actorType}:${r.actorId ?? ''}`}</td>
-                        <td>
-                          <code>{r.action}</code>
+                        <td>{actorText(locale, r)}</td>
+                        <td title={r.action} data-testid="audit-action">
+                          {actionText(locale, r.action)}
                         </td>
                         <td>{href ? <a href={href}>{subject}</a> : subject}</td>
-                        <td class="clip small">
-                          <code>{Object.keys(r.data).length ? JSON.stringify(r.data).slice(0, 300) : ''}</code>
+                        <td class="small audit-details" data-testid="audit-details">
+                          {details.length > 0 && (
+                            <dl class="pairs">
+                              {details.map(([k, v]) => (
+                                <>
+                                  <dt>{k}</dt>
+                                  <dd>{v}</dd>
+                                </>
+                              ))}
+                            </dl>
+                          )}
+                          {details.length > 0 && (
+                            <details>
+                              <summary class="muted">{l('audit.raw')}</summary>
+                              <code>{JSON.stringify(r.data).slice(0, 2000)}</code>
+                            </details>
+                          )}
                         </td>
                       </tr>
                     )
