@@ -111,11 +111,16 @@ export class BullJobs extends JobsBase implements Jobs {
           prefix: this.opts.prefix,
           connection: this.connect({ maxRetriesPerRequest: null }),
           concurrency,
+          // Only a wake-up lives in Redis (the jobs table's lock is what counts), but a dead
+          // worker's wake-up should come back in seconds too; BullMQ renews it for long jobs.
+          lockDuration: store.LOCK_MS,
+          stalledInterval: store.LOCK_MS / 2,
         })
         worker.on('error', (err) => this.deps.log.warn({ err: err.message }, 'bullmq worker error'))
         this.workers.push(worker)
       }
     }
+    if (this.opts.consume) this.startHeartbeat()
     await this.sweep().catch(() => 0)
     this.timer = setInterval(() => void this.sweep().catch(() => 0), SWEEP_MS)
   }
@@ -139,7 +144,7 @@ export class BullJobs extends JobsBase implements Jobs {
     if (this.sweeping) return this.sweeping
     this.sweeping = (async () => {
       const now = this.deps.clock.now()
-      await store.releaseStale(this.deps.db, now)
+      await this.releaseStale()
       const due = await store.dueJobs(this.deps.db, this.queues(), now)
       const attempts = await this.deps.db.query<{ id: number; attempts: number }>('select id, attempts from jobs where id = any($1)', [due.map((d) => d.id)])
       const byId = new Map(attempts.rows.map((r) => [r.id, r.attempts]))
@@ -158,6 +163,7 @@ export class BullJobs extends JobsBase implements Jobs {
     await this.sweeping?.catch(() => {})
     await Promise.allSettled(this.workers.map((w) => w.close()))
     await this.waitInFlight()
+    this.stopHeartbeat()
     await Promise.allSettled([...this.queuesByName.values()].map((e) => e.queue.close()))
     this.probe.disconnect()
     for (const c of this.connections) c.disconnect()

@@ -5,8 +5,9 @@
  * "Too Many Requests: retry after N", parameters: { retry_after: N } }`. It counts the
  * sendMessage calls per chat, so a test can tell a respected retry_after from a retry storm.
  */
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { forwardedHeaders, readBody } from './relay.ts'
 
 export interface FloodControl {
   url: string
@@ -17,17 +18,11 @@ export interface FloodControl {
   close(): Promise<void>
 }
 
-const read = (req: IncomingMessage) =>
-  new Promise<Buffer>((resolve) => {
-    const parts: Buffer[] = []
-    req.on('data', (d: Buffer) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts)))
-  })
-
 export async function startFloodControl(upstream: string): Promise<FloodControl> {
   const floods = new Map<string, { seconds: number; times: number }>()
   const calls = new Map<string, number>()
   const server = createServer(async (req, res) => {
-    const body = await read(req)
+    const body = await readBody(req)
     if (req.url?.endsWith('/sendMessage')) {
       const chat = String(JSON.parse(body.toString('utf8') || '{}').chat_id)
       calls.set(chat, (calls.get(chat) ?? 0) + 1)
@@ -38,10 +33,7 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
         return res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
       }
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
-      string,
-      string
-    >
+    const headers = forwardedHeaders(req)
     try {
       const r = await fetch(upstream + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : new Uint8Array(body) })
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer()))
