@@ -13,7 +13,8 @@ export function errorBody(code: string, message: string, requestId: string, deta
 export function onError(err: Error, c: Context<AppEnv>) {
   const requestId = c.get('requestId') ?? 'unknown'
   if (err instanceof DomainError) {
-    if (err.status >= 500) c.get('log')?.error({ err }, err.message)
+    // A 5xx may carry its cause (an upstream's URL, a DNS error): logged here, never sent.
+    if (err.status >= 500) c.get('log')?.error({ err, cause: err.cause }, err.message)
     const retryAfter = err instanceof RateLimited ? retryAfterOf(err) : null
     if (retryAfter) c.header('Retry-After', String(retryAfter))
     return c.json(errorBody(err.code, err.message, requestId, err.details), err.status as any)
