@@ -13,11 +13,20 @@ import type { BusEvent, Topic } from '../../bot/events/bus.ts'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { conversationId } from './conversationRoutes.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 /** Proxies drop connections that stay silent for about a minute; a comment line keeps them open. */
 export const KEEP_ALIVE_MS = 15_000
 
 export function streamRoute(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/api/v1/console/stream',
+    role: 'agent',
+    summary: "The agent console's live events (server-sent events)",
+    tag: 'console',
+    produces: 'text/event-stream',
+  })
   app.get('/api/v1/console/stream', requireRole('agent'), (c) => {
     const bus = c.get('services').bus
     const actor = c.get('actor')!

@@ -7,6 +7,7 @@ import type { Services } from '../../bot/context.ts'
 import { t } from './i18n.ts'
 import { Page, type PageUser } from './layout.tsx'
 import { navFor } from './nav.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 /** The logged-in user as the layout needs it (only call behind requireRole). */
 export function pageUser(c: Context<AppEnv>): PageUser {
@@ -22,6 +23,7 @@ export function pageUser(c: Context<AppEnv>): PageUser {
 }
 
 export function shellPages(app: Hono<AppEnv>, services: Services) {
+  describeRoute(app, { method: 'get', path: '/login', role: 'public', summary: 'The login page', tag: 'pages', produces: 'text/html' })
   app.get('/login', (c) => {
     const locale = c.get('locale')
     if (c.get('session')) return c.redirect('/admin', 303)
@@ -59,6 +61,7 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
     await next()
   })
 
+  describeRoute(app, { method: 'get', path: '/admin', role: 'agent', summary: 'Staff home page', tag: 'pages', produces: 'text/html' })
   app.get('/admin', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const user = pageUser(c)

@@ -8,8 +8,10 @@ import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { ChannelsCard } from './channelsCard.tsx'
 import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function settingsPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/settings', role: 'admin', summary: 'Page: settings', tag: 'pages', produces: 'text/html' })
   app.get('/admin/settings', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
