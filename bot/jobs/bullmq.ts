@@ -98,7 +98,9 @@ export class BullJobs extends JobsBase implements Jobs {
   async enqueue<P>(name: string, payload: P, opts: EnqueueOptions = {}): Promise<number> {
     const { id, runAt, created } = await this.insert(name, payload, opts)
     // Inside a transaction the worker might look before commit; the sweeper covers that case.
-    if (created) await this.push(id, 0, this.queueOf(name), runAt)
+    // The caller does not wait for Redis: the row is the job, the push only a wake-up, and a
+    // push to a Redis that just went away waits out PUSH_TIMEOUT_MS (a web-chat reply took 1.1 s).
+    if (created) this.track(this.push(id, 0, this.queueOf(name), runAt))
     return id
   }
 
