@@ -17,7 +17,8 @@ import {
 } from '../../bot/handoff/agentActions.ts'
 import { apiRoute } from '../../bot/http/api.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
-import type { Conversation } from '../../bot/conversations/store.ts'
+import { readConversation, type Conversation } from '../../bot/conversations/store.ts'
+import { mustRead } from '../../bot/handoff/access.ts'
 import { conversationDetail } from './conversationDetail.ts'
 import { inboxCounts, listInbox } from './inboxQuery.ts'
 
@@ -73,7 +74,12 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       tag: TAG,
       summary: 'A conversation with its messages (private notes included), customer profile, past conversations and hand-off summary',
     },
-    async ({ ctx, params }) => conversationDetail(ctx.db, conversationId(params)),
+    async ({ ctx, params }) => {
+      const id = conversationId(params)
+      const conv = await readConversation(ctx.db, id)
+      if (conv) await mustRead(ctx, conv) // conversations.access: own keeps other agents' chats from an agent
+      return conversationDetail(ctx.db, id)
+    },
   )
 
   apiRoute(

@@ -13,6 +13,9 @@ import type { BusEvent, Topic } from '../../bot/events/bus.ts'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { conversationId } from './conversationRoutes.ts'
+import { withActor } from '../../bot/context.ts'
+import { readConversation } from '../../bot/conversations/store.ts'
+import { mustRead } from '../../bot/handoff/access.ts'
 import { describeRoute } from '../../bot/http/api.ts'
 
 /** Proxies drop connections that stay silent for about a minute; a comment line keeps them open. */
@@ -27,10 +30,15 @@ export function streamRoute(app: Hono<AppEnv>) {
     tag: 'console',
     produces: 'text/event-stream',
   })
-  app.get('/api/v1/console/stream', requireRole('agent'), (c) => {
+  app.get('/api/v1/console/stream', requireRole('agent'), async (c) => {
     const bus = c.get('services').bus
     const actor = c.get('actor')!
     const conv = c.req.query('conversation') ? conversationId({ id: c.req.query('conversation')! }) : null
+    if (conv) {
+      const ctx = withActor(c.get('services'), actor)
+      const row = await readConversation(ctx.db, conv)
+      if (row) await mustRead(ctx, row) // the live view of a chat is a read like any other
+    }
     const topics: [Topic, string][] = [['inbox', 'inbox']]
     if (actor.type === 'user') topics.push([`agent:${actor.id}`, 'agent'])
     if (conv) topics.push([`conversation:${conv}`, 'conversation'])

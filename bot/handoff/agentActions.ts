@@ -17,6 +17,7 @@ import { readConversation, type Conversation } from '../conversations/store.ts'
 import { say } from '../turn/phrases.ts'
 import { staffName } from './queue.ts'
 import { scheduleConversationSurvey } from '../surveys/schedule.ts'
+import { mustWriteNote } from './access.ts'
 
 function staffId(ctx: Ctx): number {
   if (ctx.actor.type !== 'user') throw new Forbidden('Only a logged-in staff member can do this.')
@@ -93,6 +94,7 @@ export async function sendAgentMessage({
   return act(ctx, id, async (w, conv) => {
     if (isPrivate) {
       if (conv.status === 'closed' && !isSupervisor(ctx)) throw new Conflict('This conversation is closed.')
+      await mustWriteNote(ctx, conv)
       await addNote(w, conv, { agentId: me, text: body })
       return { conv, replies: [] }
     }

@@ -56,6 +56,16 @@ export function settingsPage(app: Hono<AppEnv>) {
               <input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />
               {l('set.autoAssign')}
             </label>
+            <label>
+              {l('set.access')}
+              <select name="conversationAccess" data-testid="conversation-access">
+                {(['team', 'open', 'own'] as const).map((mode) => (
+                  <option value={mode} selected={s['conversations.access'] === mode}>
+                    {l(`set.access.${mode}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
             <h2>{l('set.surveys')}</h2>
             <div class="row">
               <label>
