@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { withActor, type Ctx, type Role } from '../context.ts'
 import { requireRole } from './auth.ts'
 import { parseInput, readJson } from './json.ts'
-import { withoutNul } from './nul.ts'
+import { storableText } from './nul.ts'
 import type { AppEnv } from './types.ts'
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete'
@@ -73,7 +73,7 @@ export function apiRoute<B extends z.ZodType = z.ZodUndefined, Q extends z.ZodTy
     const body = route.body ? await readJson(c, route.body) : undefined
     const query = route.query ? parseInput(route.query, c.req.query()) : undefined
     const ctx = withActor(c.get('services'), c.get('actor')!)
-    const out = await handler({ ctx, body: body as any, query: query as any, params: withoutNul(c.req.param()) as Record<string, string>, c })
+    const out = await handler({ ctx, body: body as any, query: query as any, params: storableText(c.req.param()) as Record<string, string>, c })
     if (out instanceof Response) return out
     return c.json(out ?? { ok: true }, (route.status ?? 200) as any)
   })

@@ -29,6 +29,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
     c.header('Retry-After', '5')
     return c.json(errorBody('database_unavailable', 'The database cannot be reached right now; try again in a few seconds.', requestId), 503)
   }
+  if (tooLongToStore(err)) {
+    c.get('log')?.warn({ err }, 'a value too long for an index reached a query')
+    return c.json(errorBody('invalid_input', 'A value in the request is too long to store.', requestId), 400)
+  }
   if (unstorableText(err)) {
     c.get('log')?.warn({ err }, 'text the database cannot store reached a query')
     return c.json(errorBody('invalid_input', 'The request contains a character that cannot be stored (U+0000, NUL).', requestId), 400)
@@ -41,6 +45,9 @@ export function onError(err: Error, c: Context<AppEnv>) {
 // got past validation (nul.ts strips them from inputs). The input is at fault, not the server.
 const UNSTORABLE = new Set(['22021', '22P05'])
 const unstorableText = (err: Error) => UNSTORABLE.has(String((err as { code?: unknown }).code))
+// 54000 program_limit_exceeded: an id longer than a btree index row can hold (about 2.7 kB) — a
+// channel's schema caps its ids; this is the net under a field that was missed (found by fuzzing).
+const tooLongToStore = (err: Error) => String((err as { code?: unknown }).code) === '54000'
 
 export function notFound(c: Context<AppEnv>) {
   return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.get('requestId') ?? 'unknown'), 404)
