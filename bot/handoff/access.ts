@@ -5,6 +5,7 @@
  * Supervisors, admins and API tokens with those roles see and write everything.
  */
 import type { Ctx } from '../context.ts'
+import type { Db } from '../db/client.ts'
 import type { Conversation } from '../conversations/store.ts'
 import { Forbidden } from '../errors.ts'
 import { getSetting } from '../settings.ts'
@@ -22,9 +23,10 @@ export async function mayRead(ctx: Ctx, c: Conv): Promise<boolean> {
   return mode !== 'own' || isMine(ctx, c) || unassigned(c)
 }
 
-export async function mayWriteNote(ctx: Ctx, c: Conv): Promise<boolean> {
+/** `db`: the caller's transaction when it holds one (PGlite has a single connection: ctx.db would wait for it forever). */
+export async function mayWriteNote(ctx: Ctx, c: Conv, db: Db = ctx.db): Promise<boolean> {
   if (isSupervisor(ctx)) return true
-  const mode = await getSetting(ctx.db, 'conversations.access')
+  const mode = await getSetting(db, 'conversations.access')
   return mode === 'open' || isMine(ctx, c) || unassigned(c)
 }
 
@@ -32,8 +34,8 @@ export async function mustRead(ctx: Ctx, c: Conv): Promise<void> {
   if (!(await mayRead(ctx, c))) throw new Forbidden('这个会话由其他客服处理 / This conversation belongs to another agent.', { conversationId: c.id })
 }
 
-export async function mustWriteNote(ctx: Ctx, c: Conv): Promise<void> {
-  if (!(await mayWriteNote(ctx, c)))
+export async function mustWriteNote(ctx: Ctx, c: Conv, db: Db = ctx.db): Promise<void> {
+  if (!(await mayWriteNote(ctx, c, db)))
     throw new Forbidden('只有负责这个会话的客服或主管可以添加备注 / Only the agent handling this conversation, or a supervisor, can add notes to it.', {
       conversationId: c.id,
     })

@@ -94,7 +94,7 @@ export async function sendAgentMessage({
   return act(ctx, id, async (w, conv) => {
     if (isPrivate) {
       if (conv.status === 'closed' && !isSupervisor(ctx)) throw new Conflict('This conversation is closed.')
-      await mustWriteNote(ctx, conv)
+      await mustWriteNote(ctx, conv, w.tx)
       await addNote(w, conv, { agentId: me, text: body })
       return { conv, replies: [] }
     }
