@@ -102,6 +102,13 @@ export const settingSchemas = {
   'surveys.scale': z.enum(['three', 'five']),
   /** Put "👍 / 👎" buttons under the bot's answers. */
   'surveys.answerFeedback': z.boolean(),
+  /**
+   * What an agent may do with conversations that are not theirs (bot/handoff/access.ts):
+   * open = read all, notes on any; team = read all, notes only on their own or unassigned
+   * ones; own = read and write only their own and the unassigned queue. Supervisors and
+   * admins always may. Replies, transfers and closing stay with the assignee in every mode.
+   */
+  'conversations.access': z.enum(['team', 'open', 'own']),
   // --- per channel (bot/channels/channelSettings.ts) ---
   'channels.webchat': webchatSettings,
   'channels.wechat': channelSettings,
@@ -136,6 +143,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'surveys.expireHours': 48,
   'surveys.scale': 'three',
   'surveys.answerFeedback': true,
+  'conversations.access': 'team',
   'channels.webchat': webchatSettings.parse({}),
   'channels.wechat': channelSettings.parse({}),
   'channels.wechaty': channelSettings.parse({}),

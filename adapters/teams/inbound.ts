@@ -13,22 +13,24 @@ import { z } from 'zod'
 import type { InboundMedia } from '../../bot/conversations/media.ts'
 import type { InboundMessage } from '../../bot/conversations/types.ts'
 
-const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() })
+// Bot Framework ids are short ASCII; the caps keep a forged one within what an index row holds.
+const ID_MAX = 400
+const account = z.object({ id: z.string().min(1).max(ID_MAX), name: z.string().max(ID_MAX).optional(), aadObjectId: z.string().max(ID_MAX).optional() })
 
 export const activitySchema = z
   .object({
     type: z.string().min(1),
     /** An invoke's name (adaptiveCard/action…). */
-    name: z.string().optional(),
-    id: z.string().optional(),
-    channelId: z.string().min(1),
+    name: z.string().max(ID_MAX).optional(),
+    id: z.string().max(ID_MAX).optional(),
+    channelId: z.string().min(1).max(ID_MAX),
     serviceUrl: z.url(),
     from: account,
     recipient: account,
     conversation: z.object({
-      id: z.string().min(1),
-      conversationType: z.string().optional(),
-      tenantId: z.string().optional(),
+      id: z.string().min(1).max(ID_MAX),
+      conversationType: z.string().max(ID_MAX).optional(),
+      tenantId: z.string().max(ID_MAX).optional(),
       isGroup: z.boolean().optional(),
     }),
     text: z.string().optional(),

@@ -19,10 +19,19 @@ import { greetNewMember } from './greet.ts'
 import { activitySchema, addressOf, joinedPeople, toInbound } from './inbound.ts'
 import { invokeResponse, invokeToInbound } from './invoke.ts'
 import { requireBearer, verifyActivity } from './verify.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 const anyBody = z.unknown()
 
 export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: ConfigurationBotFrameworkAuthentication | null) {
+  describeRoute(app, {
+    method: 'post',
+    path: MESSAGES_PATH,
+    role: 'public',
+    summary: 'Bot Framework activities from Teams (JWT checked by botbuilder)',
+    tag: 'channels',
+    produces: 'application/json',
+  })
   app.post(MESSAGES_PATH, async (c) => {
     const header = c.req.header('authorization')
     requireBearer(auth, header)

@@ -7,7 +7,7 @@
  *
  * A missing or bad token is a 401 and nothing is stored. When we could not even fetch
  * Microsoft's signing keys, that is our problem, not the caller's: 503, so the Connector
- * retries. TEAMS_AUTH=off skips the check, as the Emulator does without an app id.
+ * retries; the answer names no internal detail (the log has it). TEAMS_AUTH=off skips the check, as the Emulator does without an app id.
  * TEAMS_OPENID_METADATA_URL (and TEAMS_TOKEN_ISSUER) point the check at another issuer:
  * botbuilder then takes every endpoint as given, so the others keep the public cloud's values.
  */
@@ -61,7 +61,8 @@ export async function verifyActivity(auth: ConfigurationBotFrameworkAuthenticati
     if (e.statusCode === 401 || e.statusCode === 403 || /^(AuthenticationError|JsonWebTokenError|TokenExpiredError|NotBeforeError)$/.test(e.name ?? '')) {
       throw new Unauthorized('The Bot Framework token is not valid.')
     }
-    throw new Unavailable(`Could not check the Bot Framework token: ${e.message ?? err}`)
+    // The reason (Microsoft's key URL, a DNS error) is ours to read in the log, not the caller's.
+    throw Object.assign(new Unavailable('The Bot Framework token cannot be checked right now; try again shortly.'), { cause: err })
   }
 }
 

@@ -13,10 +13,19 @@ import type { Telegram } from './api.ts'
 import { WEBHOOK_PATH, type TelegramConfig } from './config.ts'
 import { handleUpdate } from './updates.ts'
 import { SECRET_HEADER, verifySecretToken } from './verify.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 const anyBody = z.unknown()
 
 export function telegramRoutes(app: Hono<AppEnv>, services: Services, api: Telegram, cfg: TelegramConfig) {
+  describeRoute(app, {
+    method: 'post',
+    path: WEBHOOK_PATH,
+    role: 'public',
+    summary: 'Telegram updates (secret-token header)',
+    tag: 'channels',
+    produces: 'application/json',
+  })
   app.post(WEBHOOK_PATH, async (c) => {
     verifySecretToken(cfg.webhookSecret!, c.req.header(SECRET_HEADER))
     const outcome = await handleUpdate(services, api, await readJson(c, anyBody))

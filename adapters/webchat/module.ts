@@ -8,6 +8,7 @@ import { embedScript, webchatAssets } from './assets.ts'
 import { parseWebchatConfig, type WebchatConfig } from './config.ts'
 import { chatPages } from './page.tsx'
 import { webchatRoutes } from './routes.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 export function createWebchatModule(options: Partial<WebchatConfig> = {}): AppModule {
   const cfg = parseWebchatConfig(options)
@@ -17,6 +18,14 @@ export function createWebchatModule(options: Partial<WebchatConfig> = {}): AppMo
       serveClientAssets(app, '/webchat/assets/', webchatAssets)
       // Other sites load this one: it must be fetchable cross-origin and pick up fixes soon.
       const script = embedScript().file('widget.js')!
+      describeRoute(app, {
+        method: 'get',
+        path: '/webchat/widget.js',
+        role: 'public',
+        summary: "The web chat's embed script for other sites",
+        tag: 'webchat',
+        produces: 'application/javascript',
+      })
       app.get('/webchat/widget.js', (c) => {
         c.header('Content-Type', script.type)
         c.header('Cache-Control', 'public, max-age=300')

@@ -13,6 +13,7 @@ import type { AppEnv } from '../../bot/http/types.ts'
 import { webchatAssets } from './assets.ts'
 import type { WebchatConfig } from './config.ts'
 import { clientStrings, t, type Locale } from './i18n.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatConfig; look: WebchatSettings }) {
   const { locale, embed, cfg, look } = props
@@ -87,6 +88,7 @@ export function ChatPage(props: { locale: Locale; embed: boolean; cfg: WebchatCo
 }
 
 export function chatPages(app: Hono<AppEnv>, cfg: WebchatConfig) {
+  describeRoute(app, { method: 'get', path: '/', role: 'public', summary: 'The web chat page (embeddable)', tag: 'webchat', produces: 'text/html' })
   app.get('/', async (c) => {
     c.header('Cache-Control', 'no-store')
     // The widget shows this page in an iframe on customers' sites; every other page refuses framing.

@@ -19,6 +19,7 @@ import { fromOutbound, visibleMessagesOf } from './outbound.ts'
 import { storedMessageId, visitorHasFile, visitorThread } from './queries.ts'
 import { resumeAfter, visitorStream } from './stream.ts'
 import { visitorTokens } from './verify.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 const bearer = (c: Context<AppEnv>) => c.req.header('authorization')?.match(/^Bearer\s+(\S+)$/i)?.[1]
 const anyBody = z.unknown()
@@ -32,6 +33,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
   const limits = webchatLimits(services.config)
 
   /** A new visitor, or a fresh token for the one presenting a valid token (401 for a bad one). */
+  describeRoute(app, {
+    method: 'post',
+    path: '/webchat/api/session',
+    role: 'public',
+    summary: 'Start or resume a visitor session (rate limited)',
+    tag: 'webchat',
+    produces: 'application/json',
+  })
   app.post('/webchat/api/session', async (c) => {
     noStore(c)
     await limits.session(c)
@@ -41,6 +50,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     return c.json({ token: issued.token, visitorId: issued.visitorId, expiresAt: issued.expiresAt.toISOString() })
   })
 
+  describeRoute(app, {
+    method: 'post',
+    path: '/webchat/api/messages',
+    role: 'public',
+    summary: "A visitor's message; answers with the bot's replies (visitor token, rate limited)",
+    tag: 'webchat',
+    produces: 'application/json',
+  })
   app.post('/webchat/api/messages', async (c) => {
     noStore(c)
     const { visitorId } = await tokens.verify(bearer(c))
@@ -68,6 +85,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
    * id, which the widget then sends with its message (media.fileId), under the same
    * message limits as text.
    */
+  describeRoute(app, {
+    method: 'post',
+    path: '/webchat/api/upload',
+    role: 'public',
+    summary: 'A photo or file from the visitor (visitor token; raw bytes, type read from the bytes)',
+    tag: 'webchat',
+    produces: 'application/json',
+  })
   app.post('/webchat/api/upload', async (c) => {
     noStore(c)
     const { visitorId } = await tokens.verify(bearer(c))
@@ -78,6 +103,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
   })
 
   /** A file in the visitor's own conversations (an agent's photo, their own upload); 404 for any other. */
+  describeRoute(app, {
+    method: 'get',
+    path: '/webchat/api/media/:id',
+    role: 'public',
+    summary: "A file in the visitor's own conversations (visitor token)",
+    tag: 'webchat',
+    produces: 'asset',
+  })
   app.get('/webchat/api/media/:id', async (c) => {
     await limits.read(c)
     const { visitorId } = await tokens.verify(c.req.query('token') ?? bearer(c))
@@ -87,6 +120,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     return mediaResponse(found.info, found.bytes)
   })
 
+  describeRoute(app, {
+    method: 'get',
+    path: '/webchat/api/history',
+    role: 'public',
+    summary: "The visitor's conversation so far (visitor token)",
+    tag: 'webchat',
+    produces: 'application/json',
+  })
   app.get('/webchat/api/history', async (c) => {
     noStore(c)
     await limits.read(c)
@@ -98,6 +139,14 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
   })
 
   // EventSource cannot send headers, so the token comes as a query parameter.
+  describeRoute(app, {
+    method: 'get',
+    path: '/webchat/api/stream',
+    role: 'public',
+    summary: "The visitor's live replies (server-sent events, visitor token)",
+    tag: 'webchat',
+    produces: 'text/event-stream',
+  })
   app.get('/webchat/api/stream', async (c) => {
     await limits.read(c)
     const { visitorId } = await tokens.verify(c.req.query('token'))

@@ -18,6 +18,7 @@ import { claimNonce, checkFresh } from './replay.ts'
 import { turnWithPassiveReply } from './passive.ts'
 import { checkMsgSignature, checkSignature, wechatSignature, type SignedQuery } from './verify.ts'
 import { buildWechatXml, parseWechatXml } from './xml.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 const XML_TYPE = 'application/xml; charset=utf-8'
 
@@ -42,11 +43,27 @@ function seal(cfg: WechatOaConfig & { aesKey: string; appId: string }, xml: stri
 }
 
 export function wechatRoutes(app: Hono<AppEnv>, services: Services, cfg: WechatOaConfig, api: WechatApi | null) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/wechat',
+    role: 'public',
+    summary: "WeChat's server check (signature, echostr)",
+    tag: 'channels',
+    produces: 'text/plain',
+  })
   app.get('/wechat', (c) => {
     checkSignature(cfg.token, c.req.query())
     return c.text(c.req.query('echostr') ?? '')
   })
 
+  describeRoute(app, {
+    method: 'post',
+    path: '/wechat',
+    role: 'public',
+    summary: 'WeChat Official Account messages (signed XML, plain or safe mode); the passive reply',
+    tag: 'channels',
+    produces: 'application/xml',
+  })
   app.post('/wechat', async (c: Context<AppEnv>) => {
     const q = c.req.query()
     const safe = q.encrypt_type === 'aes'

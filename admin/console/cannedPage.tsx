@@ -13,8 +13,10 @@ import { Page } from '../ui/layout.tsx'
 import { pageUser } from '../ui/pages.tsx'
 import { listCanned } from './canned.ts'
 import { loginFirst } from './inboxPage.tsx'
+import { describeRoute } from '../../bot/http/api.ts'
 
 export function cannedPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/canned', role: 'supervisor', summary: 'Page: canned replies', tag: 'pages', produces: 'text/html' })
   app.get('/admin/canned', loginFirst, requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const items = await listCanned(c.get('services').db)

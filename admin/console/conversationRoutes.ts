@@ -18,7 +18,8 @@ import {
 import { apiRoute } from '../../bot/http/api.ts'
 import { putMedia } from '../../bot/media/store.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
-import type { Conversation } from '../../bot/conversations/store.ts'
+import { readConversation, type Conversation } from '../../bot/conversations/store.ts'
+import { mustRead } from '../../bot/handoff/access.ts'
 import { conversationDetail } from './conversationDetail.ts'
 import { inboxCounts, listInbox } from './inboxQuery.ts'
 import { labelRoutes } from './labelRoutes.ts'
@@ -82,7 +83,12 @@ export function conversationRoutes(app: Hono<AppEnv>) {
       tag: TAG,
       summary: 'A conversation with its messages (private notes included), customer profile, past conversations and hand-off summary',
     },
-    async ({ ctx, params, c }) => conversationDetail(ctx.db, conversationId(params), c.get('locale')),
+    async ({ ctx, params, c }) => {
+      const id = conversationId(params)
+      const conv = await readConversation(ctx.db, id)
+      if (conv) await mustRead(ctx, conv) // conversations.access: own keeps other agents' chats from an agent
+      return conversationDetail(ctx.db, id, c.get('locale'))
+    },
   )
 
   apiRoute(

@@ -11,6 +11,7 @@ import { t } from '../ui/i18n.ts'
 import { Page } from '../ui/layout.tsx'
 import { pageUser } from '../ui/pages.tsx'
 import { clientStrings } from './messages.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 /** A page answers an anonymous visitor with the login form, whatever order modules mount in. */
 export const loginFirst: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -19,6 +20,7 @@ export const loginFirst: MiddlewareHandler<AppEnv> = async (c, next) => {
 }
 
 export function inboxPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/inbox', role: 'agent', summary: "Page: the agent console's inbox", tag: 'pages', produces: 'text/html' })
   app.get('/admin/inbox', loginFirst, requireRole('agent'), (c) => {
     const locale = c.get('locale')
     const user = pageUser(c)

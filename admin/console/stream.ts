@@ -13,15 +13,32 @@ import type { BusEvent, Topic } from '../../bot/events/bus.ts'
 import { requireRole } from '../../bot/http/auth.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { conversationId } from './conversationRoutes.ts'
+import { withActor } from '../../bot/context.ts'
+import { readConversation } from '../../bot/conversations/store.ts'
+import { mustRead } from '../../bot/handoff/access.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 /** Proxies drop connections that stay silent for about a minute; a comment line keeps them open. */
 export const KEEP_ALIVE_MS = 15_000
 
 export function streamRoute(app: Hono<AppEnv>) {
-  app.get('/api/v1/console/stream', requireRole('agent'), (c) => {
+  describeRoute(app, {
+    method: 'get',
+    path: '/api/v1/console/stream',
+    role: 'agent',
+    summary: "The agent console's live events (server-sent events)",
+    tag: 'console',
+    produces: 'text/event-stream',
+  })
+  app.get('/api/v1/console/stream', requireRole('agent'), async (c) => {
     const bus = c.get('services').bus
     const actor = c.get('actor')!
     const conv = c.req.query('conversation') ? conversationId({ id: c.req.query('conversation')! }) : null
+    if (conv) {
+      const ctx = withActor(c.get('services'), actor)
+      const row = await readConversation(ctx.db, conv)
+      if (row) await mustRead(ctx, row) // the live view of a chat is a read like any other
+    }
     const topics: [Topic, string][] = [['inbox', 'inbox']]
     if (actor.type === 'user') topics.push([`agent:${actor.id}`, 'agent'])
     if (conv) topics.push([`conversation:${conv}`, 'conversation'])

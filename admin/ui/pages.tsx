@@ -8,6 +8,7 @@ import { waitingSummary } from '../console/alertsQuery.ts'
 import { t } from './i18n.ts'
 import { Page, type PageUser } from './layout.tsx'
 import { navFor } from './nav.ts'
+import { describeRoute } from '../../bot/http/api.ts'
 
 /** The logged-in user as the layout needs it (only call behind requireRole). */
 export function pageUser(c: Context<AppEnv>): PageUser {
@@ -23,6 +24,7 @@ export function pageUser(c: Context<AppEnv>): PageUser {
 }
 
 export function shellPages(app: Hono<AppEnv>, services: Services) {
+  describeRoute(app, { method: 'get', path: '/login', role: 'public', summary: 'The login page', tag: 'pages', produces: 'text/html' })
   app.get('/login', (c) => {
     const locale = c.get('locale')
     if (c.get('session')) return c.redirect('/admin', 303)
@@ -60,6 +62,7 @@ export function shellPages(app: Hono<AppEnv>, services: Services) {
     await next()
   })
 
+  describeRoute(app, { method: 'get', path: '/admin', role: 'agent', summary: 'Staff home page', tag: 'pages', produces: 'text/html' })
   app.get('/admin', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const user = pageUser(c)

@@ -9,10 +9,21 @@ import type { Services } from '../context.ts'
 import { systemCtx } from '../context.ts'
 import { RetryLater, UnrecoverableError } from '../jobs/types.ts'
 import { inConversationTx } from '../conversations/announce.ts'
-import { earlierUndelivered, fail, hold, loadPending, markSent, noteAttemptFailed, recordPiece, stalePending } from '../conversations/delivery.ts'
+import {
+  abandonInFlight,
+  DeliverySuperseded,
+  earlierUndelivered,
+  fail,
+  hold,
+  loadPending,
+  markSent,
+  noteAttemptFailed,
+  stalePending,
+} from '../conversations/delivery.ts'
 import { defineJob, DELIVER_JOB, enqueueJob, OUTBOX_SWEEP_JOB, queueDeliveries } from '../conversations/jobs.ts'
 import type { DeliveryStatus } from '../conversations/types.ts'
-import { HoldDelivery, PULL_CHANNELS, type Delivery, type PieceProgress } from './senders.ts'
+import { pieceProgress } from './pieceProgress.ts'
+import { HoldDelivery, PULL_CHANNELS, type Delivery } from './senders.ts'
 
 export { DELIVER_JOB, OUTBOX_SWEEP_JOB, queueDeliveries }
 /** How long a reply waits in-line for an earlier one before retrying later. */
@@ -36,19 +47,20 @@ export function defineDeliveryJobs(services: Services): void {
       // Waiting behind an earlier reply is not a failure of this one: it may wait as long as the
       // earlier one does (a platform's retry_after), so it spends no attempt.
       if (blocking === 'pending') throw new RetryLater(ORDER_RETRY_MS, 'an earlier reply in this conversation is still being sent')
-      const sent = [...d.deliveredPieces]
-      const progress: PieceProgress = {
-        sent,
-        record: async (platformId) => {
-          await record((w) => recordPiece(w, d.id, platformId))
-          sent.push(platformId)
-        },
+      // The last run died during a platform call: that one piece may have arrived, so it is not
+      // sent again (the agent is told); the pieces after it go out as usual.
+      if (d.inFlight) {
+        const { inFlight } = d
+        if (!(await record((w) => abandonInFlight(w, d, inFlight)))) return // another run took it over
+        d.deliveredPieces.push('')
       }
+      const progress = pieceProgress(record, d)
       try {
         if (blocking === 'held') throw new HoldDelivery('held behind an earlier reply that could not be sent yet')
         const { platformMessageIds } = await sender.send(d, progress)
         await record((w) => markSent(w, d.id, platformMessageIds))
       } catch (err) {
+        if (err instanceof DeliverySuperseded) return // this run's job was handed out again; the new run carries on
         const message = String((err as Error)?.message ?? err)
         if (err instanceof HoldDelivery) return void (await record((w) => hold(w, d.id, message)))
         if (err instanceof RetryLater) {

@@ -15,12 +15,14 @@ export interface Delivery extends OutboundMessage {
 /**
  * The pieces of this delivery that went out already (stored with the message, so a retry,
  * a restart or a release after a hold resumes at the first unsent piece), and how a sender
- * records one more the moment the platform took it.
+ * hands over one more: `send` runs between a mark "piece N started" and its record, so a
+ * crash during the platform call is known afterwards and that piece is not sent twice.
  */
 export interface PieceProgress {
-  /** The platform's id of each piece sent so far ('' where it returned none). */
+  /** The platform's id of each piece sent so far ('' where it returned none or the outcome is unknown). */
   readonly sent: readonly string[]
-  record(platformMessageId: string): Promise<void>
+  /** Hand piece `index` (the next unsent one) to the platform; `send` returns its id. If it throws, the piece counts as not sent. */
+  attempt(index: number, send: () => Promise<string>): Promise<void>
 }
 
 export interface ChannelSender {

@@ -17,10 +17,21 @@ const deliveryRow = messageRow.extend({
   external_id: z.string().nullable(),
   last_customer_message_at: maybeAt,
   delivered_pieces: z.array(z.string()),
+  sending_piece: z.number().int().nullable(),
+  sending_token: z.string().nullable(),
 })
 
-/** A pending reply and the pieces of it that went out already (a retry or a release after a hold resumes after them). */
-export type PendingDelivery = Delivery & { deliveredPieces: string[] }
+/**
+ * A pending reply and the pieces of it that went out already (a retry or a release after a
+ * hold resumes after them); `inFlight` is a piece whose platform call started and never
+ * returned — the process died during it.
+ */
+export type PendingDelivery = Delivery & { deliveredPieces: string[]; inFlight: { piece: number; token: string } | null }
+
+/** Another run of this delivery holds it now (its job was handed out again): this run stops without a word. */
+export class DeliverySuperseded extends Error {
+  override name = 'DeliverySuperseded'
+}
 
 /** A pending reply with what its sender needs (address, the customer's channel id, when they last wrote); null when not pending. */
 export async function loadPending(db: Db, messageId: number): Promise<PendingDelivery | null> {
@@ -55,6 +66,7 @@ export async function loadPending(db: Db, messageId: number): Promise<PendingDel
     externalUserId: m.external_id,
     lastCustomerMessageAt: m.last_customer_message_at,
     deliveredPieces: m.delivered_pieces,
+    inFlight: m.sending_piece != null && m.sending_token != null ? { piece: m.sending_piece, token: m.sending_token } : null,
   }
 }
 
@@ -79,18 +91,75 @@ export async function stalePending(db: Db, before: Date): Promise<number[]> {
   return r.rows.map((x) => x.id)
 }
 
-/** The channel took it. A row another path already carried (WeChat's passive reply) stays as that path recorded it. */
+/**
+ * The channel took it. A row another path already carried (WeChat's passive reply) stays as
+ * that path recorded it; a piece that may not have arrived keeps its warning.
+ */
 export async function markSent(w: ConversationTx, id: number, platformMessageIds: string[]): Promise<void> {
   await w.tx.query(
-    `update messages set delivery_status = 'sent', delivery_route = 'outbox', platform_message_id = $2, delivered_at = $3, delivery_error = null
+    `update messages set delivery_status = 'sent', delivery_route = 'outbox', platform_message_id = $2, delivered_at = $3,
+            delivery_error = case when cardinality(unconfirmed_pieces) > 0 then delivery_error end
       where id = $1 and delivery_status = 'pending'`,
     [id, platformMessageIds.filter(Boolean).join(',') || null, w.ctx.clock.now()],
   )
 }
 
-/** One more piece of a pending reply went out ('' when the platform gave no id): a retry starts after it. */
-export async function recordPiece(w: ConversationTx, id: number, platformMessageId: string): Promise<void> {
-  await w.tx.query(`update messages set delivered_pieces = delivered_pieces || $2::text where id = $1 and delivery_status = 'pending'`, [id, platformMessageId])
+/**
+ * Piece `piece` is about to be handed to the platform: marked (with this run's token) before
+ * the call, so a crash during it is known afterwards. Only the next unsent piece of a pending
+ * reply that no other run has marked can be started; anything else means this run was superseded.
+ */
+export async function startPiece(w: ConversationTx, id: number, piece: number, token: string): Promise<void> {
+  const r = await w.tx.query(
+    `update messages set sending_piece = $2, sending_token = $3
+      where id = $1 and delivery_status = 'pending' and cardinality(delivered_pieces) = $2 and (sending_token is null or sending_token = $3)`,
+    [id, piece, token],
+  )
+  if (r.rowCount === 0) throw new DeliverySuperseded(`message ${id}: piece ${piece} is not this run's to send`)
+}
+
+/** The started piece went out ('' when the platform gave no id): recorded, unmarked; a retry starts after it. */
+export async function recordPiece(w: ConversationTx, id: number, platformMessageId: string, token: string): Promise<void> {
+  const r = await w.tx.query(
+    `update messages set delivered_pieces = delivered_pieces || $2::text, sending_piece = null, sending_token = null
+      where id = $1 and delivery_status = 'pending' and sending_token = $3`,
+    [id, platformMessageId, token],
+  )
+  if (r.rowCount === 0) throw new DeliverySuperseded(`message ${id}: another run took this delivery over`)
+}
+
+/** The platform call for the started piece failed with an answer: it did not go out, so a retry may send it. */
+export async function unstartPiece(w: ConversationTx, id: number, token: string): Promise<void> {
+  await w.tx.query(`update messages set sending_piece = null, sending_token = null where id = $1 and sending_token = $2`, [id, token])
+}
+
+/**
+ * The previous run died during the platform call for one piece: the customer may or may not
+ * have it, and sending it again could show it twice. It is counted as done but listed in
+ * unconfirmed_pieces, and the agent is told in a private note, so a person can ask; the rest
+ * of the reply goes on. False when another run got there first.
+ */
+export async function abandonInFlight(
+  w: ConversationTx,
+  d: Pick<PendingDelivery, 'id' | 'conversationId' | 'channel' | 'text'>,
+  inFlight: { piece: number; token: string },
+): Promise<boolean> {
+  const error = `第 ${inFlight.piece + 1} 段可能未送达 / Piece ${inFlight.piece + 1} may not have arrived: the sender stopped during the call`
+  const r = await w.tx.query(
+    `update messages set delivered_pieces = delivered_pieces || ''::text, unconfirmed_pieces = unconfirmed_pieces || sending_piece,
+            sending_piece = null, sending_token = null, delivery_error = $3
+      where id = $1 and delivery_status = 'pending' and sending_token = $2`,
+    [d.id, inFlight.token, error],
+  )
+  if (r.rowCount === 0) return false
+  await addNote(
+    w,
+    { id: d.conversationId, channel: d.channel },
+    {
+      text: `这条回复可能未送达 / This reply may not have arrived (${d.channel}): 发送中途服务停止，为免重复未再发送；请向顾客确认 / the sender stopped while handing it over and it was not sent again, to avoid a duplicate — please check with the customer — “${d.text.slice(0, 80)}”`,
+    },
+  )
+  return true
 }
 
 /** The channel will not take it now: kept until the customer writes again (recordInbound releases it). */

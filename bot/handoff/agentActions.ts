@@ -26,6 +26,7 @@ import { pullWaiting, requeueFromAbsent, routeToFreeAgent, startTransferTimer } 
 const freedUp = async (w: ConversationTx, conv: Conversation) => {
   if (conv.assigneeId != null) await pullWaiting(w, conv.assigneeId, conv.id)
 }
+import { mustWriteNote } from './access.ts'
 
 function staffId(ctx: Ctx): number {
   if (ctx.actor.type !== 'user') throw new Forbidden('Only a logged-in staff member can do this.')
@@ -105,6 +106,7 @@ export async function sendAgentMessage({
   return act(ctx, id, async (w, conv) => {
     if (isPrivate) {
       if (conv.status === 'closed' && !isSupervisor(ctx)) throw new Conflict('This conversation is closed.')
+      await mustWriteNote(ctx, conv, w.tx)
       await addNote(w, conv, { agentId: me, text: body })
       return { conv, replies: [] }
     }

@@ -14,7 +14,7 @@ import { notFound, onError } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { locale } from './locale.ts'
 import { createMetrics } from './metrics.ts'
-import { openApiDocument } from './api.ts'
+import { describeRoute, openApiDocument } from './api.ts'
 import { securityHeaders } from './securityHeaders.ts'
 import type { AppEnv, NavEntry } from './types.ts'
 
@@ -70,6 +70,7 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
   healthRoutes(app, services, metrics.registry)
   authRoutes(app, services)
   for (const m of modules) m.mount(app, services)
+  describeRoute(app, { method: 'get', path: '/api/v1/openapi.json', role: 'public', summary: 'This document', tag: 'meta', produces: 'application/json' })
   app.get('/api/v1/openapi.json', (c) => c.json(openApiDocument(app)))
   return app
 }

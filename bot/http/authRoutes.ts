@@ -11,6 +11,7 @@ import { clientAddress } from './clientAddress.ts'
 import { parseInput, readJson } from './json.ts'
 import { safeNext } from './safeNext.ts'
 import type { AppEnv } from './types.ts'
+import { describeRoute } from './api.ts'
 
 const loginInput = z.object({ username: z.string().trim().min(1).max(64), password: z.string().min(1).max(200), next: z.string().optional() })
 
@@ -23,6 +24,14 @@ export function onLogout(hook: LogoutHook): void {
 }
 
 export function authRoutes(app: Hono<AppEnv>, services: Services) {
+  describeRoute(app, {
+    method: 'post',
+    path: '/login',
+    role: 'public',
+    summary: 'Log in with username and password (throttled); sets the session cookie, returns the CSRF token',
+    tag: 'auth',
+    produces: 'application/json',
+  })
   app.post('/login', async (c) => {
     const isJson = (c.req.header('content-type') ?? '').includes('application/json')
     if (!sameOrigin(c)) throw new Forbidden('Cross-site login refused.')
@@ -45,6 +54,7 @@ export function authRoutes(app: Hono<AppEnv>, services: Services) {
     }
   })
 
+  describeRoute(app, { method: 'post', path: '/logout', role: 'public', summary: 'Log out: ends the session', tag: 'auth', produces: 'application/json' })
   app.post('/logout', async (c) => {
     const token = getCookie(c, SESSION_COOKIE)
     const actor = c.get('actor')
@@ -58,15 +68,32 @@ export function authRoutes(app: Hono<AppEnv>, services: Services) {
     return isJson ? c.json({ ok: true }) : c.redirect('/login', 303)
   })
 
+  describeRoute(app, {
+    method: 'get',
+    path: '/api/v1/me',
+    role: 'agent',
+    summary: 'Who is logged in (id, name, role)',
+    tag: 'auth',
+    produces: 'application/json',
+  })
   app.get('/api/v1/me', requireRole('agent'), (c) => {
     return c.json({ actor: c.get('actor'), csrfToken: c.get('session')?.csrfToken ?? null, locale: c.get('locale') })
   })
 
+  describeRoute(app, {
+    method: 'post',
+    path: '/api/v1/tokens',
+    role: 'admin',
+    summary: 'Create an API token (shown once)',
+    tag: 'auth',
+    produces: 'application/json',
+  })
   app.post('/api/v1/tokens', requireRole('admin'), async (c) => {
     const input = await readJson(c, z.unknown())
     return c.json(await createApiToken({ ctx: withActor(services, c.get('actor')!), input }), 201)
   })
 
+  describeRoute(app, { method: 'delete', path: '/api/v1/tokens/:id', role: 'admin', summary: 'Revoke an API token', tag: 'auth', produces: 'application/json' })
   app.delete('/api/v1/tokens/:id', requireRole('admin'), async (c) => {
     const id = Number(c.req.param('id'))
     if (!Number.isInteger(id)) throw new ValidationError('Token id must be a number.')

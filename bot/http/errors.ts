@@ -33,7 +33,8 @@ export function onError(err: Error, c: Context<AppEnv>) {
     return c.json(errorBody(err.code, message, requestId, details), 400)
   }
   if (err instanceof DomainError) {
-    if (err.status >= 500) c.get('log')?.error({ err }, err.message)
+    // A 5xx may carry its cause (an upstream's URL, a DNS error): logged here, never sent.
+    if (err.status >= 500) c.get('log')?.error({ err, cause: err.cause }, err.message)
     const retryAfter = err instanceof RateLimited ? retryAfterOf(err) : null
     if (retryAfter) c.header('Retry-After', String(retryAfter))
     return c.json(errorBody(err.code, localiseMessage(err.message, locale), requestId, err.details), err.status as any)
@@ -51,6 +52,10 @@ export function onError(err: Error, c: Context<AppEnv>) {
       503,
     )
   }
+  if (tooLongToStore(err)) {
+    c.get('log')?.warn({ err }, 'a value too long for an index reached a query')
+    return c.json(errorBody('invalid_input', 'A value in the request is too long to store.', requestId), 400)
+  }
   if (unstorableText(err)) {
     c.get('log')?.warn({ err }, 'text the database cannot store reached a query')
     return c.json(errorBody('invalid_input', 'The request contains a character that cannot be stored (U+0000, NUL).', requestId), 400)
@@ -63,6 +68,9 @@ export function onError(err: Error, c: Context<AppEnv>) {
 // got past validation (nul.ts strips them from inputs). The input is at fault, not the server.
 const UNSTORABLE = new Set(['22021', '22P05'])
 const unstorableText = (err: Error) => UNSTORABLE.has(String((err as { code?: unknown }).code))
+// 54000 program_limit_exceeded: an id longer than a btree index row can hold (about 2.7 kB) — a
+// channel's schema caps its ids; this is the net under a field that was missed (found by fuzzing).
+const tooLongToStore = (err: Error) => String((err as { code?: unknown }).code) === '54000'
 
 export function notFound(c: Context<AppEnv>) {
   return c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}`, c.get('requestId') ?? 'unknown'), 404)

@@ -6,7 +6,7 @@
 import type { Context } from 'hono'
 import type { z } from 'zod'
 import { ValidationError } from '../errors.ts'
-import { withoutNul } from './nul.ts'
+import { storableText } from './nul.ts'
 
 export async function readJson<S extends z.ZodType>(c: Context<any>, schema: S): Promise<z.infer<S>> {
   let body: unknown
@@ -27,13 +27,13 @@ export class InvalidInput extends ValidationError {
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const r = schema.safeParse(withoutNul(input))
+  const r = schema.safeParse(storableText(input))
   if (!r.success) throw new InvalidInput(r.error.issues)
   return r.data
 }
 
 /** The query string as an object of strings, without NUL characters (for pages that parse it themselves). */
-export const queryParams = (c: Context<any>): Record<string, string> => withoutNul(c.req.query())
+export const queryParams = (c: Context<any>): Record<string, string> => storableText(c.req.query())
 
 /** One query parameter, without NUL characters. */
-export const queryParam = (c: Context<any>, name: string): string | undefined => withoutNul(c.req.query(name))
+export const queryParam = (c: Context<any>, name: string): string | undefined => storableText(c.req.query(name))

@@ -17,9 +17,31 @@ export interface JobsDeps {
 export abstract class JobsBase {
   protected readonly defs = new Map<string, JobDefinition>()
   protected readonly inFlight = new Set<Promise<void>>()
+  /** Ids of the jobs running in this process, whose locks the heartbeat renews. */
+  private readonly runningJobs = new Set<number>()
+  private heartbeat: NodeJS.Timeout | null = null
   protected stopping = false
 
   constructor(protected readonly deps: JobsDeps) {}
+
+  /** Renew the locks of this process's running jobs until stopHeartbeat (a worker that stops renewing is presumed dead). */
+  protected startHeartbeat(): void {
+    if (this.heartbeat) return
+    this.heartbeat = setInterval(() => {
+      store.renewLocks(this.deps.db, [...this.runningJobs], this.deps.clock.now()).catch((err) => this.deps.log.warn({ err }, 'job lock renewal failed'))
+    }, store.HEARTBEAT_MS)
+    this.heartbeat.unref()
+  }
+
+  /** Release the jobs of dead workers (this process's own running jobs are alive by definition). */
+  protected releaseStale(): Promise<number> {
+    return store.releaseStale(this.deps.db, this.deps.clock.now(), [...this.runningJobs])
+  }
+
+  protected stopHeartbeat(): void {
+    if (this.heartbeat) clearInterval(this.heartbeat)
+    this.heartbeat = null
+  }
 
   define<P>(name: string, handler: JobHandler<P>, opts: { queue?: string; concurrency?: number } = {}): void {
     this.defs.set(name, { handler, queue: opts.queue ?? 'default', concurrency: opts.concurrency ?? 4 })
@@ -51,6 +73,7 @@ export abstract class JobsBase {
       log.error('no handler for job')
       return null
     }
+    this.runningJobs.add(job.id)
     try {
       await def.handler(job.payload, { ...job, log })
       await store.completeJob(db, job.id, clock.now())
@@ -64,6 +87,8 @@ export abstract class JobsBase {
       const next = await store.failJob(db, job.id, clock.now(), String((err as Error)?.stack ?? err), retry)
       log.warn({ err: (err as Error)?.message, retryAt: next }, next ? 'job failed; will retry' : 'job failed for good')
       return next
+    } finally {
+      this.runningJobs.delete(job.id)
     }
   }
 

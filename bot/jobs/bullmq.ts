@@ -98,7 +98,9 @@ export class BullJobs extends JobsBase implements Jobs {
   async enqueue<P>(name: string, payload: P, opts: EnqueueOptions = {}): Promise<number> {
     const { id, runAt, created } = await this.insert(name, payload, opts)
     // Inside a transaction the worker might look before commit; the sweeper covers that case.
-    if (created) await this.push(id, 0, this.queueOf(name), runAt)
+    // The caller does not wait for Redis: the row is the job, the push only a wake-up, and a
+    // push to a Redis that just went away waits out PUSH_TIMEOUT_MS (a web-chat reply took 1.1 s).
+    if (created) this.track(this.push(id, 0, this.queueOf(name), runAt))
     return id
   }
 
@@ -111,11 +113,16 @@ export class BullJobs extends JobsBase implements Jobs {
           prefix: this.opts.prefix,
           connection: this.connect({ maxRetriesPerRequest: null }),
           concurrency,
+          // Only a wake-up lives in Redis (the jobs table's lock is what counts), but a dead
+          // worker's wake-up should come back in seconds too; BullMQ renews it for long jobs.
+          lockDuration: store.LOCK_MS,
+          stalledInterval: store.LOCK_MS / 2,
         })
         worker.on('error', (err) => this.deps.log.warn({ err: err.message }, 'bullmq worker error'))
         this.workers.push(worker)
       }
     }
+    if (this.opts.consume) this.startHeartbeat()
     await this.sweep().catch(() => 0)
     this.timer = setInterval(() => void this.sweep().catch(() => 0), SWEEP_MS)
   }
@@ -139,7 +146,7 @@ export class BullJobs extends JobsBase implements Jobs {
     if (this.sweeping) return this.sweeping
     this.sweeping = (async () => {
       const now = this.deps.clock.now()
-      await store.releaseStale(this.deps.db, now)
+      await this.releaseStale()
       const due = await store.dueJobs(this.deps.db, this.queues(), now)
       const attempts = await this.deps.db.query<{ id: number; attempts: number }>('select id, attempts from jobs where id = any($1)', [due.map((d) => d.id)])
       const byId = new Map(attempts.rows.map((r) => [r.id, r.attempts]))
@@ -158,6 +165,7 @@ export class BullJobs extends JobsBase implements Jobs {
     await this.sweeping?.catch(() => {})
     await Promise.allSettled(this.workers.map((w) => w.close()))
     await this.waitInFlight()
+    this.stopHeartbeat()
     await Promise.allSettled([...this.queuesByName.values()].map((e) => e.queue.close()))
     this.probe.disconnect()
     for (const c of this.connections) c.disconnect()

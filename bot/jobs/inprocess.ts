@@ -10,6 +10,8 @@ export class InProcessJobs extends JobsBase implements Jobs {
   private timer: NodeJS.Timeout | null = null
   private running = false
   private sweeping: Promise<number> | null = null
+  /** When releaseStale last ran: a worker that died (another process on the same PostgreSQL) is noticed within seconds. */
+  private releasedAt = 0
 
   async enqueue<P>(name: string, payload: P, opts: EnqueueOptions = {}): Promise<number> {
     const { id } = await this.insert(name, payload, opts)
@@ -22,7 +24,8 @@ export class InProcessJobs extends JobsBase implements Jobs {
     if (this.running) return
     this.running = true
     this.stopping = false
-    await store.releaseStale(this.deps.db, this.deps.clock.now())
+    await this.releaseStale()
+    this.startHeartbeat()
     this.timer = setInterval(() => void this.sweep().catch((err) => this.deps.log.error({ err }, 'job poll failed')), POLL_MS)
   }
 
@@ -33,6 +36,7 @@ export class InProcessJobs extends JobsBase implements Jobs {
     this.timer = null
     await this.sweeping?.catch(() => {})
     await this.waitInFlight()
+    this.stopHeartbeat()
   }
 
   /** Claim what is due (within each definition's concurrency) and run it in the background. */
@@ -44,6 +48,10 @@ export class InProcessJobs extends JobsBase implements Jobs {
 
   private async claimAndRun(): Promise<number> {
     if (this.stopping || this.defs.size === 0) return 0
+    if (Date.now() - this.releasedAt >= store.HEARTBEAT_MS) {
+      this.releasedAt = Date.now()
+      await this.releaseStale()
+    }
     const free = 8 - this.inFlight.size
     if (free <= 0) return 0
     const jobs = await store.claimDue(this.deps.db, this.queues(), this.deps.clock.now(), free)

@@ -7,8 +7,14 @@ import type { Db } from '../db/client.ts'
 import { at, int, jsonb } from '../db/columns.ts'
 import type { EnqueueOptions, JobRecord } from './types.ts'
 
-/** A running job whose worker vanished is handed out again after this long. */
-export const LOCK_MS = 5 * 60_000
+/**
+ * A running job whose worker vanished is handed out again after this long. The worker renews
+ * the lock of every job it runs each HEARTBEAT_MS (renewLocks), so a long job keeps it, and a
+ * SIGKILLed worker's jobs run again within seconds — not minutes, with the customers' next
+ * replies waiting behind them.
+ */
+export const LOCK_MS = 10_000
+export const HEARTBEAT_MS = 2_000
 
 // The payload stays unknown here: only the job's handler knows its shape.
 const jobRow = z.object({ id: int, queue: z.string(), name: z.string(), payload: jsonb(z.unknown()), attempts: int, max_attempts: int, run_at: at })
@@ -102,12 +108,21 @@ export async function deferJob(db: Db, id: number, now: Date, runAt: Date, reaso
   return runAt
 }
 
-/** Jobs whose worker died while running them become pending again. */
-export async function releaseStale(db: Db, now: Date): Promise<number> {
+/** Still running here: push the locks of these jobs forward. */
+export async function renewLocks(db: Db, ids: number[], now: Date): Promise<void> {
+  if (ids.length === 0) return
+  await db.query(`update jobs set locked_until = $2 where id = any($1) and status = 'running'`, [ids, new Date(now.getTime() + LOCK_MS)])
+}
+
+/**
+ * Jobs whose worker died while running them become pending again — never one this process is
+ * running itself (`own`): a long synchronous stretch can delay its renewal past the lock.
+ */
+export async function releaseStale(db: Db, now: Date, own: number[] = []): Promise<number> {
   const r = await db.query(
     `update jobs set status = 'pending', locked_until = null, updated_at = $1
-     where status = 'running' and locked_until < $1`,
-    [now],
+     where status = 'running' and locked_until < $1 and not (id = any($2))`,
+    [now, own],
   )
   return r.rowCount
 }

@@ -188,17 +188,18 @@ describe('Teams with authentication on', () => {
     await rt?.close()
   })
 
+  const activity = {
+    type: 'message',
+    id: 'm1',
+    channelId: 'msteams',
+    serviceUrl: 'https://smba.trafficmanager.net/amer/',
+    text: '怎么退货',
+    from: { id: '29:u' },
+    recipient: { id: '28:b' },
+    conversation: { id: 'a:c', conversationType: 'personal' },
+  }
+
   it('refuses a request without a token, or with a forged one, with 401 and stores nothing', async () => {
-    const activity = {
-      type: 'message',
-      id: 'm1',
-      channelId: 'msteams',
-      serviceUrl: 'https://smba.trafficmanager.net/amer/',
-      text: '怎么退货',
-      from: { id: '29:u' },
-      recipient: { id: '28:b' },
-      conversation: { id: 'a:c', conversationType: 'personal' },
-    }
     const post = (headers: Record<string, string>) =>
       fetch(`${app.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) })
     // Tokens we make ourselves: none is signed by the Bot Connector's keys.
@@ -219,4 +220,22 @@ describe('Teams with authentication on', () => {
     }
     expect(await messageCount(rt)).toBe(0)
   })
+
+  it("answers 503 without internal detail when Microsoft's signing keys cannot be fetched (issue 15, item 9)", async () => {
+    // A well-formed RS256 token with the Connector's issuer: botbuilder must fetch Microsoft's
+    // OpenID keys to judge it, and this machine cannot reach them.
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url')
+    const claims = { iss: 'https://api.botframework.com', aud: APP_ID, exp: Math.floor(Date.now() / 1000) + 600 }
+    const token = `${b64({ alg: 'RS256', kid: 'k1', typ: 'JWT' })}.${b64(claims)}.${Buffer.from('sig').toString('base64url')}`
+    const res = await fetch(`${app.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...activity, id: 'm2' }),
+    })
+    const text = await res.text()
+    expect(res.status, text).toBe(503)
+    expect(JSON.parse(text).error).toMatchObject({ code: 'unavailable', message: expect.stringContaining('cannot be checked right now') })
+    expect(text).not.toMatch(/https?:|getaddrinfo|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|botframework\.com|microsoftonline|openid/i) // before: the key URL and the DNS error
+    expect(await messageCount(rt)).toBe(0)
+  }, 60_000)
 })

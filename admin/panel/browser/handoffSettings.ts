@@ -41,6 +41,7 @@ export function handoffSettings(sf: HTMLFormElement) {
       'handoff.transferAcceptSec': number('transferAcceptSec', 10, 3600),
       'handoff.fallbacksBeforeOffer': number('fallbacksBeforeOffer', 1, 10),
       'handoff.autoAssign': f('autoAssign').checked,
+      'conversations.access': field<HTMLSelectElement>(sf, 'conversationAccess').value,
       'surveys.scale': field<HTMLSelectElement>(sf, 'surveyScale').value,
       'surveys.delaySec': number('surveyDelaySec', 0, 604800),
       'surveys.expireHours': number('surveyExpireHours', 0.1, 720, false),

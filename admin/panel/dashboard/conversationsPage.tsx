@@ -12,8 +12,17 @@ import { PeriodForm } from './dashboardPage.tsx'
 import { argOf, listQuery, listSet, PAGE } from './conversationSets.ts'
 import { periodLink, periodQuery, resolvePeriod } from './period.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function conversationsPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/dashboard/conversations',
+    role: 'supervisor',
+    summary: "Page: the dashboard's conversation list",
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/dashboard/conversations', requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)
@@ -95,6 +104,14 @@ export function conversationsPage(app: Hono<AppEnv>) {
     })
   })
 
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/dashboard/conversations/:id{[0-9]+}',
+    role: 'supervisor',
+    summary: 'Page: one conversation, read-only',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/dashboard/conversations/:id{[0-9]+}', requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

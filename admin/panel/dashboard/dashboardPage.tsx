@@ -12,6 +12,7 @@ import { DayBars, HBars, StackBar } from './charts.tsx'
 import { dashboardFigures } from './figures.ts'
 import { CHANNELS, periodLink, periodQuery, resolvePeriod, type Period } from './period.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export const pct = (x: number | null) => (x === null ? '—' : `${(x * 100).toFixed(1)}%`)
 
@@ -63,6 +64,7 @@ export function PeriodForm({ locale, p, action }: { locale: Locale; p: Period; a
 }
 
 export function dashboardPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/dashboard', role: 'supervisor', summary: 'Page: dashboard', tag: 'pages', produces: 'text/html' })
   app.get('/admin/dashboard', requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

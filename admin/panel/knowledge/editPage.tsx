@@ -10,12 +10,22 @@ import { staffClock } from '../../../bot/timeZone.ts'
 import { EntryForm } from './editForm.tsx'
 import { listOwners } from './lookups.ts'
 import { queryParam } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function editPage(app: Hono<AppEnv>) {
   // ?question=…&answer=… prefill a new entry (from the unanswered queue or an agent's reply).
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/new',
+    role: 'supervisor',
+    summary: 'Page: new knowledge entry',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/new', requireRole('supervisor'), (c) =>
     render(c, null, { question: (queryParam(c, 'question') ?? '').slice(0, 500), answer: (queryParam(c, 'answer') ?? '').slice(0, 20000) }),
   )
+  describeRoute(app, { method: 'get', path: '/admin/knowledge/:id', role: 'agent', summary: 'Page: a knowledge entry', tag: 'pages', produces: 'text/html' })
   app.get('/admin/knowledge/:id', requireRole('agent'), async (c) => {
     const entry = await readEntry(c.get('services').db, c.req.param('id'))
     if (!entry) {

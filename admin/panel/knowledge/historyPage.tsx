@@ -7,8 +7,17 @@ import { listVersions } from '../../../knowledge/entries/versions.ts'
 import { canEdit, panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { diffSnapshots, type FieldChange } from './diff.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function historyPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/:id/history',
+    role: 'agent',
+    summary: "Page: a knowledge entry's versions",
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/:id/history', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db

@@ -3,8 +3,17 @@ import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { panelPage, t } from '../shell.tsx'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function importPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/import',
+    role: 'supervisor',
+    summary: 'Page: import knowledge',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/import', requireRole('supervisor'), (c) => {
     const locale = c.get('locale')
     return panelPage(c, {

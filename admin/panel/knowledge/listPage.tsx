@@ -12,8 +12,10 @@ import { BulkBar } from './bulkBar.tsx'
 import { listOwners, listTags } from './lookups.ts'
 import { listParams, PAGE_SIZE, queryEntries, type SORTS, withParam } from './listQuery.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function listPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/knowledge', role: 'agent', summary: 'Page: the knowledge base', tag: 'pages', produces: 'text/html' })
   app.get('/admin/knowledge', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db

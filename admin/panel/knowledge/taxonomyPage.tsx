@@ -5,8 +5,17 @@ import type { AppEnv } from '../../../bot/http/types.ts'
 import { listCategories, type Category } from '../../../knowledge/entries/categories.ts'
 import { listSynonyms } from '../../../knowledge/entries/synonyms.ts'
 import { canEdit, panelPage, t } from '../shell.tsx'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function taxonomyPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/taxonomy',
+    role: 'agent',
+    summary: 'Page: categories, tags and synonyms',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/taxonomy', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db

@@ -4,8 +4,17 @@ import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { panelPage, t } from '../shell.tsx'
 import { queryParam } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function tryPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/try',
+    role: 'agent',
+    summary: 'Page: try a question against the knowledge base',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/try', requireRole('agent'), (c) => {
     const locale = c.get('locale')
     const q = (queryParam(c, 'q') ?? '').slice(0, 2000)

@@ -7,6 +7,7 @@ import { staffClock } from '../../../bot/timeZone.ts'
 import { AUDIT_PAGE, auditQuery, searchAudit, type AuditQuery } from './audit.ts'
 import { queryParams } from '../../../bot/http/json.ts'
 import { actionText, actorText, detailPairs, staffIdsIn, subjectText } from './auditText.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 /** Where a subject can be looked at, when the panel has a page for it. */
 function subjectHref(type: string, id: string | null): string | null {
@@ -23,6 +24,7 @@ const pageLink = (q: AuditQuery, page: number) => {
 }
 
 export function auditPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/audit', role: 'admin', summary: 'Page: the audit trail', tag: 'pages', produces: 'text/html' })
   app.get('/admin/audit', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

@@ -8,10 +8,12 @@ import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
 import { panelPage, t } from '../shell.tsx'
 import { listStaff } from './staff.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 const ROLES = ['agent', 'supervisor', 'admin'] as const
 
 export function peoplePage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/people', role: 'admin', summary: 'Page: staff accounts', tag: 'pages', produces: 'text/html' })
   app.get('/admin/people', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

@@ -8,8 +8,10 @@ import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { ChannelsCard } from './channelsCard.tsx'
 import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function settingsPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/settings', role: 'admin', summary: 'Page: settings', tag: 'pages', produces: 'text/html' })
   app.get('/admin/settings', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
     const db = c.get('services').db
@@ -58,6 +60,16 @@ export function settingsPage(app: Hono<AppEnv>) {
             <label class="check">
               <input type="checkbox" name="autoAssign" checked={Boolean(s['handoff.autoAssign'])} />
               {l('set.autoAssign')}
+            </label>
+            <label>
+              {l('set.access')}
+              <select name="conversationAccess" data-testid="conversation-access">
+                {(['team', 'open', 'own'] as const).map((mode) => (
+                  <option value={mode} selected={s['conversations.access'] === mode}>
+                    {l(`set.access.${mode}`)}
+                  </option>
+                ))}
+              </select>
             </label>
             <h2>{l('set.surveys')}</h2>
             <div class="row">

@@ -20,8 +20,17 @@ import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { channelLabel } from './listPage.tsx'
 import { staffChoices } from './query.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export function ticketDetailPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/tickets/:number{[A-Za-z0-9-]+}',
+    role: 'agent',
+    summary: 'Page: a ticket',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/tickets/:number{[A-Za-z0-9-]+}', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

@@ -11,10 +11,12 @@ import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { LIST_MAX, listConsoleTickets, SLA_STATES, slaState, staffChoices, ticketChannels, ticketFilters } from './query.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 export const channelLabel = (l: (k: string) => string, ch: string | null) => (ch ? l(`panel.ch.${ch === 'wechaty' ? 'wechat' : ch}`) : l('tk.ch.none'))
 
 export function ticketListPage(app: Hono<AppEnv>) {
+  describeRoute(app, { method: 'get', path: '/admin/tickets', role: 'agent', summary: 'Page: tickets', tag: 'pages', produces: 'text/html' })
   app.get('/admin/tickets', requireRole('agent'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

@@ -12,12 +12,21 @@ import { agentPairGroups } from './agentPairs.ts'
 import { unansweredGroups } from './queries.ts'
 import { periodOf, unansweredQuery } from './routes.ts'
 import { queryParams } from '../../../bot/http/json.ts'
+import { describeRoute } from '../../../bot/http/api.ts'
 
 const CHANNELS = ['webchat', 'wechat', 'telegram', 'teams'] as const
 const convLink = (ids: number[]) => `/admin/dashboard/conversations?ids=${[...new Set(ids)].slice(0, 50).join(',')}`
 const newEntry = (question: string, answer?: string) => `/admin/knowledge/new?${new URLSearchParams({ question, ...(answer ? { answer } : {}) })}`
 
 export function unansweredPage(app: Hono<AppEnv>) {
+  describeRoute(app, {
+    method: 'get',
+    path: '/admin/knowledge/unanswered',
+    role: 'supervisor',
+    summary: 'Page: questions the bot could not answer',
+    tag: 'pages',
+    produces: 'text/html',
+  })
   app.get('/admin/knowledge/unanswered', requireRole('supervisor'), async (c) => {
     const locale = c.get('locale')
     const l = (k: string, v?: Record<string, string | number>) => t(locale, k, v)

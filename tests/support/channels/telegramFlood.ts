@@ -9,8 +9,9 @@
  * for the files a test added (addFile) with a file_path, served at /file/bot<token>/<path>;
  * sendPhoto and sendDocument (multipart uploads) are taken and kept in `uploads`.
  */
-import { createServer, type IncomingMessage } from 'node:http'
+import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { forwardedHeaders, readBody } from './relay.ts'
 
 export interface FloodControl {
   url: string
@@ -27,12 +28,6 @@ export interface FloodControl {
   close(): Promise<void>
 }
 
-const read = (req: IncomingMessage) =>
-  new Promise<Buffer>((resolve) => {
-    const parts: Buffer[] = []
-    req.on('data', (d: Buffer) => parts.push(d)).on('end', () => resolve(Buffer.concat(parts)))
-  })
-
 export async function startFloodControl(upstream: string): Promise<FloodControl> {
   const floods = new Map<string, { seconds: number; times: number }>()
   const calls = new Map<string, number>()
@@ -41,7 +36,7 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
   const uploads: { method: string; chatId: string; body: Buffer }[] = []
   let nextUploadId = 900_000
   const server = createServer(async (req, res) => {
-    const body = await read(req)
+    const body = await readBody(req)
     const method = req.url?.split('?')[0]?.split('/').pop() ?? ''
     const json = req.headers['content-type']?.includes('json') ? JSON.parse(body.toString('utf8') || '{}') : {}
     if (req.headers['content-type']?.includes('json')) byMethod.push({ method, body: json })
@@ -79,10 +74,7 @@ export async function startFloodControl(upstream: string): Promise<FloodControl>
         return res.writeHead(429, { 'content-type': 'application/json' }).end(JSON.stringify(answer))
       }
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !['host', 'content-length', 'connection'].includes(k))) as Record<
-      string,
-      string
-    >
+    const headers = forwardedHeaders(req)
     try {
       const r = await fetch(upstream + req.url, { method: req.method, headers, body: req.method === 'GET' ? undefined : new Uint8Array(body) })
       res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/json' }).end(Buffer.from(await r.arrayBuffer()))
