@@ -61,6 +61,8 @@ export const configSchema = z.object({
   DEFAULT_LOCALE: z.enum(['zh', 'en']).default('zh'),
   PRETRAINED_EMBEDDER: z.enum(['bge-small-zh-v1.5', 'off']).default('bge-small-zh-v1.5'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // bench:chat's cost model of a turn (bot/perf/turnProfile.ts): a file the stage totals are written to.
+  TURN_PROFILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   // Channels: each one is on only when its settings are present (adapters/<channel>/config.ts).
   TELEGRAM_BOT_TOKEN: z
@@ -151,6 +153,7 @@ export const configDocs: Record<keyof RawConfig, string> = {
   PRETRAINED_EMBEDDER:
     'pretrained sentence model fused into search beside the built-in hashed embedder and keywords (files installed by `npm install` from the npm registry, hash-checked; docs/ARCHITECTURE.md), or `off`',
   LOG_LEVEL: 'pino log level',
+  TURN_PROFILE: 'a file the cost model of a turn is written to every second (bot/perf/turnProfile.ts; bench:chat sets it); unset = off',
   SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work before exiting',
   TELEGRAM_BOT_TOKEN: 'Telegram bot token from @BotFather; set it to turn the Telegram channel on (docs/channels/telegram.md)',
   TELEGRAM_WEBHOOK_SECRET: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token with every webhook call (required in webhook mode)',

@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
+import { mark, profiledTurn } from '../../bot/perf/turnProfile.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
 import { parsePost, toInbound } from './inbound.ts'
@@ -38,24 +39,31 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     return c.json({ token: issued.token, visitorId: issued.visitorId, expiresAt: issued.expiresAt.toISOString() })
   })
 
-  app.post('/webchat/api/messages', async (c) => {
-    noStore(c)
-    const { visitorId } = await tokens.verify(bearer(c))
-    const post = parsePost(await readJson(c, anyBody), c.get('locale'), cfg.maxMessageChars)
-    // After the checks that cost nothing (a bad token or an empty message is not counted),
-    // before anything is stored: a refused message is neither kept nor answered. A resend
-    // of a message already stored is never refused: the widget must learn that it arrived.
-    if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
-    const ctx = systemCtx(services, 'webchat')
-    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
-    // A retried POST (same id) is answered once: its replies already went out on the stream.
-    return c.json({
-      conversationId: turn.conversationId,
-      duplicate: turn.duplicate,
-      message: { id: await storedMessageId(services.db, visitorId, post.id), clientId: post.id },
-      replies: turn.replies.map(fromOutbound),
-    })
-  })
+  app.post('/webchat/api/messages', (c) =>
+    profiledTurn('token', async () => {
+      noStore(c)
+      const { visitorId } = await tokens.verify(bearer(c))
+      const post = parsePost(await readJson(c, anyBody), c.get('locale'), cfg.maxMessageChars)
+      mark('dedup')
+      // After the checks that cost nothing (a bad token or an empty message is not counted),
+      // before anything is stored: a refused message is neither kept nor answered. A resend
+      // of a message already stored is never refused: the widget must learn that it arrived.
+      // Asked only when the budget says no, so a message within it costs no extra query.
+      await limits.message(c, visitorId).catch(async (err) => {
+        if (!(await storedMessageId(services.db, visitorId, post.id))) throw err
+      })
+      const ctx = systemCtx(services, 'webchat')
+      const turn = await handleInbound({ ctx, input: toInbound(visitorId, post) })
+      mark('respond')
+      // A retried POST (same id) is answered once: its replies already went out on the stream.
+      return c.json({
+        conversationId: turn.conversationId,
+        duplicate: turn.duplicate,
+        message: { id: turn.messageId ?? (await storedMessageId(services.db, visitorId, post.id)), clientId: post.id },
+        replies: turn.replies.map(fromOutbound),
+      })
+    }),
+  )
 
   app.get('/webchat/api/history', async (c) => {
     noStore(c)

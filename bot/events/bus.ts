@@ -24,11 +24,13 @@ export type BusEvent =
   | { type: 'presence'; userId: number; status: Presence }
   /** agent:<id> — a ticket needs this person. */
   | { type: 'notification'; kind: string; ticketId: number }
+  /** settings — an admin saved run-time settings: every instance reads them again (bot/settings.ts). */
+  | { type: 'settings' }
   /** Carries nothing: lets a new subscriber find out when relayed events reach it. */
   | { type: 'ping' }
 export type BusEventType = BusEvent['type']
 
-export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}`
+export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}` | 'settings'
 
 export interface Bus {
   publish(topic: Topic, event: BusEvent): Promise<void>

@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 export interface Child {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -69,7 +70,7 @@ export async function startKefu(opts: { databaseUrl?: string; port: number; data
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl
   const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitFor(child, /Kefu is running/, 180_000)
-  return { url: `http://127.0.0.1:${opts.port}`, stop: stopper(child) }
+  return { url: `http://127.0.0.1:${opts.port}`, pid: child.pid!, stop: stopper(child) }
 }
 
 export async function startEcho(): Promise<Child> {
@@ -78,5 +79,5 @@ export async function startEcho(): Promise<Child> {
     cwd: root,
   })
   const m = await waitFor(child, /listening (\d+)/, 30_000)
-  return { url: `http://127.0.0.1:${m[1]}`, stop: stopper(child) }
+  return { url: `http://127.0.0.1:${m[1]}`, pid: child.pid!, stop: stopper(child) }
 }

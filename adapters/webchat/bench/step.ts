@@ -15,6 +15,10 @@ export interface StepResult {
   errors: number
   p50Ms: number | null
   p99Ms: number | null
+  /** CPU per answered message over the step (bench/cpu.ts), where measured. */
+  appMsPerMsg?: number
+  dbMsPerMsg?: number | null
+  msgPerCpuSecond?: number | null
 }
 
 const percentile = (xs: number[], p: number) => (xs.length ? xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : null)
