@@ -81,7 +81,13 @@ export async function auditReplies(databaseUrl: string, acked: Acked[]) {
       [ids, replied],
     )
     const r = rows[0]!
-    return { acknowledged: acked.length, lost: acked.length - r.distinct_ids, storedTwice: r.stored - r.distinct_ids, unanswered: r.unanswered, answeredTwice: r.answered_twice }
+    return {
+      acknowledged: acked.length,
+      lost: acked.length - r.distinct_ids,
+      storedTwice: r.stored - r.distinct_ids,
+      unanswered: r.unanswered,
+      answeredTwice: r.answered_twice,
+    }
   } finally {
     await c.end()
   }
