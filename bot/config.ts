@@ -63,6 +63,8 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FORMAT: z.enum(['auto', 'pretty', 'json']).default('auto'),
   LOG_REQUESTS: bool.default(false),
+  // bench:chat's cost model of a turn (bot/perf/turnProfile.ts): a file the stage totals are written to.
+  TURN_PROFILE: z.string().min(1).optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   // Channels: each one is on only when its settings are present (adapters/<channel>/config.ts).
   TELEGRAM_BOT_TOKEN: z
@@ -160,6 +162,7 @@ export const configDocs: Record<keyof RawConfig, string> = {
     '`auto`: one readable line per event on a terminal, JSON lines otherwise (a pipe, a file, Docker) and always in production; `pretty` or `json` to choose',
   LOG_REQUESTS:
     'log every HTTP request at info (method, path, status, ms); off = at debug only, so a terminal shows what matters. Server errors are logged either way',
+  TURN_PROFILE: 'a file the cost model of a turn is written to every second (bot/perf/turnProfile.ts; bench:chat sets it); unset = off',
   SHUTDOWN_TIMEOUT_MS: 'how long SIGTERM waits for in-flight work before exiting',
   TELEGRAM_BOT_TOKEN: 'Telegram bot token from @BotFather; set it to turn the Telegram channel on (docs/channels/telegram.md)',
   TELEGRAM_WEBHOOK_SECRET: 'secret Telegram sends in X-Telegram-Bot-Api-Secret-Token with every webhook call (required in webhook mode)',

@@ -2,6 +2,8 @@
  * Build the running services from configuration: database (with start-up retries and
  * migrations), jobs and logger. Used by `kefu start`, `kefu worker` and the tests.
  */
+import { forgetSettings } from './settings.ts'
+import { startTurnProfile } from './perf/turnProfile.ts'
 import { join } from 'node:path'
 import type { Logger } from 'pino'
 import { systemClock, type Clock } from './clock.ts'
@@ -39,6 +41,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Db> {
 
 export async function createRuntime(config: Config, opts: RuntimeOptions = {}): Promise<Runtime> {
   const log = opts.log ?? createLogger(config)
+  startTurnProfile(config.TURN_PROFILE)
   const clock = opts.clock ?? systemClock
   const db = opts.db ?? (await openDatabase(config, log))
   try {
@@ -53,6 +56,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
   const jobs = createJobs(config, { db, log, clock }, opts.consumeJobs ?? config.RUN_WORKERS)
   const bus = config.REDIS_URL ? new RedisBus(config.REDIS_URL, config.QUEUE_PREFIX, log) : new LocalBus()
   const limits = createBuckets(config, log)
+  // Another instance saved settings: forget the ones this process remembers.
+  const unsubscribeSettings = bus.subscribe('settings', () => forgetSettings(db))
   let closed = false
   return {
     config,
@@ -67,6 +72,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions = {}): 
       if (closed) return
       closed = true
       await jobs.stop()
+      unsubscribeSettings()
       await bus.close()
       await limits.close()
       if (!opts.db) await db.close()

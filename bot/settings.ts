@@ -151,11 +151,42 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'channels.teams': channelSettings.parse({}),
 }
 
+/**
+ * A turn reads three or four settings, an admin changes one now and then: each process
+ * remembers what it read, per database. It forgets at once when it saves a setting, when
+ * the bus says another instance did (`settings`, runtime.ts), and after SETTINGS_TTL_MS in
+ * any case, so a pub/sub message lost while Redis was away delays a change, never loses it.
+ * A read that began before a forget is not remembered (the generation moved on).
+ */
+const SETTINGS_TTL_MS = 5000
+interface Remembered {
+  generation: number
+  values: Map<string, { value: unknown; at: number }>
+}
+const remembered = new WeakMap<object, Remembered>()
+const memoryOf = (key: object): Remembered => {
+  let m = remembered.get(key)
+  if (!m) remembered.set(key, (m = { generation: 0, values: new Map() }))
+  return m
+}
+
+/** Settings changed somewhere: read them from the database again. */
+export function forgetSettings(db: Pick<Db, 'key'>): void {
+  const m = memoryOf(db.key)
+  m.generation++
+  m.values.clear()
+}
+
 export async function getSetting<K extends SettingKey>(db: Db, key: K): Promise<SettingValue<K>> {
+  const m = memoryOf(db.key)
+  const hit = m.values.get(key)
+  if (hit && performance.now() - hit.at < SETTINGS_TTL_MS) return hit.value as SettingValue<K>
+  const generation = m.generation
   const r = await db.query<{ value: unknown }>('select value from settings where key = $1', [key])
-  if (!r.rows[0]) return settingDefaults[key]
-  const parsed = settingSchemas[key].safeParse(r.rows[0].value)
-  return (parsed.success ? parsed.data : settingDefaults[key]) as SettingValue<K>
+  const parsed = r.rows[0] ? settingSchemas[key].safeParse(r.rows[0].value) : null
+  const value = (parsed?.success ? parsed.data : settingDefaults[key]) as SettingValue<K>
+  if (m.generation === generation) m.values.set(key, { value, at: performance.now() })
+  return value
 }
 
 export async function setSetting<K extends SettingKey>(db: Db, actor: Actor, key: K, value: unknown): Promise<SettingValue<K>> {
@@ -168,6 +199,7 @@ export async function setSetting<K extends SettingKey>(db: Db, actor: Actor, key
     )
     await recordEvent(tx, actor, 'settings.changed', { type: 'setting', id: key }, { value: v })
   })
+  forgetSettings(db)
   return v
 }
 

@@ -10,6 +10,7 @@ import { readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
 import { mediaResponse } from '../../bot/media/serve.ts'
 import { mediaInfo, putMedia, readMedia } from '../../bot/media/store.ts'
+import { mark, profiledTurn } from '../../bot/perf/turnProfile.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import type { WebchatConfig } from './config.ts'
 import { t } from './i18n.ts'
@@ -58,26 +59,33 @@ export function webchatRoutes(app: Hono<AppEnv>, services: Services, cfg: Webcha
     tag: 'webchat',
     produces: 'application/json',
   })
-  app.post('/webchat/api/messages', async (c) => {
-    noStore(c)
-    const { visitorId } = await tokens.verify(bearer(c))
-    const post = parsePost(await readJson(c, anyBody), c.get('locale'), cfg.maxMessageChars)
-    // After the checks that cost nothing (a bad token or an empty message is not counted),
-    // before anything is stored: a refused message is neither kept nor answered. A resend
-    // of a message already stored is never refused: the widget must learn that it arrived.
-    if (!(await storedMessageId(services.db, visitorId, post.id))) await limits.message(c, visitorId)
-    const ctx = systemCtx(services, 'webchat')
-    const stored = post.file ? await mediaInfo(services.db, post.file.id) : null
-    if (post.file && !stored) throw new MessageRefused('file_missing', t(c.get('locale'), 'webchat.fileMissing'), {})
-    const turn = await handleInbound({ ctx, input: toInbound(visitorId, post, undefined, stored) })
-    // A retried POST (same id) is answered once: its replies already went out on the stream.
-    return c.json({
-      conversationId: turn.conversationId,
-      duplicate: turn.duplicate,
-      message: { id: await storedMessageId(services.db, visitorId, post.id), clientId: post.id },
-      replies: turn.replies.map(fromOutbound),
-    })
-  })
+  app.post('/webchat/api/messages', (c) =>
+    profiledTurn('token', async () => {
+      noStore(c)
+      const { visitorId } = await tokens.verify(bearer(c))
+      const post = parsePost(await readJson(c, anyBody), c.get('locale'), cfg.maxMessageChars)
+      mark('dedup')
+      // After the checks that cost nothing (a bad token or an empty message is not counted),
+      // before anything is stored: a refused message is neither kept nor answered. A resend
+      // of a message already stored is never refused: the widget must learn that it arrived.
+      // Asked only when the budget says no, so a message within it costs no extra query.
+      await limits.message(c, visitorId).catch(async (err) => {
+        if (!(await storedMessageId(services.db, visitorId, post.id))) throw err
+      })
+      const ctx = systemCtx(services, 'webchat')
+      const stored = post.file ? await mediaInfo(services.db, post.file.id) : null
+      if (post.file && !stored) throw new MessageRefused('file_missing', t(c.get('locale'), 'webchat.fileMissing'), {})
+      const turn = await handleInbound({ ctx, input: toInbound(visitorId, post, undefined, stored) })
+      mark('respond')
+      // A retried POST (same id) is answered once: its replies already went out on the stream.
+      return c.json({
+        conversationId: turn.conversationId,
+        duplicate: turn.duplicate,
+        message: { id: turn.messageId ?? (await storedMessageId(services.db, visitorId, post.id)), clientId: post.id },
+        replies: turn.replies.map(fromOutbound),
+      })
+    }),
+  )
 
   /**
    * A photo or file from the visitor: the raw bytes in the body (the file's own type in

@@ -7,9 +7,10 @@
  */
 import type { Ctx } from '../context.ts'
 import type { Db } from '../db/client.ts'
+import { mark } from '../perf/turnProfile.ts'
 import { customerTopic, type BusEvent } from '../events/bus.ts'
 import { queueDeliveries } from './jobs.ts'
-import { messagesByIds, pendingAmong } from './messages.ts'
+import { announcedMessages } from './messages.ts'
 import type { Conversation } from './rows.ts'
 
 type Status = Pick<Conversation, 'id' | 'status' | 'assigneeId'>
@@ -57,9 +58,11 @@ export class Announcements {
     }
     await tell('queue deliveries', () => queueDeliveries(ctx, this.deliveries))
     for (const [conversationId, { conv, ids }] of this.messages) {
-      await tell('queue deliveries', async () => queueDeliveries(ctx, await pendingAmong(ctx.db, ids)))
+      let stored: Awaited<ReturnType<typeof announcedMessages>> = { rows: [], pending: [] }
+      await tell('read messages to announce', async () => void (stored = await announcedMessages(ctx.db, ids)))
+      await tell('queue deliveries', () => queueDeliveries(ctx, stored.pending))
       await tell('announce messages', async () => {
-        for (const message of await messagesByIds(ctx.db, ids)) {
+        for (const message of stored.rows) {
           await ctx.bus.publish(`conversation:${conversationId}`, { type: 'message', message })
           // The customer's own screen follows them, not one conversation: a survey or a ticket
           // update that opens the next conversation still reaches the web chat they have open.
@@ -96,6 +99,7 @@ export interface ConversationTx {
 /** One transaction of conversation changes, announced after commit. */
 export async function inConversationTx<T>(ctx: Ctx, fn: (w: ConversationTx) => Promise<T>, out = new Announcements()): Promise<T> {
   const result = await ctx.db.transaction((tx) => fn({ ctx, tx, out }))
+  mark('publish')
   await out.flush(ctx)
   return result
 }

@@ -20,10 +20,12 @@ export async function listMessages(db: Db, conversationId: number, opts: { after
   return r.rows.map(toMessage)
 }
 
-export async function messagesByIds(db: Db, ids: number[]): Promise<MessageRow[]> {
-  if (ids.length === 0) return []
+/** The rows to announce after a commit, and which of them wait in the outbox: one read for both. */
+export async function announcedMessages(db: Db, ids: number[]): Promise<{ rows: MessageRow[]; pending: number[] }> {
+  if (ids.length === 0) return { rows: [], pending: [] }
   const r = await db.query(`${WITH_SENDER} where m.id = any($1) order by m.id`, [ids])
-  return r.rows.map(toMessage)
+  const pending = r.rows.filter((x: { delivery_status?: unknown }) => x.delivery_status === 'pending').map((x: { id: number }) => Number(x.id))
+  return { rows: r.rows.map(toMessage), pending }
 }
 
 export async function hasMessages(db: Db, conversationId: number): Promise<boolean> {
@@ -93,13 +95,6 @@ export async function channelMessageIds(db: Db, channel: Channel, ids: number[])
     [ids, channel],
   )
   return new Map(r.rows.map((x) => [x.id, x.channel_message_id]))
-}
-
-/** Of these message ids, the ones waiting in the outbox, in order. */
-export async function pendingAmong(db: Db, ids: number[]): Promise<number[]> {
-  if (ids.length === 0) return []
-  const r = await db.query<{ id: number }>(`select id from messages where id = any($1) and delivery_status = 'pending' order by id`, [ids])
-  return r.rows.map((x) => x.id)
 }
 
 /** The previous customer message counts as context for a follow-up for this long. */

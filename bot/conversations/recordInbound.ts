@@ -21,10 +21,16 @@ export interface Inbound {
 
 /** The stored message id, or null for a duplicate. */
 export async function recordInbound(w: ConversationTx, conv: Conversation, m: Inbound): Promise<number | null> {
+  // One statement: the conversation row moves only when the message was new (a duplicate inserts nothing).
   const inserted = await w.tx.query<{ id: number }>(
-    `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
-     values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
-     on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id`,
+    `with m as (
+       insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, channel_message_id, kind, created_at)
+       values ($1, 'in', 'customer', $2, $3, $4, $5, $6, 'customer', $7)
+       on conflict (channel, channel_message_id) where channel_message_id is not null do nothing returning id
+     ), c as (
+       update conversations set last_customer_message_at = $7, language = $8, updated_at = $7 where id = $1 and exists (select 1 from m)
+     )
+     select id from m`,
     [
       conv.id,
       conv.customerId,
@@ -33,11 +39,11 @@ export async function recordInbound(w: ConversationTx, conv: Conversation, m: In
       conv.channel,
       m.channelMessageId,
       m.at,
+      m.language,
     ],
   )
   const id = inserted.rows[0]?.id
   if (id == null) return null
-  await w.tx.query('update conversations set last_customer_message_at = $2, language = $3, updated_at = $2 where id = $1', [conv.id, m.at, m.language])
   w.out.message(conv, id)
   // The web chat holds nothing: its replies travel over its own stream.
   if (!PULL_CHANNELS.has(conv.channel)) {

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs'
 import { PGlite, type Transaction } from '@electric-sql/pglite'
 import { vector } from '@electric-sql/pglite-pgvector'
+import { roundTrip } from '../perf/turnProfile.ts'
 import { INT8, NUMERIC, type Db, type QueryResult } from './client.ts'
 import { lockFolder } from './folderLock.ts'
 
@@ -12,6 +13,7 @@ function wrap(runner: Runner, root: PGlite, depth: number): Db {
     kind: 'pglite',
     key: root,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
+      roundTrip()
       const r = await runner.query<T>(sql, params)
       return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length }
     },

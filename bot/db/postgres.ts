@@ -1,5 +1,6 @@
 /** A PostgreSQL server through a `pg` pool; transactions take a dedicated client. */
 import pg from 'pg'
+import { roundTrip } from '../perf/turnProfile.ts'
 import { INT8, NUMERIC, type Db, type OpenDbOptions, type QueryResult } from './client.ts'
 
 pg.types.setTypeParser(INT8, (v) => Number(v))
@@ -7,27 +8,53 @@ pg.types.setTypeParser(NUMERIC, (v) => Number(v))
 
 type Runner = Pick<pg.Pool, 'query'> | pg.PoolClient
 
+/**
+ * Statements with parameters run as named prepared statements: each connection parses and
+ * analyses one once instead of on every call (the server's CPU per turn, issue 19). Not
+ * `select *` / `returning *` (a column added by a migration would make a prepared one fail
+ * with "cached plan must not change result type" on replicas still running), nor long
+ * statements (the search: planned per call for its values). Names are capped, so generated
+ * SQL cannot grow every connection's statement cache without bound.
+ */
+const MAX_PREPARED = 500
+const MAX_PREPARED_CHARS = 1500
+const prepared = new Map<string, string>()
+const STAR = /(select|returning)\s+(distinct\s+)?\*|\w\.\*/i
+
+function statementName(sql: string): string | undefined {
+  const name = prepared.get(sql)
+  if (name || prepared.size >= MAX_PREPARED || sql.length > MAX_PREPARED_CHARS || STAR.test(sql)) return name
+  const fresh = `k${prepared.size}`
+  prepared.set(sql, fresh)
+  return fresh
+}
+
 function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
+  const run = (sql: string, params?: unknown[]) => {
+    roundTrip()
+    if (!params?.length) return runner.query(sql)
+    return runner.query({ text: sql, values: params as any[], name: statementName(sql) })
+  }
   return {
     kind: 'postgres',
     key: pool,
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const r = await runner.query(sql, params as any[])
+      const r = await run(sql, params)
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length }
     },
     async exec(sql: string) {
-      await runner.query(sql)
+      await run(sql)
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (depth > 0) {
         const sp = `sp_${depth}`
-        await runner.query(`SAVEPOINT ${sp}`)
+        await run(`SAVEPOINT ${sp}`)
         try {
           const out = await fn(wrap(runner, pool, depth + 1))
-          await runner.query(`RELEASE SAVEPOINT ${sp}`)
+          await run(`RELEASE SAVEPOINT ${sp}`)
           return out
         } catch (err) {
-          await runner.query(`ROLLBACK TO SAVEPOINT ${sp}`)
+          await run(`ROLLBACK TO SAVEPOINT ${sp}`)
           throw err
         }
       }
@@ -38,8 +65,10 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
       const lost = () => {}
       client.on('error', lost)
       try {
+        roundTrip()
         await client.query('BEGIN')
         const out = await fn(wrap(client, pool, 1))
+        roundTrip()
         await client.query('COMMIT')
         return out
       } catch (err) {

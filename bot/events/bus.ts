@@ -28,12 +28,14 @@ export type BusEvent =
   | { type: 'requeued'; conversationId: number; fromAgentId: number; reason: RequeueReason }
   /** agent:<id> — a ticket needs this person. */
   | { type: 'notification'; kind: string; ticketId: number }
+  /** settings — an admin saved run-time settings: every instance reads them again (bot/settings.ts). */
+  | { type: 'settings' }
   /** Carries nothing: lets a new subscriber find out when relayed events reach it. */
   | { type: 'ping' }
 export type BusEventType = BusEvent['type']
 
 /** `customer:<id>:<channel>` lets a customer's own screen (the web chat) follow them from one conversation to the next. */
-export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}` | `customer:${string}`
+export type Topic = `conversation:${number}` | 'inbox' | `agent:${number}` | `customer:${string}` | 'settings'
 export const customerTopic = (customerId: string, channel: string): Topic => `customer:${customerId}:${channel}`
 
 export interface Bus {

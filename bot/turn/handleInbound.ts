@@ -20,6 +20,7 @@ import type { Conversation, PendingOption } from '../conversations/rows.ts'
 import { channelSchema, type HandoffReason, type InboundMessage, type OutboundMessage } from '../conversations/types.ts'
 import { resolveCustomer } from '../customers/resolveCustomer.ts'
 import { parseInput } from '../http/json.ts'
+import { mark } from '../perf/turnProfile.ts'
 import { requestHandoff } from '../handoff/requestHandoff.ts'
 import { queuePosition } from '../conversations/waiting.ts'
 import { getSetting } from '../settings.ts'
@@ -52,6 +53,8 @@ const inboundSchema = z.object({
 export interface TurnResult {
   duplicate: boolean
   conversationId: number
+  /** The stored customer message; null for a duplicate (the caller looks the first one up if it needs it). */
+  messageId: number | null
   replies: OutboundMessage[]
 }
 
@@ -60,6 +63,7 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
   const msg = parseInput(inboundSchema, input)
   const now = msg.receivedAt ?? transport.clock.now()
   const out = await inConversationTx(transport, async (w0) => {
+    mark('customer')
     const customer = await resolveCustomer(w0.tx, msg.channel, msg.externalUserId, msg.displayName, now)
     // From here the customer acts, known by their customer id whichever channel they wrote on.
     const ctx = withActor(transport, { type: 'customer', id: customer.id })
@@ -69,18 +73,21 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     let conv = await openConversation(tx, customer.id, msg.channel, msg.address ?? {}, customer.language ?? ctx.config.DEFAULT_LOCALE, now)
     // A press (a button, a menu key such as "RETURNS") carries a label or a key, not the customer's words: the language stays the conversation's.
     const language = msg.payload ? conv.language : detectLocale(text, conv.language)
+    mark('dedup')
     const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now, media: msg.media })
-    if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[] }
-    await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
+    if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[], messageId: null }
+    if (customer.language !== language) await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
+    mark('classify')
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
     const channel = await channelSettings(tx, msg.channel)
     const decided = await decide(w, conv, text, msg.payload, channel, msg.media)
+    mark('reply')
     // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
     const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided.replies, language) : decided.replies
-    return { duplicate: false, conv: decided.conversation, replies: await addReplies(w, decided.conversation, replies, now) }
+    return { duplicate: false, conv: decided.conversation, replies: await addReplies(w, decided.conversation, replies, now), messageId: inserted }
   })
-  return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies }
+  return { duplicate: out.duplicate, conversationId: out.conv.id, replies: out.replies, messageId: out.messageId }
 }
 
 async function decide(
@@ -164,7 +171,9 @@ async function decide(
     return choose(fallbackOptions(locale), { kind: 'handoff', text: say('angry', locale), buttons: fallbackButtons(locale) }, conv.fallbackStreak)
   }
   // Not in a queue, "leave the queue" or "how long" are just questions.
+  mark('search')
   const answered = await answerQuestion(tx, conv, text.slice(0, MAX_MATCHED_CHARS))
+  mark('reply')
   const replies: Reply[] = text.length > MAX_MATCHED_CHARS ? [{ kind: 'system', text: say('tooLong', locale) }] : []
   // The details an answer asked for (报修: model, fault, address) go into the ticket, not into a search.
   if (answered.decision !== 'answer' && (await repliesToDetailsRequest(tx, conv.id))) {

@@ -14,6 +14,7 @@ import { normalise } from '../text/normalise.ts'
 import { fuse, fusionOf, withoutDense, type Components, type FusionWeights } from './fuse.ts'
 import { keywordTerms } from './keyword.ts'
 import { scoreCandidates } from './search-sql.ts'
+import { rememberedRank } from './recent-results.ts'
 import { servingState, type ServingState } from './serving-state.ts'
 
 export interface Candidate {
@@ -43,7 +44,8 @@ const MAX_TERMS = 32
 export async function search(db: Db, text: string, opts: SearchOptions = {}): Promise<SearchResult> {
   const state = await servingState(db, opts.secrets)
   const norm = normalise(text)
-  const ranked = await rankWith(db, state, norm, opts)
+  // Remembered only with the engine's own fusion (experiments pass their own weights).
+  const ranked = opts.fusion ? await rankWith(db, state, norm, opts) : await rememberedRank(state, norm, () => rankWith(db, state, norm, opts))
   const scores = ranked.map((c) => c.score)
   const top = ranked[0]
   const exactQuestion =

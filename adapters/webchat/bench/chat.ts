@@ -1,14 +1,27 @@
 /**
  * npm run bench:chat -- [--database-url postgres://…] [--customers 10,50,200]
- *   [--rates 25,50,100,200,400,700,1000] [--seconds 5] [--json]
+ *   [--rates 25,50,100,200,400,700,1000] [--seconds 5] [--profile 60] [--json]
+ *   [--replicas N --redis-url redis://…]
  *
- * Simulated web-chat customers send FAQ questions at a fixed offered rate, stepped up
- * until the server falls behind (served < 90% of offered, or p99 over 1 s). For each step:
- * messages per second served and p50 / p99 from scheduled send to bot reply pushed over
- * SSE. A bare Hono echo endpoint is measured in the same run as the ceiling.
+ * First the cost model of one turn (profile.ts): messages one at a time, CPU, wall time
+ * and database round trips per stage. Then simulated web-chat customers send FAQ questions
+ * at a fixed offered rate, stepped up until the server falls behind (served < 90% of
+ * offered, or p99 over 1 s). For each step: messages per second served, p50 / p99 from
+ * scheduled send to bot reply pushed over SSE, and CPU per message (cpu.ts). A bare Hono
+ * echo endpoint is measured in the same run as the ceiling.
+ *
+ * --replicas N runs the production layout instead of one `kefu start` (cluster.ts): N
+ * `kefu start --no-worker` and one `kefu worker` on the PostgreSQL and Redis given, each
+ * request to a replica at random; afterwards the database is asked what was lost or doubled.
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { demoKnowledge } from '../../../knowledge/demo/demoKnowledge.ts'
+import { auditReplies, startCluster, type Acked } from './cluster.ts'
+import { cpuPerMessage, postmasterPid, sampleCpu } from './cpu.ts'
+import { costTable, measureTurnCost, type TurnCost } from './profile.ts'
 import { freePort, startEcho, startKefu } from './server.ts'
 import { runEchoStep, runStep, type StepResult } from './step.ts'
 import { openVisitor } from './visitors.ts'
@@ -16,10 +29,14 @@ import { openVisitor } from './visitors.ts'
 const { values } = parseArgs({
   options: {
     'database-url': { type: 'string' },
+    'redis-url': { type: 'string' },
+    replicas: { type: 'string' },
     customers: { type: 'string', default: '10,50,200' },
     rates: { type: 'string', default: '25,50,100,200,400,700,1000' },
     seconds: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
+    // The cost model first: this many questions (at most all 140), one at a time, twice (the second pass within the 10 s a ranking is remembered); CPU and round trips per stage (0 = skip).
+    profile: { type: 'string', default: '60' },
   },
 })
 const list = (s: string) =>
@@ -29,27 +46,64 @@ const list = (s: string) =>
     .filter((n) => n > 0)
 const seconds = Number(values.seconds)
 const log = (s: string) => void (values.json || process.stderr.write(`${s}\n`))
+const databaseUrl = values['database-url']
+const replicas = values.replicas ? Number(values.replicas) : 0
+if (replicas && (!databaseUrl || !values['redis-url'] || !(replicas >= 1))) {
+  process.stderr.write('--replicas N needs N ≥ 1, --database-url and --redis-url (replicas share one PostgreSQL and one Redis)\n')
+  process.exit(2)
+}
 
 // Customers' wording, not the standard questions: the similar questions of the demo entries.
 const questions = demoKnowledge.flatMap((e) => e.similar)
+const costTables = (c: { firstTime: TurnCost; repeated: TurnCost }) =>
+  `${costTable(c.firstTime, 'each wording the first time')}\n${costTable(c.repeated, 'the same wordings again')}`
 const fellBehind = (r: StepResult) => r.served < 0.9 * r.offered || (r.p99Ms ?? Infinity) > 1000
 
-const kefu = await startKefu({ databaseUrl: values['database-url'], port: await freePort() })
+const profileFile = join(mkdtempSync(join(tmpdir(), 'kefu-bench-profile-')), 'turn.json')
+const env = { TURN_PROFILE: profileFile }
+const kefu = replicas
+  ? await startCluster({ databaseUrl: databaseUrl!, redisUrl: values['redis-url']!, replicas, firstEnv: env })
+  : await startKefu({ databaseUrl, port: await freePort(), env }).then((k) => ({ urls: [k.url], pids: [k.pid], pick: () => k.url, stop: k.stop }))
 const echo = await startEcho()
+const postmaster = databaseUrl ? await postmasterPid(databaseUrl) : null
+const cpu = () => sampleCpu(kefu.pids, postmaster)
+const target = replicas
+  ? `kefu ${replicas} replica${replicas > 1 ? 's' : ''} + worker (PostgreSQL, Redis)`
+  : databaseUrl
+    ? 'kefu (PostgreSQL)'
+    : 'kefu (embedded PGlite)'
 const results: { target: string; steps: StepResult[] }[] = []
+const acked: Acked[] = []
+let cost: { firstTime: TurnCost; repeated: TurnCost } | null = null
+let audit: Awaited<ReturnType<typeof auditReplies>> | null = null
 try {
+  // One process's stage totals: the profile is taken on the first replica.
+  if (Number(values.profile) > 0) {
+    const visitors = await Promise.all(Array.from({ length: 20 }, () => openVisitor(() => kefu.urls[0]!)))
+    cost = await measureTurnCost(kefu.urls[0]!, visitors, questions, Math.min(Number(values.profile), questions.length), profileFile, cpu)
+    for (const v of visitors) v.close()
+    log(costTables(cost))
+  }
   const steps: StepResult[] = []
   for (const customers of list(values.customers!)) {
-    const visitors = await Promise.all(Array.from({ length: customers }, () => openVisitor(kefu.url)))
+    const visitors = await Promise.all(Array.from({ length: customers }, () => openVisitor(kefu.pick)))
     for (const rate of list(values.rates!)) {
-      const r = await runStep(kefu.url, visitors, rate, seconds, questions)
-      steps.push(r)
-      log(`kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors}`)
+      const before = cpu()
+      const r = await runStep(kefu.pick, visitors, rate, seconds, questions, acked)
+      const c = cpuPerMessage(before, cpu(), r.answered)
+      steps.push({ ...r, ...c })
+      log(
+        `kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors} unpushed=${r.unpushed} cpu app=${c.appMsPerMsg}ms db=${c.dbMsPerMsg}ms msg/cpu-s=${c.msgPerCpuSecond}`,
+      )
       if (fellBehind(r)) break
     }
     for (const v of visitors) v.close()
   }
-  results.push({ target: values['database-url'] ? 'kefu (PostgreSQL)' : 'kefu (embedded PGlite)', steps })
+  results.push({ target, steps })
+  if (databaseUrl && acked.length) {
+    audit = await auditReplies(databaseUrl, acked)
+    log(`audit ${JSON.stringify(audit)}`)
+  }
   const echoSteps: StepResult[] = []
   for (const rate of list(values.rates!)) {
     const r = await runEchoStep(echo.url, 200, rate, seconds)
@@ -63,11 +117,21 @@ try {
   await echo.stop()
 }
 
-if (values.json) process.stdout.write(`${JSON.stringify(results)}\n`)
+if (values.json) process.stdout.write(`${JSON.stringify({ cost, results, audit })}\n`)
 else {
-  process.stdout.write('| target | customers | offered msg/s | served msg/s | p50 ms | p99 ms | errors |\n|---|---|---|---|---|---|---|\n')
+  if (cost) process.stdout.write(costTables(cost))
+  process.stdout.write(
+    '| target | customers | offered msg/s | served msg/s | p50 ms | p99 ms | errors | not pushed | app CPU ms/msg | db CPU ms/msg | msg per CPU-s |\n|---|---|---|---|---|---|---|---|---|---|---|\n',
+  )
+  const dash = (x: number | null | undefined) => x ?? '—'
   for (const t of results)
     for (const s of t.steps)
-      process.stdout.write(`| ${t.target} | ${s.customers} | ${s.offered} | ${s.served} | ${s.p50Ms ?? '—'} | ${s.p99Ms ?? '—'} | ${s.errors} |\n`)
+      process.stdout.write(
+        `| ${t.target} | ${s.customers} | ${s.offered} | ${s.served} | ${dash(s.p50Ms)} | ${dash(s.p99Ms)} | ${s.errors} | ${dash(s.unpushed)} | ${dash(s.appMsPerMsg)} | ${dash(s.dbMsPerMsg)} | ${dash(s.msgPerCpuSecond)} |\n`,
+      )
+  if (audit)
+    process.stdout.write(
+      `\nFrom the database: ${audit.acknowledged} acknowledged, ${audit.lost} lost, ${audit.storedTwice} stored twice, ${audit.unanswered} unanswered, ${audit.answeredTwice} answered twice\n`,
+    )
 }
 process.exit(0)

@@ -10,6 +10,7 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 
 export interface Child {
   url: string
+  pid: number
   stop(): Promise<void>
 }
 
@@ -26,10 +27,13 @@ function waitFor(child: ChildProcess, pattern: RegExp, timeoutMs: number): Promi
   return new Promise((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${out.slice(-2000)}`)), timeoutMs)
+    let started = false
     const onData = (d: Buffer) => {
-      out += String(d)
+      if (started) return // still read, so the child never blocks on a full pipe, but not kept
+      out = (out + String(d)).slice(-20_000)
       const m = out.match(pattern)
       if (m) {
+        started = true
         clearTimeout(timer)
         resolve(m)
       }
@@ -48,7 +52,16 @@ const stopper = (child: ChildProcess) => () =>
   })
 
 /** Kefu on the embedded default (fresh data folder) or on a PostgreSQL URL, seeded with the demo. */
-export async function startKefu(opts: { databaseUrl?: string; port: number; dataDir?: string; env?: Record<string, string> }): Promise<Child> {
+export interface KefuOptions {
+  databaseUrl?: string
+  port: number
+  dataDir?: string
+  env?: Record<string, string>
+  /** The kefu command; `['start']` by default (`['start', '--no-worker']`, `['worker']`). */
+  args?: string[]
+}
+
+export async function startKefu(opts: KefuOptions): Promise<Child> {
   const env: Record<string, string> = {
     PATH: process.env.PATH!,
     HOME: process.env.HOME ?? '/tmp',
@@ -67,9 +80,13 @@ export async function startKefu(opts: { databaseUrl?: string; port: number; data
   }
   Object.assign(env, opts.env ?? {})
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl
-  const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-  await waitFor(child, /Kefu is running/, 180_000)
-  return { url: `http://127.0.0.1:${opts.port}`, stop: stopper(child) }
+  const args = opts.args ?? ['start']
+  const worker = args[0] === 'worker'
+  // The worker says it runs only in its log, at info.
+  if (worker) env.LOG_LEVEL = 'info'
+  const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  await waitFor(child, worker ? /kefu worker is running/ : /Kefu is running/, 180_000)
+  return { url: `http://127.0.0.1:${opts.port}`, pid: child.pid!, stop: stopper(child) }
 }
 
 export async function startEcho(): Promise<Child> {
@@ -78,5 +95,5 @@ export async function startEcho(): Promise<Child> {
     cwd: root,
   })
   const m = await waitFor(child, /listening (\d+)/, 30_000)
-  return { url: `http://127.0.0.1:${m[1]}`, stop: stopper(child) }
+  return { url: `http://127.0.0.1:${m[1]}`, pid: child.pid!, stop: stopper(child) }
 }

@@ -4,6 +4,7 @@
  * shows up in the latency instead of hiding). Latency = schedule time → reply pushed.
  */
 import { randomUUID } from 'node:crypto'
+import type { Acked } from './cluster.ts'
 import type { Visitor } from './visitors.ts'
 
 export interface StepResult {
@@ -15,11 +16,25 @@ export interface StepResult {
   errors: number
   p50Ms: number | null
   p99Ms: number | null
+  /** Replies acknowledged in the POST response that never arrived on the visitor's stream. */
+  unpushed?: number
+  /** CPU per answered message over the step (bench/cpu.ts), where measured. */
+  appMsPerMsg?: number
+  dbMsPerMsg?: number | null
+  msgPerCpuSecond?: number | null
 }
 
 const percentile = (xs: number[], p: number) => (xs.length ? xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : null)
 
-export async function runStep(base: string, visitors: Visitor[], rate: number, seconds: number, questions: string[]): Promise<StepResult> {
+/** `pick`: the server for each message (one, or a replica at random); `acked` collects what the servers acknowledged. */
+export async function runStep(
+  pick: () => string,
+  visitors: Visitor[],
+  rate: number,
+  seconds: number,
+  questions: string[],
+  acked: Acked[] = [],
+): Promise<StepResult> {
   const total = Math.round(rate * seconds)
   const start = performance.now()
   const pending: Promise<{ scheduled: number; replyIds: number[]; visitor: Visitor } | null>[] = []
@@ -28,16 +43,27 @@ export async function runStep(base: string, visitors: Visitor[], rate: number, s
     const wait = scheduled - performance.now()
     if (wait > 1) await new Promise((r) => setTimeout(r, wait))
     const visitor = visitors[i % visitors.length]!
-    pending.push(send(base, visitor, randomUUID(), questions[i % questions.length]!).then((ids) => (ids ? { scheduled, replyIds: ids, visitor } : null)))
+    const clientId = randomUUID()
+    pending.push(
+      send(pick(), visitor, clientId, questions[i % questions.length]!).then((ids) => {
+        if (!ids) return null
+        acked.push({ visitorId: visitor.visitorId, clientId, replies: ids.length })
+        return { scheduled, replyIds: ids, visitor }
+      }),
+    )
   }
   const results = await Promise.all(pending)
-  await new Promise((r) => setTimeout(r, 500)) // let the last pushes arrive
+  await new Promise((r) => setTimeout(r, 1000)) // let the last pushes arrive (across replicas: through Redis)
   const latencies: number[] = []
   let lastPush = start
+  let unpushed = 0
   for (const r of results) {
     if (!r || r.replyIds.length === 0) continue
     const pushed = Math.max(...r.replyIds.map((id) => r.visitor.pushedAt.get(id) ?? Number.NaN))
-    if (Number.isNaN(pushed)) continue
+    if (Number.isNaN(pushed)) {
+      unpushed++
+      continue
+    }
     latencies.push(pushed - r.scheduled)
     lastPush = Math.max(lastPush, pushed)
   }
@@ -49,6 +75,7 @@ export async function runStep(base: string, visitors: Visitor[], rate: number, s
     sent: total,
     answered: latencies.length,
     errors: results.filter((r) => !r).length,
+    unpushed,
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
   }

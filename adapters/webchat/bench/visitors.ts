@@ -4,28 +4,48 @@
  */
 export interface Visitor {
   token: string
+  visitorId: string
   pushedAt: Map<number, number>
   close(): void
 }
 
-export async function openVisitor(base: string): Promise<Visitor> {
-  const s = await fetch(`${base}/webchat/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+/**
+ * A request that a loaded machine may drop (a reset keep-alive socket): tried again, up to
+ * three times, so opening 200 visitors at once does not end the run.
+ */
+async function fetchRetried(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, init)
+    } catch (err) {
+      if (attempt >= 3) throw err
+      await new Promise((r) => setTimeout(r, 200 * attempt))
+    }
+  }
+}
+
+/** `pick`: the server for each request (one, or a replica at random). */
+export async function openVisitor(pick: () => string): Promise<Visitor> {
+  const s = await fetchRetried(`${pick()}/webchat/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
   if (!s.ok) throw new Error(`session: ${s.status} ${await s.text()}`)
-  const { token } = (await s.json()) as { token: string }
+  const { token, visitorId } = (await s.json()) as { token: string; visitorId: string }
   // Say hello first, so the stream below follows an existing conversation from the start.
-  await fetch(`${base}/webchat/api/messages`, {
+  await fetchRetried(`${pick()}/webchat/api/messages`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({ id: crypto.randomUUID(), text: '你好' }),
   })
   const pushedAt = new Map<number, number>()
   const abort = new AbortController()
-  const res = await fetch(`${base}/webchat/api/stream?token=${encodeURIComponent(token)}`, { signal: abort.signal, headers: { accept: 'text/event-stream' } })
+  const res = await fetchRetried(`${pick()}/webchat/api/stream?token=${encodeURIComponent(token)}`, {
+    signal: abort.signal,
+    headers: { accept: 'text/event-stream' },
+  })
   if (!res.ok || !res.body) throw new Error(`stream: ${res.status}`)
   void readEvents(res.body, (event, id) => {
     if (event === 'message' && id) pushedAt.set(Number(id), performance.now())
   }).catch(() => {})
-  return { token, pushedAt, close: () => abort.abort() }
+  return { token, visitorId, pushedAt, close: () => abort.abort() }
 }
 
 /** Minimal SSE reader: we only need each event's name and id. */

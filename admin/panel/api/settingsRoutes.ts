@@ -51,6 +51,8 @@ export function settingsRoutes(app: Hono<AppEnv>) {
       const entries = Object.entries(body).filter(([, v]) => v !== undefined) as [SettingKey, unknown][]
       for (const [k, v] of entries) parseInput(settingSchemas[k], v)
       for (const [k, v] of entries) await setSetting(ctx.db, ctx.actor, k, v)
+      // Other instances remember settings for a few seconds: tell them to read again.
+      await ctx.bus.publish('settings', { type: 'settings' }).catch(() => {})
       return readSettings(ctx.db)
     },
   )
