@@ -24,7 +24,7 @@ describe('per-app registries', () => {
   const navLinks = async (c: TestClient) => {
     const admin = await c.loginAs('admin')
     const html = await (await c.app.request('/admin', { headers: admin.headers })).text()
-    return [...(html.match(/<nav>[\s\S]*?<\/nav>/)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1])
+    return [...(html.match(/<nav\b[^>]*>[\s\S]*?<\/nav>/)?.[0] ?? '').matchAll(/href="([^"]+)"/g)].map((m) => m[1])
   }
 
   it('documents only the routes an app mounts', async () => {
