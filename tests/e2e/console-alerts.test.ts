@@ -18,25 +18,7 @@ import { createTicket } from '../../bot/tickets/createTicket.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
-
-/** Records notifications and tones the page makes; both stay the real browser objects. */
-const RECORDER = () => {
-  const w = window as any
-  w.__notes = []
-  w.__tones = 0
-  const Real = window.Notification
-  w.Notification = new Proxy(Real, {
-    construct(target, args: [string, NotificationOptions?]) {
-      w.__notes.push({ title: args[0], body: args[1]?.body ?? '' })
-      return new target(...args)
-    },
-  })
-  const start = OscillatorNode.prototype.start
-  OscillatorNode.prototype.start = function (...a: [number?]) {
-    w.__tones++
-    return start.apply(this, a)
-  }
-}
+import { RECORDER } from '../support/alertRecorder.ts'
 
 describe('console alerting in a real browser', () => {
   let rt: Runtime

@@ -16,6 +16,7 @@ import { setSetting } from '../../bot/settings.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
 import { ticketsModule } from '../../bot/tickets/module.ts'
 import { knowledgeModule } from '../../knowledge/module.ts'
+import { RECORDER } from '../support/alertRecorder.ts'
 import { launchBrowser } from '../support/browser.ts'
 import { serveForTest } from '../support/server.ts'
 import { testRuntime } from '../support/services.ts'
@@ -70,7 +71,11 @@ describe('people flow: transfer to an absent colleague, close, survey in the sam
   })
 
   it('requeues a chat its colleague left, and surveys the customer in the chat they have open', async () => {
-    const lin = await openConsole(await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } }), server.url, 'lin', 'agent-password-1')
+    // Lin's browser allows notifications, and records what the console raises (tests/support/alertRecorder.ts).
+    const linContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } })
+    await linContext.grantPermissions(['notifications'], { origin: server.url })
+    await linContext.addInitScript(RECORDER)
+    const lin = await openConsole(linContext, server.url, 'lin', 'agent-password-1')
     const wang = await openConsole(
       await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 800 } }),
       server.url,
@@ -87,7 +92,10 @@ describe('people flow: transfer to an absent colleague, close, survey in the sam
     await poll(() => customer.locator(`${log} li.msg-bot`).last().textContent()).toContain('正在为您转接人工客服')
     const item = lin.locator('[data-testid=conv-item]').first()
     await item.waitFor({ timeout: 10_000 })
-    // console-ux: the notification, title badge and unread marker for the new chat are asserted here.
+    // The agent cannot miss it: a desktop notification, a chime and the tab's badge.
+    await poll(() => lin.evaluate(() => (window as any).__notes as { title: string }[])).toEqual([expect.objectContaining({ title: '新客户等待接入' })])
+    expect(await lin.evaluate(() => (window as any).__tones as number)).toBeGreaterThanOrEqual(2)
+    await poll(() => lin.title()).toBe('(1) 会话 · 客服')
 
     // Agent A accepts and answers.
     await item.click()
