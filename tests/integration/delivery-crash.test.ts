@@ -8,6 +8,9 @@
  * comes within seconds (before: the in-flight replies were sent again after the 5-minute job
  * lock, and the next answers waited up to 314 s behind them).
  */
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import pg from 'pg'
 import telegramTestApi from 'telegram-test-api'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -68,7 +71,8 @@ describe('a worker SIGKILLed in the middle of sending Telegram replies', () => {
       SEED_DEMO: 'false',
       PORT: String(port),
       HOST: '127.0.0.1',
-      DATA_DIR: '/tmp/kefu-crash-unused',
+      // Unused on PostgreSQL, but a folder of this run's own, not a fixed path.
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'kefu-crash-')),
       PRETRAINED_EMBEDDER: 'off',
       TELEGRAM_BOT_TOKEN: TEST_BOT_TOKEN,
       TELEGRAM_MODE: 'webhook',
