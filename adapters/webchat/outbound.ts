@@ -9,6 +9,7 @@ import type { Db } from '../../bot/db/client.ts'
 import { listMessages, type MessageRow } from '../../bot/conversations/store.ts'
 import type { OutboundMessage } from '../../bot/conversations/types.ts'
 import { renderMarkdown, writtenInMarkdown } from '../../bot/markdown/render.ts'
+import { clientIdOf } from './inbound.ts'
 import { clientIds } from './queries.ts'
 import { isImage } from '../../bot/media/types.ts'
 import { isWebUrl } from './webUrl.ts'
@@ -98,9 +99,15 @@ export async function visibleMessagesOf(db: Db, conversationIds: number[], after
 }
 
 export async function withClientIds(db: Db, rows: MessageRow[]): Promise<WidgetMessage[]> {
+  // A row read from the messages table carries its channel id: no second read for the event stream.
+  const customers = rows.filter((r) => r.senderType === 'customer')
   const ids = await clientIds(
     db,
-    rows.filter((r) => r.senderType === 'customer').map((r) => r.id),
+    customers.filter((r) => r.channelMessageId === undefined).map((r) => r.id),
   )
+  for (const r of customers) {
+    const client = r.channelMessageId ? clientIdOf(r.channelMessageId) : null
+    if (client) ids.set(r.id, client)
+  }
   return rows.map((r) => toWidgetMessage(r, ids.get(r.id) ?? null)).filter((m): m is WidgetMessage => m !== null)
 }

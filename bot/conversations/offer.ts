@@ -14,3 +14,18 @@ export async function offer(w: ConversationTx, conv: Pick<Conversation, 'id'>, o
     streak ?? null,
   ])
 }
+
+/**
+ * The same, skipped when it would change nothing (most answers: no options before or after,
+ * no streak): one round trip less per turn. `conv` must be the row as locked at the start
+ * of this turn, with nothing in the turn having offered since.
+ */
+export async function offerIfChanged(
+  w: ConversationTx,
+  conv: Pick<Conversation, 'id' | 'pendingOptions' | 'fallbackStreak'>,
+  options: PendingOption[],
+  streak: number,
+): Promise<void> {
+  if (streak === conv.fallbackStreak && JSON.stringify(options) === JSON.stringify(conv.pendingOptions)) return
+  await offer(w, conv, options, streak)
+}

@@ -130,6 +130,8 @@ export interface MessageRow {
   kbEntryId: string | null
   kind: MessageDbRow['kind']
   createdAt: Date
+  /** The channel's own id of an inbound message (the web chat's carries the widget's client id); absent on rows built elsewhere. */
+  channelMessageId?: string | null
 }
 
 export function toMessage(row: unknown): MessageRow {
@@ -147,5 +149,6 @@ export function toMessage(row: unknown): MessageRow {
     kbEntryId: r.kb_entry_id,
     kind: r.kind,
     createdAt: r.created_at,
+    channelMessageId: r.channel_message_id,
   }
 }

@@ -11,7 +11,7 @@ import { withActor, type Ctx } from '../context.ts'
 import { channelSettings, greetingText, type ChannelSettings } from '../channels/channelSettings.ts'
 import { addReplies, type Reply } from '../conversations/addReply.ts'
 import { inConversationTx, type ConversationTx } from '../conversations/announce.ts'
-import { offer } from '../conversations/offer.ts'
+import { offer, offerIfChanged } from '../conversations/offer.ts'
 import { openConversation } from '../conversations/open.ts'
 import { leaveQueue } from '../conversations/queue.ts'
 import { recordInbound } from '../conversations/recordInbound.ts'
@@ -127,7 +127,7 @@ async function decide(
   }
 
   const choose = async (options: PendingOption[], reply: Reply, streak: number) => {
-    await offer(w, conv, options, streak)
+    await offerIfChanged(w, conv, options, streak)
     return keep([reply])
   }
   // A bare photo, voice message, location…: the bot cannot read it, so it asks, and offers a person.
@@ -188,9 +188,9 @@ async function decide(
       const options = fallbackOptions(locale)
       return choose(options, { kind: 'fallback', text: say('fallbackOffer', locale), buttons: fallbackButtons(locale) }, streak)
     }
-    await offer(w, conv, answered.options, streak)
+    await offerIfChanged(w, conv, answered.options, streak)
     return keep([...replies, answered.reply])
   }
-  await offer(w, conv, answered.options, 0)
+  await offerIfChanged(w, conv, answered.options, 0)
   return keep([...replies, answered.reply])
 }

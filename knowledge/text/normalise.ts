@@ -19,8 +19,26 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u{FE0F}|\u{20E3}/gu
 // Everything that is neither a letter nor a number becomes a word break.
 const NON_WORD = /[^\p{L}\p{N}]+/gu
 
+// A turn normalises the same texts many times (the message in classify, tone, search and
+// the ticket checks; every phrase of the word lists it is matched against), and the
+// Traditional→Simplified pass is most of a turn's text work: short texts are remembered.
+const REMEMBERED = 4096
+const REMEMBER_UP_TO = 200
+const recent = new Map<string, string>()
+
 export function normalise(input: unknown): string {
   if (typeof input !== 'string' || input.length === 0) return ''
+  if (input.length > REMEMBER_UP_TO) return normaliseNow(input)
+  let out = recent.get(input)
+  if (out === undefined) {
+    out = normaliseNow(input)
+    if (recent.size >= REMEMBERED) recent.delete(recent.keys().next().value!)
+    recent.set(input, out)
+  }
+  return out
+}
+
+function normaliseNow(input: string): string {
   let s = input.length > MAX_CHARS * 2 ? input.slice(0, MAX_CHARS * 2) : input
   s = s.normalize('NFKC') // full-width → half-width, compatibility forms → plain
   s = s.replace(JUNK, ' ').replace(EMOJI, ' ')

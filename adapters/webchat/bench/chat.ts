@@ -1,7 +1,7 @@
 /**
  * npm run bench:chat -- [--database-url postgres://…] [--customers 10,50,200]
  *   [--rates 25,50,100,200,400,700,1000] [--seconds 5] [--profile 60] [--json]
- *   [--replicas N --redis-url redis://…]
+ *   [--replicas N --redis-url redis://…] [--wordings repeated|varied]
  *
  * First the cost model of one turn (profile.ts): messages one at a time, CPU, wall time
  * and database round trips per stage. Then simulated web-chat customers send FAQ questions
@@ -13,6 +13,11 @@
  * --replicas N runs the production layout instead of one `kefu start` (cluster.ts): N
  * `kefu start --no-worker` and one `kefu worker` on the PostgreSQL and Redis given, each
  * request to a replica at random; afterwards the database is asked what was lost or doubled.
+ *
+ * --wordings varied: each message wrapped in one of 64 customer framings (你好，… / …，谢谢),
+ * so nearly every message is a text the process has not seen and the model runs for it;
+ * `repeated` (the default, as in earlier runs) cycles the 140 wordings, which the process
+ * soon remembers (query vectors and rankings: knowledge/embed/recent.ts, search/recent-results.ts).
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,6 +30,8 @@ import { costTable, measureTurnCost, type TurnCost } from './profile.ts'
 import { freePort, startEcho, startKefu } from './server.ts'
 import { runEchoStep, runStep, type StepResult } from './step.ts'
 import { openVisitor } from './visitors.ts'
+import { variedWordings } from './wordings.ts'
+import { warmUp } from './warmUp.ts'
 
 const { values } = parseArgs({
   options: {
@@ -37,6 +44,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     // The cost model first: this many questions (at most all 140), one at a time, twice (the second pass within the 10 s a ranking is remembered); CPU and round trips per stage (0 = skip).
     profile: { type: 'string', default: '60' },
+    wordings: { type: 'string', default: 'repeated' },
   },
 })
 const list = (s: string) =>
@@ -55,6 +63,11 @@ if (replicas && (!databaseUrl || !values['redis-url'] || !(replicas >= 1))) {
 
 // Customers' wording, not the standard questions: the similar questions of the demo entries.
 const questions = demoKnowledge.flatMap((e) => e.similar)
+if (values.wordings !== 'repeated' && values.wordings !== 'varied') {
+  process.stderr.write('--wordings is repeated or varied\n')
+  process.exit(2)
+}
+const stepWordings = values.wordings === 'varied' ? variedWordings(questions) : () => questions
 const costTables = (c: { firstTime: TurnCost; repeated: TurnCost }) =>
   `${costTable(c.firstTime, 'each wording the first time')}\n${costTable(c.repeated, 'the same wordings again')}`
 const fellBehind = (r: StepResult) => r.served < 0.9 * r.offered || (r.p99Ms ?? Infinity) > 1000
@@ -84,12 +97,18 @@ try {
     for (const v of visitors) v.close()
     log(costTables(cost))
   }
+  // Every process warms up on unmeasured wordings, on visitors of its own.
+  for (const url of kefu.urls) {
+    const own = await Promise.all(Array.from({ length: 4 }, () => openVisitor(() => url)))
+    await warmUp(url, own)
+    for (const v of own) v.close()
+  }
   const steps: StepResult[] = []
   for (const customers of list(values.customers!)) {
     const visitors = await Promise.all(Array.from({ length: customers }, () => openVisitor(kefu.pick)))
     for (const rate of list(values.rates!)) {
       const before = cpu()
-      const r = await runStep(kefu.pick, visitors, rate, seconds, questions, acked)
+      const r = await runStep(kefu.pick, visitors, rate, seconds, stepWordings(rate * seconds), acked)
       const c = cpuPerMessage(before, cpu(), r.answered)
       steps.push({ ...r, ...c })
       log(

@@ -4,11 +4,11 @@
  * written to `file`) the CPU ms, wall ms and database round trips per message per stage,
  * beside what /proc says the Kefu and PostgreSQL processes spent in all.
  */
-import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { ProfileSnapshot } from '../../../bot/perf/turnProfile.ts'
 import { cpuPerMessage, type CpuSample } from './cpu.ts'
 import type { Visitor } from './visitors.ts'
+import { postMessage, warmUp } from './warmUp.ts'
 
 export interface StageCost {
   stage: string
@@ -46,18 +46,8 @@ export async function measureTurnCost(
   file: string,
   cpu: () => CpuSample,
 ): Promise<{ firstTime: TurnCost; repeated: TurnCost }> {
-  const send = async (i: number, text: string) => {
-    const v = visitors[i % visitors.length]!
-    const res = await fetch(`${base}/webchat/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${v.token}` },
-      body: JSON.stringify({ id: randomUUID(), text }),
-    })
-    if (!res.ok) throw new Error(`profile message: ${res.status} ${await res.text()}`)
-    await res.json()
-  }
-  // Warm up first (JIT, connection pool) with wordings that are not measured.
-  for (let i = 0; i < 50; i++) await send(i, `请问第${i + 1}个订单怎么查`)
+  const send = (i: number, text: string) => postMessage(base, visitors[i % visitors.length]!, text)
+  await warmUp(base, visitors)
   const pass = async () => {
     await settle()
     const before = read(file)

@@ -59,6 +59,8 @@ export interface KefuOptions {
   env?: Record<string, string>
   /** The kefu command; `['start']` by default (`['start', '--no-worker']`, `['worker']`). */
   args?: string[]
+  /** Options for node itself, before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[]
 }
 
 export async function startKefu(opts: KefuOptions): Promise<Child> {
@@ -84,7 +86,7 @@ export async function startKefu(opts: KefuOptions): Promise<Child> {
   const worker = args[0] === 'worker'
   // The worker says it runs only in its log, at info.
   if (worker) env.LOG_LEVEL = 'info'
-  const child = spawn(process.execPath, [join(root, 'bin/kefu.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(root, 'bin/kefu.js'), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   await waitFor(child, worker ? /kefu worker is running/ : /Kefu is running/, 180_000)
   return { url: `http://127.0.0.1:${opts.port}`, pid: child.pid!, stop: stopper(child) }
 }
