@@ -13,14 +13,9 @@
  */
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder'
 import { Unauthorized, Unavailable } from '../../bot/errors.ts'
-import type { CredentialsFactory } from './botToken.ts'
 import type { TeamsConfig } from './config.ts'
 
-/** `credentialsFactory` replaces botbuilder's own (MSAL against Microsoft Entra) — tests pass one for a local login server. */
-export function botAuthentication(
-  cfg: TeamsConfig,
-  credentialsFactory?: CredentialsFactory,
-): { auth: ConfigurationBotFrameworkAuthentication; credentials: CredentialsFactory } {
+export function botAuthentication(cfg: TeamsConfig): ConfigurationBotFrameworkAuthentication {
   const settings = {
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword,
@@ -28,8 +23,7 @@ export function botAuthentication(
     MicrosoftAppTenantId: cfg.tenantId ?? undefined,
     ...(cfg.openIdMetadataUrl ? customIssuer(cfg.openIdMetadataUrl, cfg.tokenIssuer) : {}),
   }
-  const credentials = credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings)
-  return { auth: new ConfigurationBotFrameworkAuthentication(settings, credentials), credentials }
+  return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings))
 }
 
 /** botframework-connector's AuthenticationConstants for the public cloud (botbuilder does not re-export them). */
