@@ -114,9 +114,12 @@ describe('console alerting in a real browser', () => {
     await lin.keyboard.press('j') // the next conversation in the list: A
     await poll(() => lin.textContent('[data-testid=conv-status]')).toContain('由 林小姐 处理')
     await poll(() => markA.count()).toBe(0)
-    const read = await rt.db.query<any>('select last_read_message_id from conversation_reads where user_id = $1 and conversation_id = $2', [linId, idA])
+    // The marker goes as soon as the page has drawn the conversation; the read is stored by the
+    // request that follows, so wait for it rather than racing it.
     const newest = await rt.db.query<any>('select max(id) as id from messages where conversation_id = $1', [idA])
-    expect(read.rows[0].last_read_message_id).toBe(newest.rows[0].id)
+    const readUpTo = async () =>
+      (await rt.db.query<any>('select last_read_message_id from conversation_reads where user_id = $1 and conversation_id = $2', [linId, idA])).rows[0]?.last_read_message_id ?? null
+    await poll(readUpTo).toBe(newest.rows[0].id)
     await lin.reload()
     await lin.click('[data-testid=tab-mine]')
     await lin.locator(`[data-testid=conv-item][data-id="${idA}"]`).waitFor()
