@@ -118,7 +118,8 @@ describe('console alerting in a real browser', () => {
     // request that follows, so wait for it rather than racing it.
     const newest = await rt.db.query<any>('select max(id) as id from messages where conversation_id = $1', [idA])
     const readUpTo = async () =>
-      (await rt.db.query<any>('select last_read_message_id from conversation_reads where user_id = $1 and conversation_id = $2', [linId, idA])).rows[0]?.last_read_message_id ?? null
+      (await rt.db.query<any>('select last_read_message_id from conversation_reads where user_id = $1 and conversation_id = $2', [linId, idA])).rows[0]
+        ?.last_read_message_id ?? null
     await poll(readUpTo).toBe(newest.rows[0].id)
     await lin.reload()
     await lin.click('[data-testid=tab-mine]')
