@@ -30,7 +30,7 @@ export function teamsRoutes(
   auth: ConfigurationBotFrameworkAuthentication | null,
   authorization: () => Promise<string | null>,
 ) {
-  const fetchAttachment = attachmentFetcher(authorization, services.config.MEDIA_MAX_MB * 1048576)
+  const fetchAttachment = attachmentFetcher(authorization, { maxBytes: services.config.MEDIA_MAX_MB * 1048576, hosts: services.config.TEAMS_MEDIA_HOSTS })
   describeRoute(app, {
     method: 'post',
     path: MESSAGES_PATH,

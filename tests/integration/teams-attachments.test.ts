@@ -29,6 +29,13 @@ describe('Teams inline images need the bot token', () => {
   // Another host, as a customer-controlled URL would be: it records what reaches it.
   const elsewhere: IncomingHttpHeaders[] = []
   let elsewhereUrl = ''
+  // A server inside the network that no attachment may make Kefu read (a metadata service, say).
+  const inside: string[] = []
+  let insideUrl = ''
+  const intranet = createServer((req, res) => {
+    inside.push(req.url ?? '')
+    res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(pngLabelled('intranet')))
+  })
   const other = createServer((req, res) => {
     elsewhere.push(req.headers)
     res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(pngLabelled('elsewhere')))
@@ -42,12 +49,16 @@ describe('Teams inline images need the bot token', () => {
     connector.acceptToken = (t) => login.issued.has(t)
     await new Promise<void>((r) => other.listen(0, '127.0.0.1', r))
     elsewhereUrl = `http://127.0.0.1:${(other.address() as AddressInfo).port}`
+    await new Promise<void>((r) => intranet.listen(0, '127.0.0.1', r))
+    insideUrl = `http://127.0.0.1:${(intranet.address() as AddressInfo).port}`
     rt = await testRuntime('pglite')
     app = await serveChannelApp(rt, createTeamsModule({ requestTimeoutMs: 5000, credentialsFactory: login.credentialsFactory }), {
       TEAMS_APP_ID: APP.appId,
       TEAMS_APP_PASSWORD: APP.password,
       TEAMS_OPENID_METADATA_URL: issuer.metadataUrl,
       TEAMS_TOKEN_ISSUER: issuer.issuer,
+      // Stands for SharePoint: the one other server attachments may come from.
+      TEAMS_MEDIA_HOSTS: [new URL(elsewhereUrl).host],
     })
     await rt.jobs.start()
   })
@@ -56,6 +67,7 @@ describe('Teams inline images need the bot token', () => {
     await rt?.close()
     await connector.stop()
     await new Promise<void>((r) => other.close(() => r()))
+    await new Promise<void>((r) => intranet.close(() => r()))
     await login?.close()
     await issuer?.close()
   })
@@ -143,5 +155,14 @@ describe('Teams inline images need the bot token', () => {
     expect(elsewhere).toHaveLength(2)
     expect(elsewhere[1]!.authorization).toBeUndefined()
     expect((await storedMedia('shared-file'))[0]).toMatchObject({ type: 'file', fileId: fileIdOf(pngLabelled('elsewhere')) })
+  })
+
+  it('never downloads from a host outside the service URL and TEAMS_MEDIA_HOSTS, and keeps the message', async () => {
+    const res = await post('intranet', [{ contentType: 'image/png', contentUrl: `${insideUrl}/latest/meta-data/iam/security-credentials/`, name: '照片.png' }])
+    expect(res.status).toBe(200)
+    expect(inside).toEqual([])
+    const [media] = await storedMedia('intranet')
+    expect(media).toMatchObject({ type: 'image' })
+    expect(media.fileId).toBeUndefined()
   })
 })
