@@ -84,6 +84,15 @@ export const configSchema = z.object({
   TEAMS_AUTH: z.enum(['on', 'off']).optional(),
   TEAMS_OPENID_METADATA_URL: z.url().optional(),
   TEAMS_TOKEN_ISSUER: z.string().min(1).optional(),
+  TEAMS_MEDIA_HOSTS: z
+    .string()
+    .default('sharepoint.com,sharepoint-df.com,onedrive.com,1drv.ms,botframework.com,teams.microsoft.com,trafficmanager.net,skype.com')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    ),
   WECHAT_TOKEN: z
     .string()
     .regex(/^[A-Za-z0-9]{3,32}$/, '3–32 letters and digits (the Token in 服务器配置)')
@@ -175,6 +184,8 @@ export const configDocs: Record<keyof RawConfig, string> = {
   TEAMS_OPENID_METADATA_URL:
     "OpenID configuration whose keys sign the Bot Connector's tokens; unset = Microsoft's public cloud (a sovereign cloud or a local test issuer)",
   TEAMS_TOKEN_ISSUER: 'issuer those tokens must carry (with TEAMS_OPENID_METADATA_URL); unset = https://api.botframework.com',
+  TEAMS_MEDIA_HOSTS:
+    "hosts (and their subdomains; host:port for one server) a Teams attachment may be downloaded from, besides the activity's serviceUrl; a file elsewhere is noted, not fetched",
   TEAMS_AUTH: 'on: check the Bot Framework token on POST /api/messages; off only for local testing with the Emulator (enables Teams without an app id)',
   WECHAT_TOKEN: 'WeChat Official Account Token (公众号 服务器配置); set it to turn the /wechat webhook on (docs/channels/wechat-oa.md)',
   WECHAT_APP_ID: 'Official Account AppID: checked in safe mode, and needed to send through the customer-service API',

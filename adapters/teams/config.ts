@@ -5,6 +5,7 @@
  * without it the bot could neither check tokens nor get one to reply.
  */
 import type { Config } from '../../bot/config.ts'
+import type { CredentialsFactory } from './botToken.ts'
 
 export interface TeamsConfig {
   /** '' when authentication is off. */
@@ -20,7 +21,10 @@ export interface TeamsConfig {
   requestTimeoutMs: number
 }
 
-export type TeamsOptions = Partial<Pick<TeamsConfig, 'requestTimeoutMs'>>
+export type TeamsOptions = Partial<Pick<TeamsConfig, 'requestTimeoutMs'>> & {
+  /** Where the bot gets its own token; default botbuilder's (Microsoft Entra). Tests use a local login server. */
+  credentialsFactory?: CredentialsFactory
+}
 
 export const MESSAGES_PATH = '/api/messages'
 

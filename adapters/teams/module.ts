@@ -10,17 +10,21 @@ import type { AppModule } from '../../bot/http/app.ts'
 import { teamsConfig, type TeamsConfig, type TeamsOptions } from './config.ts'
 import { teamsRoutes } from './routes.ts'
 import { teamsSender } from './sender.ts'
+import { botAuthorization } from './botToken.ts'
 import { botAuthentication } from './verify.ts'
 
 export function createTeamsModule(options: TeamsOptions = {}): AppModule {
-  let setup: { cfg: TeamsConfig; auth: ConfigurationBotFrameworkAuthentication; adapter: CloudAdapter } | null | undefined
+  let setup:
+    | { cfg: TeamsConfig; auth: ConfigurationBotFrameworkAuthentication; adapter: CloudAdapter; authorization: () => Promise<string | null> }
+    | null
+    | undefined
 
   const configure = (services: Services) => {
     if (setup === undefined) {
       const cfg = teamsConfig(services.config, options)
-      const auth = cfg ? botAuthentication(cfg) : null
+      const made = cfg ? botAuthentication(cfg, options.credentialsFactory) : null
       // No onTurnError: botbuilder would swallow a failed send, and the outbox must see it to retry.
-      setup = cfg && auth ? { cfg, auth, adapter: new CloudAdapter(auth) } : null
+      setup = cfg && made ? { cfg, auth: made.auth, adapter: new CloudAdapter(made.auth), authorization: botAuthorization(cfg, made.credentials) } : null
       if (setup && !setup.cfg.auth) services.log.warn('teams: TEAMS_AUTH=off — POST /api/messages accepts unsigned requests; never do this in production')
     }
     // The setup is made once per module; each runtime it serves gets its sender.
@@ -36,7 +40,7 @@ export function createTeamsModule(options: TeamsOptions = {}): AppModule {
     },
     mount(app, services) {
       const s = configure(services)
-      if (s) teamsRoutes(app, services, s.cfg.auth ? s.auth : null)
+      if (s) teamsRoutes(app, services, s.cfg.auth ? s.auth : null, s.authorization)
     },
   }
 }

@@ -12,7 +12,8 @@ import type { ConfigurationBotFrameworkAuthentication, Activity } from 'botbuild
 import { systemCtx, type Services } from '../../bot/context.ts'
 import { parseInput, readJson } from '../../bot/http/json.ts'
 import type { AppEnv } from '../../bot/http/types.ts'
-import { download, withStoredFile } from '../../bot/media/fetchInbound.ts'
+import { withStoredFile } from '../../bot/media/fetchInbound.ts'
+import { attachmentFetcher } from './attachments.ts'
 import { handleInbound } from '../../bot/turn/handleInbound.ts'
 import { MESSAGES_PATH } from './config.ts'
 import { greetNewMember } from './greet.ts'
@@ -23,7 +24,13 @@ import { describeRoute } from '../../bot/http/api.ts'
 
 const anyBody = z.unknown()
 
-export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: ConfigurationBotFrameworkAuthentication | null) {
+export function teamsRoutes(
+  app: Hono<AppEnv>,
+  services: Services,
+  auth: ConfigurationBotFrameworkAuthentication | null,
+  authorization: () => Promise<string | null>,
+) {
+  const fetchAttachment = attachmentFetcher(authorization, { maxBytes: services.config.MEDIA_MAX_MB * 1048576, hosts: services.config.TEAMS_MEDIA_HOSTS })
   describeRoute(app, {
     method: 'post',
     path: MESSAGES_PATH,
@@ -48,10 +55,8 @@ export function teamsRoutes(app: Hono<AppEnv>, services: Services, auth: Configu
     const inbound = toInbound(activity)
     if (inbound) {
       const ctx = systemCtx(services, 'teams')
-      // The picture or file itself, from the URL Teams gave (only http(s); the size is capped while reading).
-      const media = await withStoredFile(services, inbound.media, (m) =>
-        m.url && /^https?:\/\//i.test(m.url) ? download(m.url, { maxBytes: services.config.MEDIA_MAX_MB * 1048576 }) : Promise.resolve(null),
-      )
+      // The picture or file itself, from the URL Teams gave (only http(s); the bot's token only to its service URL).
+      const media = await withStoredFile(services, inbound.media, (m) => fetchAttachment(m.url, activity.serviceUrl))
       const turn = await handleInbound({ ctx, input: media ? { ...inbound, media } : inbound })
       return c.json({ outcome: turn.duplicate ? 'duplicate' : 'answered' })
     }

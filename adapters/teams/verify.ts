@@ -13,9 +13,14 @@
  */
 import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, ConfigurationServiceClientCredentialFactory, type Activity } from 'botbuilder'
 import { Unauthorized, Unavailable } from '../../bot/errors.ts'
+import type { CredentialsFactory } from './botToken.ts'
 import type { TeamsConfig } from './config.ts'
 
-export function botAuthentication(cfg: TeamsConfig): ConfigurationBotFrameworkAuthentication {
+/** `credentialsFactory` replaces botbuilder's own (MSAL against Microsoft Entra) — tests pass one for a local login server. */
+export function botAuthentication(
+  cfg: TeamsConfig,
+  credentialsFactory?: CredentialsFactory,
+): { auth: ConfigurationBotFrameworkAuthentication; credentials: CredentialsFactory } {
   const settings = {
     MicrosoftAppId: cfg.appId,
     MicrosoftAppPassword: cfg.appPassword,
@@ -23,7 +28,8 @@ export function botAuthentication(cfg: TeamsConfig): ConfigurationBotFrameworkAu
     MicrosoftAppTenantId: cfg.tenantId ?? undefined,
     ...(cfg.openIdMetadataUrl ? customIssuer(cfg.openIdMetadataUrl, cfg.tokenIssuer) : {}),
   }
-  return new ConfigurationBotFrameworkAuthentication(settings, new ConfigurationServiceClientCredentialFactory(settings))
+  const credentials = credentialsFactory ?? new ConfigurationServiceClientCredentialFactory(settings)
+  return { auth: new ConfigurationBotFrameworkAuthentication(settings, credentials), credentials }
 }
 
 /** botframework-connector's AuthenticationConstants for the public cloud (botbuilder does not re-export them). */

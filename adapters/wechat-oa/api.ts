@@ -1,11 +1,14 @@
 /**
- * The WeChat API calls we make: the access token (cached, renewed a margin before it
- * expires, renewed once more when WeChat says it is invalid or expired — another server
- * may have asked for a new one), the customer-service text message, and a customer's
- * photo or voice by its MediaId (临时素材 media/get).
+ * The WeChat API calls we make: the access token (one for every process, kept in the
+ * database by tokenStore.ts and remembered here until it is due; renewed a margin before it
+ * expires, and once for everyone when WeChat says it is invalid or expired), the
+ * customer-service text and image messages, and a customer's photo or voice by its
+ * MediaId (临时素材 media/get).
  */
 import type { Clock } from '../../bot/clock.ts'
+import type { Db } from '../../bot/db/client.ts'
 import type { WechatOaConfig } from './config.ts'
+import { sharedTokenStore, type StoredToken } from './tokenStore.ts'
 
 /** WeChat answered with an error code; errcode tells callers what it means. */
 export class WechatApiError extends Error {
@@ -22,7 +25,8 @@ export class WechatApiError extends Error {
 const TOKEN_ERRORS = new Set([40001, 40014, 42001])
 
 export interface WechatApi {
-  accessToken(renew?: boolean): Promise<string>
+  /** The shared token; `rejected` is one WeChat just refused, to be replaced (once for every process). */
+  accessToken(rejected?: string): Promise<string>
   sendText(openid: string, content: string): Promise<string | null>
   /** Upload a picture as temporary media (3 days), for a customer-service image message; its media_id. */
   uploadImage(bytes: Uint8Array, contentType: string, fileName: string): Promise<string>
@@ -32,8 +36,14 @@ export interface WechatApi {
   getMedia(mediaId: string, maxBytes: number): Promise<Uint8Array>
 }
 
-export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: string }, clock: Clock, fetchFn: typeof fetch = fetch): WechatApi {
-  let cached: { token: string; renewAt: number } | null = null
+export function wechatApi(
+  cfg: WechatOaConfig & { appId: string; appSecret: string },
+  { db, clock }: { db: Db; clock: Clock },
+  fetchFn: typeof fetch = fetch,
+): WechatApi {
+  const store = sharedTokenStore(db, clock, cfg.appId)
+  // What this process last read from the store; used until it is due or WeChat rejects it.
+  let cached: StoredToken | null = null
   let inFlight: Promise<string> | null = null
 
   async function call(path: string, init?: RequestInit): Promise<any> {
@@ -44,12 +54,11 @@ export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: stri
     return body
   }
 
-  async function fetchToken(): Promise<string> {
+  async function fetchToken(): Promise<StoredToken> {
     const q = new URLSearchParams({ grant_type: 'client_credential', appid: cfg.appId, secret: cfg.appSecret })
     const body = await call(`/cgi-bin/token?${q}`)
     const ttl = Math.max(60, Number(body.expires_in) || 7200) - cfg.tokenMarginSec
-    cached = { token: String(body.access_token), renewAt: clock.now().getTime() + Math.max(30, ttl) * 1000 }
-    return cached.token
+    return { token: String(body.access_token), renewAt: clock.now().getTime() + Math.max(30, ttl) * 1000 }
   }
 
   /** Run a call with the token, once more with a fresh one when WeChat says it is invalid or expired. */
@@ -59,17 +68,22 @@ export function wechatApi(cfg: WechatOaConfig & { appId: string; appSecret: stri
       return await fn(token)
     } catch (err) {
       if (!(err instanceof WechatApiError) || !TOKEN_ERRORS.has(err.errcode)) throw err
-      // Another sender may already have renewed it; otherwise renew now, once.
-      return fn(cached && cached.token !== token ? cached.token : await api.accessToken(true))
+      // Another sender (here or in another process) may already have renewed it; otherwise renew now, once.
+      return fn(await api.accessToken(token))
     }
   }
 
   const api: WechatApi = {
-    async accessToken(renew = false) {
-      if (!renew && cached && clock.now().getTime() < cached.renewAt) return cached.token
-      // Concurrent senders share one request: each new token invalidates the previous one.
-      inFlight ??= fetchToken().finally(() => (inFlight = null))
-      return inFlight
+    async accessToken(rejected) {
+      if (cached && cached.token !== rejected && clock.now().getTime() < cached.renewAt) return cached.token
+      // Concurrent senders in this process share one trip to the store (and at most one to WeChat).
+      const shared = (inFlight ??= store
+        .get(fetchToken, rejected ?? null)
+        .then((t) => (cached = t).token)
+        .finally(() => (inFlight = null)))
+      const token = await shared
+      // Joined a trip that was not about this rejection and brought the same token back: ask again.
+      return token === rejected ? store.get(fetchToken, rejected).then((t) => (cached = t).token) : token
     },
     async sendText(openid, content) {
       const body = await withToken((token) =>

@@ -14,7 +14,7 @@ export function createWechatOaModule(overrides: Partial<WechatOaConfig> = {}): A
   // One API client per configuration, so the sender and the webhook (fetching photos) share one token.
   const apis = new WeakMap<object, WechatApi | null>()
   const apiFor = (services: Services, cfg: WechatOaConfig) => {
-    if (!apis.has(services.config)) apis.set(services.config, canCallApi(cfg) ? wechatApi(cfg, services.clock) : null)
+    if (!apis.has(services.config)) apis.set(services.config, canCallApi(cfg) ? wechatApi(cfg, services) : null)
     return apis.get(services.config)!
   }
   return {

@@ -30,9 +30,19 @@ export async function withStoredFile(
   }
 }
 
-/** GET a URL's bytes with a deadline and a size cap (the cap is checked again by putMedia). */
+/**
+ * GET a URL's bytes with a deadline and a size cap (the cap is checked again by putMedia).
+ * Headers (a channel's token) go to that URL only: a redirect is followed once, without them.
+ */
 export async function download(url: string | URL, init: RequestInit & { maxBytes: number; timeoutMs?: number }): Promise<Uint8Array> {
-  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) })
+  const res = await fetch(url, { ...init, ...(init.headers ? { redirect: 'manual' as const } : {}), signal: AbortSignal.timeout(init.timeoutMs ?? 10_000) })
+  const location = res.headers.get('location')
+  if (init.headers && res.status >= 300 && res.status < 400 && location) {
+    const next = new URL(location, url)
+    if (!/^https?:$/.test(next.protocol)) throw new Error(`download ${String(url).split('?')[0]}: redirected to ${next.protocol}`)
+    const { headers: _credentials, ...rest } = init
+    return download(next, rest)
+  }
   if (!res.ok) throw new Error(`download ${String(url).split('?')[0]}: HTTP ${res.status}`)
   const declared = Number(res.headers.get('content-length') ?? 0)
   if (declared > init.maxBytes) throw new Error(`download: ${declared} bytes is over the limit`)

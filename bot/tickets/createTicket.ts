@@ -20,6 +20,7 @@ import { inTicketTx, staffIdOf, type Effects } from './effects.ts'
 import { sayT } from './phrases.ts'
 import { recomputeSla } from './sla.ts'
 import { addTicketEvent, mustFindTicket, nextTicketNumber } from './store.ts'
+import { attachConversationMedia } from './chatMedia.ts'
 import { toTicket } from './rows.ts'
 import { PRIORITIES, TICKET_TYPES, type Ticket } from './types.ts'
 
@@ -105,23 +106,6 @@ export async function insertTicket(ctx: Ctx, tx: Db, fx: Effects | null, raw: Cr
       { kind: 'system', senderType: 'system', text: told },
     ])
   return mustFindTicket(tx, { id: ticket.id })
-}
-
-/**
- * What the customer sent in the chat the ticket comes from — the photo of the broken goods,
- * the receipt — becomes the ticket's attachments, so whoever works on it sees them without
- * scrolling the chat. Only files Kefu holds (parts.media.fileId).
- */
-async function attachConversationMedia(tx: Db, ticketId: number, conversationId: number): Promise<void> {
-  await tx.query(
-    `insert into ticket_attachments (ticket_id, url, title, added_by, created_at, media_id, message_id)
-     select $1, '/api/v1/media/' || f.id, coalesce(min(m.parts->'media'->>'title'), ''), 'customer', min(m.created_at), f.id, min(m.id)
-       from messages m join media_files f on f.id = m.parts->'media'->>'fileId'
-      where m.conversation_id = $2 and m.direction = 'in'
-      group by f.id
-     on conflict (ticket_id, media_id) where media_id is not null do nothing`,
-    [ticketId, conversationId],
-  )
 }
 
 /** POST /api/v1/tickets: staff open a ticket for a customer; the customer hears about it in their chat. */

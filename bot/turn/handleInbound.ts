@@ -33,6 +33,7 @@ import { detectLocale, say } from './phrases.ts'
 // Tickets and surveys (bot/tickets, bot/surveys) take their messages before the usual recognition.
 import { serviceTurn, startTicketInChat } from '../tickets/turn.ts'
 import { startDraftWithDetails } from '../tickets/chatDraft.ts'
+import { attachLaterMedia } from '../tickets/chatMedia.ts'
 import { withFeedbackButtons } from '../surveys/feedback.ts'
 
 /** Longer messages are kept whole but only this much is matched. */
@@ -76,6 +77,8 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     mark('dedup')
     const inserted = await recordInbound(w, conv, { channelMessageId: msg.channelMessageId, text, payload: msg.payload, language, at: now, media: msg.media })
     if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[], messageId: null }
+    // A photo sent after the ticket exists belongs on it too.
+    await attachLaterMedia(tx, ctx.actor, now, { conversationId: conv.id, messageId: inserted, media: msg.media })
     if (customer.language !== language) await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
     mark('classify')

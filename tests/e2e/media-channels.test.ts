@@ -9,8 +9,6 @@
  */
 import { randomUUID } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -46,7 +44,6 @@ describe('a customer photo on every channel reaches the console and the ticket',
   let rt: Runtime
   let browser: Browser
   let site: { url: string; stop(): Promise<void> }
-  let files: Server
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-media-e2e-'))
   const wechat = wechatDriver({ safeMode: false })
   const telegram = telegramDriver({ mode: 'webhook', floodControl: true })
@@ -62,17 +59,11 @@ describe('a customer photo on every channel reaches the console and the ticket',
     const modules = [knowledgeModule, conversationsModule, ticketsModule, webchatModule, consoleModule, panelModule, adminModule]
     for (const m of modules) await m.prepare?.(rt)
     site = await serveForTest(rt, modules)
-    // Where Teams keeps a pasted picture (the attachment's contentUrl).
-    files = createServer((req, res) =>
-      req.url === '/teams/damage.png' ? res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.from(teamsFile)) : res.writeHead(404).end(),
-    )
-    await new Promise<void>((r) => files.listen(0, '127.0.0.1', r))
     browser = await launchBrowser()
   }, 120_000)
   afterAll(async () => {
     await browser?.close()
     await site?.stop()
-    await new Promise((r) => files?.close(r))
     await wechat.stop()
     await telegram.stop()
     await teams.stop()
@@ -114,7 +105,8 @@ describe('a customer photo on every channel reaches the console and the ticket',
     },
     async teams() {
       const c = await teams.newCustomer()
-      const url = `http://127.0.0.1:${(files.address() as AddressInfo).port}/teams/damage.png`
+      // A pasted picture lives on the Bot Framework service (the activity's serviceUrl).
+      const url = teams.connector.addAttachment('damage', teamsFile, 'image/png')
       const res = await c.post({ type: 'message', id: 'photo-1', text: '', attachments: [{ contentType: 'image/png', contentUrl: url, name: '破损.png' }] })
       expect(res.status).toBe(200)
       await c.say('转人工')

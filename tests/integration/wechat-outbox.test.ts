@@ -1,47 +1,14 @@
-// Sending through WeChat's customer-service API: the access token's life, a rejected
-// token renewed once, the 48-hour window (held, the agent told, sent when the customer
-// writes again), and long replies piece by piece within WeChat's quota of 5 messages per
+// Sending through WeChat's customer-service API (its access token: wechat-token.test.ts):
+// the 48-hour window (held, the agent told, sent when the customer writes again), and long replies piece by piece within WeChat's quota of 5 messages per
 // customer message (45047) and its −1 "system busy".
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { wechatApi } from '../../adapters/wechat-oa/api.ts'
-import { startFakeWechatApi, type FakeWechatApi } from '../support/channels/fake-wechat-api.ts'
-import { ManualClock } from '../../bot/clock.ts'
 import { withActor } from '../../bot/context.ts'
 import { acceptConversation, sendAgentMessage } from '../../bot/handoff/agentActions.ts'
 import type { Runtime } from '../../bot/runtime.ts'
 import { createUser } from '../../bot/staff/createUser.ts'
 import { systemCtx } from '../../bot/context.ts'
-import { WECHAT_TEST, wechatDriver, type WechatDriver } from '../support/channels/wechat.ts'
+import { wechatDriver, type WechatDriver } from '../support/channels/wechat.ts'
 import { testRuntime } from '../support/services.ts'
-
-describe('WeChat access token', () => {
-  let fake: FakeWechatApi
-  beforeAll(async () => (fake = await startFakeWechatApi(WECHAT_TEST)))
-  afterAll(async () => fake?.close())
-  const cfg = () => ({ ...WECHAT_TEST, apiBase: fake.url, replyTimeoutMs: 4000, tokenMarginSec: 300, signatureWindowSec: 300, windowHours: 48 })
-
-  it('is cached, renewed before it expires, and renewed once when WeChat rejects it', async () => {
-    const clock = new ManualClock(new Date('2025-03-01T08:00:00Z'))
-    const api = wechatApi(cfg(), clock)
-    const before = fake.tokensIssued
-    await Promise.all([api.sendText('o1', 'a'), api.sendText('o1', 'b')])
-    expect(fake.tokensIssued - before).toBe(1) // two senders, one token request
-    clock.advance((7200 - 300 - 1) * 1000)
-    await api.sendText('o1', 'c')
-    expect(fake.tokensIssued - before).toBe(1)
-    clock.advance(2000) // inside the margin: renewed before WeChat would expire it
-    await api.sendText('o1', 'd')
-    expect(fake.tokensIssued - before).toBe(2)
-    fake.expireToken() // 42001
-    await api.sendText('o1', 'e')
-    fake.failNext(40001)
-    await api.sendText('o1', 'f')
-    expect(fake.tokensIssued - before).toBe(4)
-    expect(fake.sent.map((s) => s.content)).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
-    fake.failNext(40001, 2) // renewed once only: a second rejection is an error
-    await expect(api.sendText('o1', 'g')).rejects.toThrow(/40001/)
-  })
-})
 
 describe('WeChat 48-hour window (postgres)', () => {
   let rt: Runtime

@@ -3,6 +3,7 @@
 import { chars, readStrings, translator } from '../../../bot/http/browser/strings.ts'
 import { createConnection } from './connection.ts'
 import { createLog } from './render.ts'
+import { outbox } from './outbox.ts'
 import { newId } from './storage.ts'
 import type { ConversationStatus } from './types.ts'
 
@@ -53,7 +54,11 @@ const conn = createConnection({
     // Tell the embedding page, so a closed widget can show that something arrived.
     if (log.add(m) && embedded && m.from !== 'customer') parent.postMessage({ kefu: 'message' }, '*')
   },
-  onState: showState,
+  onState(state) {
+    showState(state)
+    // Back online: whatever was typed during the outage (or before a reload) goes now.
+    if (state === 'connected') flushOutbox()
+  },
   onStatus(s) {
     // "Ended" stays up until the visitor writes again and a new conversation starts.
     if (s == null && status === 'closed') return
@@ -64,10 +69,15 @@ const conn = createConnection({
 })
 
 let limitTimer: ReturnType<typeof setTimeout> | undefined
+const sending = new Set<string>()
 
 async function send(text: string, payload?: string, id = newId()) {
   log.addPending(id, text)
-  const r = await conn.send(id, text, payload)
+  outbox.put({ id, text, ...(payload ? { payload } : {}) })
+  sending.add(id)
+  const r = await conn.send(id, text, payload).finally(() => sending.delete(id))
+  // The server answered for it (stored, or refused for good): nothing left to resend.
+  if (r.ok || r.error.code !== 'network') outbox.remove(id)
   if (r.ok) {
     if (status === 'closed') (status = null), showState()
     const own = r.body.message.id
@@ -112,6 +122,21 @@ function keepText(text: string) {
 async function retry(id: string, text: string, payload?: string) {
   log.drop(id)
   await send(text, payload, id)
+}
+
+/** Send every kept message that is not on its way already (the same ids: the server stores each once). */
+function flushOutbox() {
+  for (const m of outbox.list()) {
+    if (log.isConfirmed(m.id))
+      outbox.remove(m.id) // it arrived before the outage cut the answer off
+    else if (!sending.has(m.id)) void retry(m.id, m.text, m.payload)
+  }
+}
+
+// Kept from before a reload: shown as not sent yet until the connection is up and flushes them.
+for (const m of outbox.list()) {
+  log.addPending(m.id, m.text)
+  log.markFailed(m.id, () => void retry(m.id, m.text, m.payload))
 }
 
 function validate() {

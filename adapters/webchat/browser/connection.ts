@@ -7,7 +7,22 @@ import type { ConversationStatus, SendResult, WidgetMessage } from './types.ts'
 const TOKEN_KEY = 'kefu.webchat.token'
 const RETRY_DELAYS = [1000, 2000, 4000, 8000, 15000]
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+// Waits that end early when the connection is back (the stream is ready again, the browser
+// is online): a message kept during an outage goes at once, not at the next back-off step.
+const sleeping = new Set<() => void>()
+const sleep = (ms: number) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer)
+      sleeping.delete(done)
+      resolve()
+    }
+    const timer = setTimeout(done, ms)
+    sleeping.add(done)
+  })
+const wakeUp = () => {
+  for (const done of [...sleeping]) done()
+}
 const backoff = (failures: number) => Math.min(1000 * 2 ** failures, 15000)
 
 export interface ConnectionEvents {
@@ -73,6 +88,7 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }: Co
       const ready = data<{ conversationId: number | null; status: ConversationStatus }>(e)
       conversationId = ready.conversationId
       onStatus(ready.status)
+      wakeUp()
       onState('connected')
     })
     es.addEventListener('message', (e) => seen(data<WidgetMessage>(e)))
@@ -157,7 +173,10 @@ export function createConnection({ api, lang, onMessage, onState, onStatus }: Co
     source.close()
     onState('reconnecting')
   })
-  addEventListener('online', () => source && reopen(0))
+  addEventListener('online', () => {
+    wakeUp()
+    if (source) reopen(0)
+  })
   /** A stored file's URL with the visitor's token: an <img> cannot send the Authorization header. */
   const fileUrl = (url: string) => `${url}?token=${encodeURIComponent(token ?? '')}`
 

@@ -12,6 +12,7 @@ import type { ChatButton, ConversationStatus, ShownMessage, WidgetMessage } from
 export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b: ChatButton) => void, fileUrl: (url: string) => string = (u) => u) {
   const byId = new Map<number, HTMLLIElement>()
   const pending = new Map<string, HTMLLIElement>() // client uuid → <li> not yet confirmed by the server
+  const confirmed = new Set<string>() // client uuids the server has confirmed (answer, history or stream)
 
   const who = (m: ShownMessage) => (m.from === 'agent' ? m.name || strings['webchat.agent'] : strings[`webchat.${m.from === 'customer' ? 'you' : m.from}`])
 
@@ -85,7 +86,12 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
   return {
     /** A message from the server (POST answer, history or stream). Returns true when new. */
     add(m: WidgetMessage) {
-      if (byId.has(m.id)) return false
+      if (byId.has(m.id)) {
+        // Already drawn (a resend the server had stored): the copy waiting to be confirmed goes.
+        const twin = m.clientId ? pending.get(m.clientId) : undefined
+        if (twin) twin.remove(), pending.delete(m.clientId!)
+        return false
+      }
       let li = m.clientId ? pending.get(m.clientId) : undefined
       if (li) pending.delete(m.clientId!)
       else li = el('li')
@@ -95,6 +101,7 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
       if (m.kind) li.dataset.kind = m.kind
       body(li, m)
       byId.set(m.id, li)
+      if (m.clientId) confirmed.add(m.clientId)
       place(li, m.id)
       refreshOptions()
       scroll()
@@ -110,12 +117,12 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
       refreshOptions()
       scroll()
     },
-    /** Sending gave up: say so, and let a tap resend it under the same id. */
+    /** Not sent yet (kept in the outbox, sent when the connection is back): say so, and let a tap resend it now under the same id. */
     markFailed(clientId: string, retry: () => void) {
       const li = pending.get(clientId)
       if (!li) return
       li.classList.replace('pending', 'failed')
-      const note = el('button', { type: 'button', class: 'note retry' }, strings['webchat.failed'])
+      const note = el('button', { type: 'button', class: 'note retry' }, strings['webchat.queued'])
       note.addEventListener('click', () => {
         li.classList.replace('failed', 'pending')
         note.replaceWith(el('span', { class: 'note' }, strings['webchat.sending']))
@@ -123,6 +130,8 @@ export function createLog(list: HTMLOListElement, strings: Strings, onButton: (b
       })
       li.querySelector('.note')?.replaceWith(note)
     },
+    /** The server already has the customer's message sent under this uuid. */
+    isConfirmed: (clientId: string) => confirmed.has(clientId),
     /** The conversation's status (bot, waiting, agent, closed), for buttons that depend on it. */
     setStatus(s: ConversationStatus) {
       status = s

@@ -78,6 +78,8 @@ export const ticketPairs: Pairs = {
   'tk.ev.note': ['内部备注', 'Internal note'],
   'tk.ev.reply': ['回复客户', 'Reply'],
   'tk.ev.attachment': ['附件', 'Attachment'],
+  'tk.ev.customer_file': ['客户在聊天中补充了文件', 'The customer sent a file in the chat'],
+  'tk.ev.customerFileOpen': ['查看', 'Open'],
   'tk.ev.sla_warning': ['SLA 预警', 'SLA warning'],
   'tk.ev.sla_breach': ['SLA 超时', 'SLA breach'],
   'tk.ev.told': ['告知客户：{text}', 'Customer was told: {text}'],

@@ -164,6 +164,10 @@ export function ticketDetailPage(app: Hono<AppEnv>) {
                         <span>{`${e.from ? `${nameOf(Number(e.from))} → ` : ''}${nameOf(e.to == null ? null : Number(e.to))}`}</span>
                       ) : e.kind === 'note' ? (
                         <span class="pre">{String(e.data.text ?? '')}</span>
+                      ) : e.kind === 'customer_file' && e.to ? (
+                        <a href={e.to} target="_blank" rel="noopener" data-testid="tk-customer-file">
+                          {String(e.data.title ?? '') || l('tk.ev.customerFileOpen')}
+                        </a>
                       ) : (e.kind === 'merged_into' || e.kind === 'merged_from') && e.to ? (
                         ticketLink(e.to)
                       ) : e.to ? (

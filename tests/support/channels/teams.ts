@@ -19,12 +19,28 @@ export interface SentActivity {
   activity: any
 }
 
-/** The Connector's REST API, as far as a bot sending messages uses it. */
+/**
+ * The Connector's REST API, as far as a bot sending messages uses it, and the attachments
+ * service that holds images people paste (GET /v3/attachments/{id}/views/original). With
+ * `acceptToken`, as the real service does, every call without `Authorization: Bearer <a token
+ * it accepts>` is a 401 (and recorded in `refused`).
+ */
 export class FakeConnector {
   sent: SentActivity[] = []
+  refused: string[] = []
+  /** Authorization headers seen on attachment downloads. */
+  attachmentAuth: (string | undefined)[] = []
+  acceptToken: ((token: string) => boolean) | null = null
+  private attachments = new Map<string, { bytes: Uint8Array; contentType: string }>()
   private server: Server | null = null
   private n = 0
   port = 0
+
+  /** An image a person pasted: its contentUrl for the activity. */
+  addAttachment(id: string, bytes: Uint8Array, contentType: string): string {
+    this.attachments.set(id, { bytes, contentType })
+    return `${this.url}v3/attachments/${id}/views/original`
+  }
 
   get url() {
     return `http://127.0.0.1:${this.port}/`
@@ -35,6 +51,20 @@ export class FakeConnector {
       let body = ''
       req.on('data', (c) => (body += c))
       req.on('end', () => {
+        const bearer = req.headers.authorization?.match(/^Bearer (\S+)$/)?.[1]
+        if (this.acceptToken && !(bearer && this.acceptToken(bearer))) {
+          this.refused.push(`${req.method} ${req.url}`)
+          return void res
+            .writeHead(401, { 'content-type': 'application/json' })
+            .end(JSON.stringify({ message: 'Authorization has been denied for this request.' }))
+        }
+        const att = req.url?.match(/^\/v3\/attachments\/([^/]+)\/views\/original$/)
+        if (req.method === 'GET' && att) {
+          this.attachmentAuth.push(req.headers.authorization)
+          const file = this.attachments.get(decodeURIComponent(att[1]!))
+          if (!file) return void res.writeHead(404).end()
+          return void res.writeHead(200, { 'content-type': file.contentType }).end(Buffer.from(file.bytes))
+        }
         const m = req.url?.match(/^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]+)?$/)
         if (req.method !== 'POST' || !m) return void res.writeHead(404).end()
         const id = `act-${++this.n}`
