@@ -115,25 +115,23 @@ export async function startFakeChatModel(opts: { model?: string; apiKey?: string
     const finish = toolCalls ? 'tool_calls' : 'stop'
     if (!request.stream) {
       const message = { role: 'assistant', content, ...(toolCalls ? { tool_calls: toolCalls } : {}) }
-      return res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            id,
-            object: 'chat.completion',
-            created,
-            model,
-            choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
-            usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
-          }),
-        )
+      return res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id,
+          object: 'chat.completion',
+          created,
+          model,
+          choices: [{ index: 0, message, finish_reason: finish, logprobs: null }],
+          usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens },
+        }),
+      )
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
     const chunk = (delta: object, finish_reason: string | null = null) =>
       res.write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, choices: [{ index: 0, delta, finish_reason }] })}\n\n`)
     chunk({ role: 'assistant', content: '' })
     for (const piece of (content ?? '').match(/[\s\S]{1,4}/g) ?? []) chunk({ content: piece })
-    toolCalls?.forEach((t, index) => chunk({ tool_calls: [{ index, ...t }] }))
+    for (const [index, t] of (toolCalls ?? []).entries()) chunk({ tool_calls: [{ index, ...t }] })
     chunk({}, finish)
     if (body.stream_options?.include_usage) {
       res.write(
