@@ -119,6 +119,13 @@ export const configSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and -')
     .default('kefu'),
+  // --- a language model (bot/llm): all optional; unset = the curated path only ---
+  LLM_BASE_URL: z.url().optional(),
+  LLM_API_KEY: z.string().min(1).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(200).max(30_000).default(2500),
+  LLM_ASSIST_TIMEOUT_MS: z.coerce.number().int().min(500).max(120_000).default(20_000),
+  LLM_DAILY_TOKEN_CAP: z.coerce.number().int().min(0).default(2_000_000),
 })
 
 export type RawConfig = z.infer<typeof configSchema>
@@ -132,6 +139,8 @@ export interface Config extends RawConfig {
   seedDemo: boolean
   /** The pretrained model search fuses in, or false. */
   denseModel: 'bge-small-zh-v1.5' | false
+  /** A chat model is configured (LLM_BASE_URL and LLM_MODEL): bot/llm may be used. */
+  llm: boolean
 }
 
 /** Human-readable descriptions for the README table; kept beside the schema so they cannot drift. */
@@ -187,6 +196,14 @@ export const configDocs: Record<keyof RawConfig, string> = {
   TEAMS_MEDIA_HOSTS:
     "hosts (and their subdomains; host:port for one server) a Teams attachment may be downloaded from, besides the activity's serviceUrl; a file elsewhere is noted, not fetched",
   TEAMS_AUTH: 'on: check the Bot Framework token on POST /api/messages; off only for local testing with the Emulator (enables Teams without an app id)',
+  LLM_BASE_URL:
+    'an OpenAI-compatible chat endpoint (…/v1: OpenAI, DeepSeek, Qwen/DashScope, GLM, vLLM, Ollama, Xinference); set it with LLM_MODEL to turn on model answers and agent assist (docs/ARCHITECTURE.md, "With a model")',
+  LLM_API_KEY: "that endpoint's API key (local servers often need none)",
+  LLM_MODEL: 'the chat model to ask, e.g. qwen-plus, deepseek-chat, gpt-4o-mini, qwen2.5:7b',
+  LLM_TIMEOUT_MS:
+    "the most a customer's turn waits for the model in all (rewriting and judging together); WeChat gets less (WECHAT_REPLY_TIMEOUT_MS − 1.5 s). Past it the curated answer goes out",
+  LLM_ASSIST_TIMEOUT_MS: 'how long agent assist (hand-off summary, suggested replies, ticket fields) waits for the model',
+  LLM_DAILY_TOKEN_CAP: 'tokens per day (UTC) over all model calls; past it the model is not asked until the next day. 0 = no cap',
   WECHAT_TOKEN: 'WeChat Official Account Token (公众号 服务器配置); set it to turn the /wechat webhook on (docs/channels/wechat-oa.md)',
   WECHAT_APP_ID: 'Official Account AppID: checked in safe mode, and needed to send through the customer-service API',
   WECHAT_APP_SECRET: 'Official Account AppSecret, for the access token of the customer-service message API',
@@ -213,6 +230,8 @@ function crossChecks(raw: RawConfig): string[] {
   const problems: string[] = []
   // Safe mode encrypts every reply with the AppID at its end; without it WeChat rejects them all (−40005).
   if (raw.WECHAT_TOKEN && raw.WECHAT_ENCODING_AES_KEY && !raw.WECHAT_APP_ID) problems.push(WECHAT_SAFE_MODE_NEEDS_APP_ID)
+  if (raw.LLM_BASE_URL && !raw.LLM_MODEL) problems.push('LLM_MODEL: LLM_BASE_URL is set but LLM_MODEL is not; name the chat model to ask (e.g. qwen-plus).')
+  if (raw.LLM_MODEL && !raw.LLM_BASE_URL) problems.push('LLM_BASE_URL: LLM_MODEL is set but LLM_BASE_URL is not; give the endpoint (…/v1).')
   return problems
 }
 
@@ -242,6 +261,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     cookieSecure: raw.COOKIE_SECURE ?? raw.NODE_ENV === 'production',
     seedDemo: raw.SEED_DEMO ?? !raw.DATABASE_URL,
     denseModel: raw.PRETRAINED_EMBEDDER === 'off' ? false : raw.PRETRAINED_EMBEDDER,
+    llm: Boolean(raw.LLM_BASE_URL && raw.LLM_MODEL),
   }
 }
 

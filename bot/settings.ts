@@ -46,6 +46,22 @@ const channelSettings = z.object({
 })
 const webchatSettings = channelSettings.extend({ title: localized(40), subtitle: localized(100), accent: accent.default('#1d6fd8') })
 
+/** What the model (bot/llm) may do, when one is configured; ignored without one. */
+const llmSettings = z.object({
+  /** Per channel: may the model help answer customers there (judge candidates, compose, rewrite follow-ups)? */
+  channels: z
+    .object({ webchat: z.boolean(), wechat: z.boolean(), wechaty: z.boolean(), telegram: z.boolean(), teams: z.boolean() })
+    .default({ webchat: true, wechat: true, wechaty: true, telegram: true, teams: true }),
+  /** Compose a short answer from up to three entries (else only pick one curated answer). */
+  compose: z.boolean().default(true),
+  /** Rewrite a follow-up (「那北京呢？」) into a question that stands alone before searching. */
+  rewrite: z.boolean().default(true),
+  /** Hand-off summaries, suggested replies and ticket fields for agents. */
+  assist: z.boolean().default(true),
+  /** Send phone numbers, order numbers, addresses and e-mails to the model as they are (else masked). */
+  sendPersonalData: z.boolean().default(false),
+})
+
 export const settingSchemas = {
   /** Extra words that mean "a person, please", besides the built-in ones. */
   'handoff.keywords': z.array(z.string().trim().min(1).max(30)).max(100),
@@ -115,6 +131,7 @@ export const settingSchemas = {
   'channels.wechaty': channelSettings,
   'channels.telegram': channelSettings,
   'channels.teams': channelSettings,
+  llm: llmSettings,
 } as const
 
 export type SettingKey = keyof typeof settingSchemas
@@ -149,6 +166,7 @@ export const settingDefaults: { [K in SettingKey]: SettingValue<K> } = {
   'channels.wechaty': channelSettings.parse({}),
   'channels.telegram': channelSettings.parse({}),
   'channels.teams': channelSettings.parse({}),
+  llm: llmSettings.parse({}),
 }
 
 /**

@@ -16,6 +16,8 @@ export interface Reply {
   images?: string[]
   media?: OutboundMedia
   kbEntryId?: string | null
+  /** The model chose this entry (verified) or wrote this answer from these entries (composed): bot/llm/judge.ts. */
+  generated?: { mode: 'verified' | 'composed'; entries: string[] }
   senderType?: ReplySender
   senderId?: string | null
   senderName?: string
@@ -23,7 +25,13 @@ export interface Reply {
 
 /** `at` defaults to now; the turn passes the customer's message time (WeChat tells its own turn's replies by it). */
 export async function addReply(w: ConversationTx, conv: Conversation, reply: Reply, at = w.ctx.clock.now()): Promise<OutboundMessage> {
-  const parts = { buttons: reply.buttons ?? [], links: reply.links ?? [], images: reply.images ?? [], ...(reply.media ? { media: reply.media } : {}) }
+  const parts = {
+    buttons: reply.buttons ?? [],
+    links: reply.links ?? [],
+    images: reply.images ?? [],
+    ...(reply.media ? { media: reply.media } : {}),
+    ...(reply.generated ? { generated: reply.generated } : {}),
+  }
   const senderType = reply.senderType ?? 'bot'
   const r = await w.tx.query<{ id: number; created_at: Date }>(
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at, delivery_status)

@@ -20,9 +20,9 @@ export interface HandoffSummary {
 }
 
 /** A mobile number as typed: 13900001111, 139 0000 1111, 139-0000-1111, +86 …. */
-const MOBILE = /(?<!\d)(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)/g
-const LANDLINE = /(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)/g
-const ORDER = /(?<![a-z0-9])([a-z]{1,4}\d{8,}|\d{10,})(?![a-z0-9])/gi
+export const MOBILE = /(?<!\d)(?:\+?86[-\s]?)?(1[3-9]\d)[-\s]?(\d{4})[-\s]?(\d{4})(?!\d)/g
+export const LANDLINE = /(?<!\d)(0\d{2,3}-\d{7,8})(?!\d)/g
+export const ORDER = /(?<![a-z0-9])([a-z]{1,4}\d{8,}|\d{10,})(?![a-z0-9])/gi
 const TICKETS = new RegExp(TICKET_NUMBER.source, 'gi')
 /** What a customer says that carries no problem of its own. */
 const EMPTY_INTENTS = new Set(['greeting', 'thanks', 'goodbye', 'ack', 'option', 'leaveQueue', 'queuePosition', 'ticket'])

@@ -7,6 +7,7 @@ import type { Reply } from '../conversations/addReply.ts'
 import { say } from './phrases.ts'
 import { lastEntryOf, previousQuestion } from '../conversations/messages.ts'
 import { followUpText } from './followUp.ts'
+import { composedReply, type ModelHelp, modelJudgement } from './modelAnswer.ts'
 
 /**
  * The message alone first; a short or elliptical one (「那北京呢？」, 「多久到账」) that the
@@ -57,12 +58,26 @@ export async function entryReply(db: Db, conv: Conversation, entryId: string): P
   }
 }
 
-export async function answerQuestion(db: Db, conv: Conversation, text: string): Promise<BotAnswer> {
+/**
+ * The curated path decides; a sure answer goes out as it is. What it was not sure of (a
+ * clarify, a fallback) the model judges when `model` is given (bot/turn/modelAnswer.ts):
+ * one entry's curated answer, a short answer composed from up to three, or "I don't know".
+ */
+export async function answerQuestion(db: Db, conv: Conversation, text: string, model: ModelHelp | null = null): Promise<BotAnswer> {
   const result = await searchInContext(db, conv, text)
   const locale = conv.language
   if (result.decision === 'answer') {
     const reply = await entryReply(db, conv, result.candidates[0]!.entryId)
     if (reply) return { reply, options: [], decision: 'answer' }
+  }
+  if (model) {
+    const j = await modelJudgement(model, db, conv, text)
+    if (j.kind === 'entry') {
+      const reply = await entryReply(db, conv, j.entryId)
+      if (reply) return { reply: { ...reply, generated: { mode: 'verified', entries: [j.entryId] } }, options: [], decision: 'answer' }
+    }
+    if (j.kind === 'compose') return { reply: composedReply(j), options: [], decision: 'answer' }
+    if (j.kind === 'none') return fallback(locale)
   }
   if (result.decision === 'clarify' && result.candidates.length > 0) {
     const options: PendingOption[] = result.candidates.slice(0, 5).map((c) => ({ kind: 'entry', entryId: c.entryId, label: c.question }))
@@ -73,12 +88,14 @@ export async function answerQuestion(db: Db, conv: Conversation, text: string): 
       reply: { kind: 'clarify', text: say('clarify', locale), buttons: options.map((o, i) => ({ label: o.label, payload: `opt:${i}` })) },
     }
   }
-  return {
-    decision: 'fallback',
-    options: fallbackOptions(locale),
-    reply: { kind: 'fallback', text: say('fallback', locale), buttons: fallbackButtons(locale) },
-  }
+  return fallback(locale)
 }
+
+const fallback = (locale: 'zh' | 'en'): BotAnswer => ({
+  decision: 'fallback',
+  options: fallbackOptions(locale),
+  reply: { kind: 'fallback', text: say('fallback', locale), buttons: fallbackButtons(locale) },
+})
 
 export function fallbackOptions(locale: 'zh' | 'en'): PendingOption[] {
   return [

@@ -25,6 +25,7 @@ import { requestHandoff } from '../handoff/requestHandoff.ts'
 import { queuePosition } from '../conversations/waiting.ts'
 import { getSetting } from '../settings.ts'
 import { answerQuestion, entryReply, fallbackButtons, fallbackOptions } from './answer.ts'
+import { modelHelpFor } from './modelAnswer.ts'
 import { classify } from './classify.ts'
 import { repliesToDetailsRequest } from './details.ts'
 import { greetingReply } from './greetAgain.ts'
@@ -62,6 +63,8 @@ export interface TurnResult {
 /** `ctx` is the transport's (a webhook, a test); once the customer is known, the turn acts as them. */
 export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input: InboundMessage }): Promise<TurnResult> {
   const msg = parseInput(inboundSchema, input)
+  // The model's deadline counts from here: WeChat's 5 s started when its request arrived.
+  const startedAt = Date.now()
   const now = msg.receivedAt ?? transport.clock.now()
   const out = await inConversationTx(transport, async (w0) => {
     mark('customer')
@@ -84,7 +87,7 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     mark('classify')
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
     const channel = await channelSettings(tx, msg.channel)
-    const decided = await decide(w, conv, text, msg.payload, channel, msg.media)
+    const decided = await decide(w, conv, text, msg.payload, channel, msg.media, startedAt)
     mark('reply')
     // Knowledge answers carry 👍 / 👎 (bot/surveys/feedback.ts) unless this channel hides them.
     const replies = channel.answerFeedback ? await withFeedbackButtons(tx, decided.replies, language) : decided.replies
@@ -99,7 +102,8 @@ async function decide(
   text: string,
   payload: string | undefined,
   channel: ChannelSettings,
-  media?: InboundMedia,
+  media: InboundMedia | undefined,
+  startedAt: number,
 ): Promise<{ replies: Reply[]; conversation: Conversation }> {
   const { ctx, tx } = w
   const locale = conv.language
@@ -175,7 +179,7 @@ async function decide(
   }
   // Not in a queue, "leave the queue" or "how long" are just questions.
   mark('search')
-  const answered = await answerQuestion(tx, conv, text.slice(0, MAX_MATCHED_CHARS))
+  const answered = await answerQuestion(tx, conv, text.slice(0, MAX_MATCHED_CHARS), await modelHelpFor(ctx, tx, conv.channel, startedAt))
   mark('reply')
   const replies: Reply[] = text.length > MAX_MATCHED_CHARS ? [{ kind: 'system', text: say('tooLong', locale) }] : []
   // The details an answer asked for (报修: model, fault, address) go into the ticket, not into a search.

@@ -34,6 +34,8 @@ export interface SearchResult {
 
 export interface SearchOptions {
   limit?: number
+  /** Return this many candidates whatever the decision (the model judges more than a clarify shows). */
+  candidates?: number
   fusion?: FusionWeights
   secrets?: EmbedderSecrets
 }
@@ -57,7 +59,7 @@ export async function search(db: Db, text: string, opts: SearchOptions = {}): Pr
     kbScript: inKbScript(norm, state.active?.model?.hanShare),
     words: wordsIn(norm),
   })
-  const n = decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5)
+  const n = opts.candidates ?? (decision === 'clarify' ? shown(decision, scores, state.thresholds) : (opts.limit ?? 5))
   return { decision, candidates: ranked.slice(0, n), thresholds: state.thresholds }
 }
 
