@@ -18,6 +18,7 @@ import { standaloneQuestion } from '../llm/rewrite.ts'
 import type { AskDeps } from '../llm/ask.ts'
 import { getSetting, type SettingValue } from '../settings.ts'
 import { search, type Candidate } from '../../knowledge/search/search.ts'
+import { servableAnswers } from '../../knowledge/search/servableAnswers.ts'
 
 export interface ModelHelp {
   deps: AskDeps
@@ -53,14 +54,12 @@ async function historyOf(db: Db, conv: Conversation, text: string): Promise<stri
 
 /** The candidates' curated answers for this channel (published and valid now), in rank order. */
 async function shownEntries(db: Db, conv: Conversation, candidates: Candidate[]): Promise<ShownEntry[]> {
-  if (candidates.length === 0) return []
-  const r = await db.query<{ id: string; answer: string; channel_answers: Record<string, string> | null }>(
-    `select id, answer, channel_answers from kb_entries where id = any($1) and status = 'published'
-       and (valid_from is null or valid_from <= now()) and (valid_to is null or valid_to > now())`,
-    [candidates.map((c) => c.entryId)],
+  const servable = await servableAnswers(
+    db,
+    candidates.map((c) => c.entryId),
+    conv.channel,
   )
-  const byId = new Map(r.rows.map((e) => [e.id, e.channel_answers?.[conv.channel] || e.answer]))
-  return candidates.filter((c) => byId.has(c.entryId)).map((c) => ({ entryId: c.entryId, question: c.question, answer: byId.get(c.entryId)! }))
+  return candidates.filter((c) => servable.has(c.entryId)).map((c) => ({ entryId: c.entryId, question: c.question, answer: servable.get(c.entryId)!.answer }))
 }
 
 const CANDIDATES = 5
