@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import { systemCtx } from '../context.ts'
 import { seedDemoStaff } from '../demo/seedStaff.ts'
 import { createApp } from '../http/app.ts'
+import { createLogger } from '../log.ts'
 import { createRuntime, type Runtime } from '../runtime.ts'
 import { listen, stopOnSignals } from '../server.ts'
 import { createUser } from '../staff/createUser.ts'
@@ -87,6 +88,28 @@ export function registerCoreCommands(program: Command, loadConfig: LoadConfig) {
         process.stdout.write(`${s.channel.padEnd(9)} ${(s.configured ? 'configured' : 'off').padEnd(11)} ${health.padEnd(10)} ${s.detail}\n`)
       }
       if (statuses.some((s) => s.configured && s.healthy === false)) process.exitCode = 1
+    })
+
+  program
+    .command('llm')
+    .description('Check the model endpoint (LLM_BASE_URL, LLM_MODEL): key accepted, JSON answers, inside LLM_TIMEOUT_MS')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const config = await loadConfig()
+      // Its stdout is the answer (and JSON with --json): logs go to stderr.
+      const runtime = await createRuntime(config, { consumeJobs: false, log: createLogger(config, process.stderr) })
+      try {
+        const { checkLlm } = await import('../llm/health.ts')
+        const h = await checkLlm(config, runtime.db, runtime.log)
+        if (opts.json) process.stdout.write(`${JSON.stringify(h, null, 2)}\n`)
+        else {
+          const state = h.healthy === null ? 'off' : h.healthy ? 'healthy' : 'UNHEALTHY'
+          process.stdout.write(`model     ${state.padEnd(10)} ${h.model ? `${h.model} @ ${h.endpoint}: ` : ''}${h.detail}\n`)
+        }
+        if (h.healthy === false) process.exitCode = 1
+      } finally {
+        await runtime.close()
+      }
     })
 
   const user = program.command('user').description('Manage staff accounts')

@@ -37,7 +37,9 @@ export interface AskInput<T> {
   maxTokens?: number
 }
 
-export type AskResult<T> = { ok: true; value: T; latencyMs: number; tokens: number } | { ok: false; reason: LlmOutcome | 'off' | 'no_time'; latencyMs: number }
+export type AskResult<T> =
+  | { ok: true; value: T; latencyMs: number; tokens: number }
+  | { ok: false; reason: LlmOutcome | 'off' | 'no_time'; latencyMs: number; detail?: string }
 
 /** Below this there is no point starting a call: no model answers that fast over HTTP. */
 const MIN_CALL_MS = 150
@@ -90,8 +92,9 @@ export async function askModel<T>(deps: AskDeps, input: AskInput<T>): Promise<As
   } catch (err) {
     const e = err as { name?: string; status?: number; message?: string }
     const timedOut = Date.now() - started >= budget - 5 || /timeout|abort/i.test(`${e.name} ${e.message}`)
-    await record(timedOut ? 'timeout' : 'error', { detail: e.status ? `HTTP ${e.status}` : String(e.message ?? err).slice(0, 200) })
-    return { ok: false, reason: timedOut ? 'timeout' : 'error', latencyMs: Date.now() - started }
+    const detail = e.status ? `HTTP ${e.status}` : String(e.message ?? err).slice(0, 200)
+    await record(timedOut ? 'timeout' : 'error', { detail })
+    return { ok: false, reason: timedOut ? 'timeout' : 'error', latencyMs: Date.now() - started, detail }
   }
   const tokens = { promptTokens: usage?.prompt_tokens ?? 0, completionTokens: usage?.completion_tokens ?? 0 }
   let parsed: unknown
@@ -99,12 +102,13 @@ export async function askModel<T>(deps: AskDeps, input: AskInput<T>): Promise<As
     parsed = await parser.parse(content)
   } catch {
     await record('invalid', { ...tokens, detail: 'not JSON' })
-    return { ok: false, reason: 'invalid', latencyMs: Date.now() - started }
+    return { ok: false, reason: 'invalid', latencyMs: Date.now() - started, detail: 'not JSON' }
   }
   const checked = input.schema.safeParse(parsed)
   if (!checked.success) {
-    await record('invalid', { ...tokens, detail: checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') })
-    return { ok: false, reason: 'invalid', latencyMs: Date.now() - started }
+    const detail = checked.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    await record('invalid', { ...tokens, detail })
+    return { ok: false, reason: 'invalid', latencyMs: Date.now() - started, detail }
   }
   await record('ok', tokens)
   return { ok: true, value: checked.data, latencyMs: Date.now() - started, tokens: tokens.promptTokens + tokens.completionTokens }
