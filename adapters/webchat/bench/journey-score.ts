@@ -15,7 +15,8 @@ export interface JourneyMessage {
   tags?: string[]
 }
 export type Did =
-  | { kind: 'answer'; entry: string | null }
+  // cited: the entries a model-composed answer stands on (bench --llm); it is right when the expected one is among them.
+  | { kind: 'answer'; entry: string | null; cited?: string[] }
   | { kind: 'clarify'; entries: string[] }
   | { kind: 'smalltalk' | 'handoff' | 'ticket' | 'fallback' | 'other' }
 export type Verdict = 'right' | 'clarified-right' | 'clarified-wrong' | 'wrong-answer' | 'missed'
@@ -52,7 +53,7 @@ export function reader(kb: BenchEntry[]) {
 
 export function verdict(expect: Expected, did: Did): Verdict {
   if (expect.kind === 'answer') {
-    if (did.kind === 'answer') return did.entry === expect.entry ? 'right' : 'wrong-answer'
+    if (did.kind === 'answer') return did.entry === expect.entry || did.cited?.includes(expect.entry) ? 'right' : 'wrong-answer'
     if (did.kind === 'clarify') return did.entries.includes(expect.entry) ? 'clarified-right' : 'clarified-wrong'
     return 'missed'
   }

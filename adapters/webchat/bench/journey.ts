@@ -1,5 +1,5 @@
 /**
- * npm run bench:journey -- [--kb KB.jsonl] [--messages MESSAGES.jsonl] [--split report|tune|all] [--json]
+ * npm run bench:journey -- [--kb KB.jsonl] [--messages MESSAGES.jsonl] [--split report|tune|all] [--json] [--llm [--llm-timeout MS]]
  *
  * Customer journeys through the real product: Kefu starts on a fresh embedded database
  * holding the set's knowledge base (indexed and calibrated as on any first start), and
@@ -9,6 +9,12 @@
  * the message's `expect`. In the same run: the previous engine (PRETRAINED_EMBEDDER=off)
  * through the same API, and a keyword baseline (BM25, top hit always answered) on the
  * same messages. Default set: knowledge/bench/journey/courier-*.jsonl (ours, a courier).
+ *
+ * --llm (LLM_BASE_URL, LLM_MODEL and LLM_API_KEY from the environment; --llm-timeout sets
+ * LLM_TIMEOUT_MS): Kefu runs once without the model and once with it, on the same KB,
+ * messages and split, beside the keyword baseline; a second table says for both how many
+ * answers were right, wrong or abstained, how many the model verified or composed, how many
+ * composed ones claim what their cited entries do not say (journey-llm.ts), latency and tokens.
  */
 import { parseArgs } from 'node:util'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -22,6 +28,7 @@ import { readJsonl, splitOf, type BenchEntry } from '../../../knowledge/bench/da
 import { loadBenchKb } from '../../../knowledge/bench/load-bench-kb.ts'
 import { freePort, startKefu } from './server.ts'
 import { reader, verdict, type Did, type JourneyMessage, type Verdict } from './journey-score.ts'
+import { generatedOf, type LlmResult, llmEnv, llmSummary, type ModelUsage, usageOf, withGenerated } from './journey-llm.ts'
 
 const here = fileURLToPath(new URL('../../../knowledge/bench/journey/', import.meta.url))
 const { values } = parseArgs({
@@ -30,8 +37,18 @@ const { values } = parseArgs({
     messages: { type: 'string', default: join(here, 'courier-messages.jsonl') },
     split: { type: 'string', default: 'report' },
     json: { type: 'boolean', default: false },
+    llm: { type: 'boolean', default: false },
+    'llm-timeout': { type: 'string' },
   },
 })
+let modelEnv: Record<string, string> | null = null
+try {
+  if (values['llm-timeout'] !== undefined && !values.llm) throw new Error('--llm-timeout goes with --llm')
+  if (values.llm) modelEnv = llmEnv(process.env, values['llm-timeout'])
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}\n`)
+  process.exit(2)
+}
 const kb = readJsonl<BenchEntry>(values.kb!)
 // A message's split is decided by its text (and what came before), like the retrieval sets.
 const all = readJsonl<JourneyMessage>(values.messages!)
@@ -48,7 +65,7 @@ async function post(base: string, path: string, body: unknown, token?: string) {
   return res.json() as Promise<any>
 }
 
-async function runKefu(name: string, env: Record<string, string>) {
+async function runKefu(name: string, env: Record<string, string>, withModel = false): Promise<Run> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kefu-journey-'))
   const db = await openDb({ dataDir: join(dataDir, 'pg') })
   await migrate(db)
@@ -58,7 +75,9 @@ async function runKefu(name: string, env: Record<string, string>) {
   const kefu = await startKefu({ port: await freePort(), dataDir, env: { SEED_DEMO: 'false', ...env } })
   log(`${name}: started (index built and calibrated) in ${Math.round(performance.now() - t0)} ms`)
   const read = reader(kb)
-  const out: { m: JourneyMessage; did: Did; ms: number }[] = []
+  const out: LlmResult[] = []
+  const answers: ({ id: number; text: string } | undefined)[] = []
+  let usage: ModelUsage | undefined
   try {
     for (const m of messages) {
       const { token } = await post(kefu.url, '/webchat/api/session', {})
@@ -66,17 +85,36 @@ async function runKefu(name: string, env: Record<string, string>) {
       const t = performance.now()
       const r = await post(kefu.url, '/webchat/api/messages', { id: crypto.randomUUID(), text: m.text }, token)
       out.push({ m, did: read(r.replies), ms: performance.now() - t })
+      answers.push(r.replies.find((x: { kind: string | null }) => x.kind === 'answer'))
     }
   } finally {
     await kefu.stop()
+    // What the model did is on the stored replies and in its audit table, read once Kefu let go of the folder.
+    if (withModel && out.length === messages.length) {
+      const db = await openDb({ dataDir: join(dataDir, 'pg') })
+      const generated = await generatedOf(
+        db,
+        answers.flatMap((a) => (a ? [a.id] : [])),
+      )
+      usage = await usageOf(db)
+      await db.close()
+      for (const [i, r] of out.entries()) Object.assign(r, withGenerated(kb, r.did, answers[i], answers[i] && generated.get(answers[i].id)))
+    }
     rmSync(dataDir, { recursive: true, force: true })
   }
-  return { name, results: out }
+  return { name, results: out, usage }
 }
 
-async function runBaseline() {
+interface Run {
+  name: string
+  results: LlmResult[]
+  /** What the model run spent (--llm). */
+  usage?: ModelUsage
+}
+
+async function runBaseline(): Promise<Run> {
   const bm25 = bm25Baseline(kb)
-  const out: { m: JourneyMessage; did: Did; ms: number }[] = []
+  const out: LlmResult[] = []
   for (const m of messages) {
     const t = performance.now()
     const { ids } = await bm25.rank(m.text)
@@ -108,13 +146,29 @@ function summarise(run: { name: string; results: { m: JourneyMessage; did: Did; 
 }
 
 log(`journey set: ${kb.length} entries, ${messages.length} messages (${values.split} split of ${all.length})`)
-const runs = [await runKefu('kefu', {}), await runKefu('kefu-hashed (previous engine)', { PRETRAINED_EMBEDDER: 'off' }), await runBaseline()]
+const runs: Run[] = modelEnv
+  ? [await runKefu('kefu', {}), await runKefu(`kefu + model ${modelEnv.LLM_MODEL}`, modelEnv, true), await runBaseline()]
+  : [await runKefu('kefu', {}), await runKefu('kefu-hashed (previous engine)', { PRETRAINED_EMBEDDER: 'off' }), await runBaseline()]
 const rows = runs.map(summarise)
-if (values.json) process.stdout.write(`${JSON.stringify({ rows, misses: runs[0]!.results.filter((r) => verdict(r.m.expect, r.did) !== 'right') })}\n`)
+// Without the model and with it: the same columns, so the two rows compare.
+const llmRows = modelEnv ? runs.slice(0, 2).map((r) => llmSummary(r.name, r.results, r.usage)) : null
+const claims = modelEnv ? runs[1]!.results.filter((r) => r.generated?.unsupported.length) : []
+if (values.json)
+  process.stdout.write(
+    `${JSON.stringify({ rows, ...(llmRows ? { llm: llmRows, usage: runs[1]!.usage, unsupported: claims } : {}), misses: runs[0]!.results.filter((r) => verdict(r.m.expect, r.did) !== 'right') })}\n`,
+  )
 else {
   const keys = Object.keys(rows[0]!) as (keyof (typeof rows)[0])[]
   process.stdout.write(`| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n`)
   for (const r of rows) process.stdout.write(`| ${keys.map((k) => r[k] ?? '—').join(' | ')} |\n`)
+  if (llmRows) {
+    const keys = Object.keys(llmRows[0]!) as (keyof (typeof llmRows)[0])[]
+    process.stdout.write(`\n| ${keys.join(' | ')} |\n|${keys.map(() => '---').join('|')}|\n`)
+    for (const r of llmRows) process.stdout.write(`| ${keys.map((k) => r[k]).join(' | ')} |\n`)
+    log(`model calls by purpose and outcome: ${JSON.stringify(runs[1]!.usage?.byOutcome ?? {})}`)
+    for (const r of claims)
+      log(`  unsupported ${JSON.stringify(r.generated!.unsupported)} cites ${r.generated!.entries.join(',')} :: ${r.m.text} → ${r.generated!.text}`)
+  }
   for (const r of runs[0]!.results) {
     const v = verdict(r.m.expect, r.did)
     if (v !== 'right')
