@@ -3,13 +3,15 @@
  * the messages (private notes included — staff only), who the customer is (by a name, never
  * an opaque id) on which channels, the tickets opened in this chat and their other tickets
  * with SLA state, their conversations on every channel, the labels, and the hand-off
- * summary (what they asked, what the bot tried, the numbers they gave).
+ * summary (what they asked, what the bot tried, the numbers they gave) — the rules' one, and
+ * the model's when one wrote it.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { NotFound } from '../../bot/errors.ts'
 import { labelsOf } from '../../bot/conversations/labels.ts'
 import { listMessages, readConversation, type Conversation, type MessageRow } from '../../bot/conversations/store.ts'
 import type { Locale } from '../../bot/conversations/types.ts'
+import { latestModelSummary } from '../../bot/llm/summarize.ts'
 import { customerProfile, type CustomerProfile, type TicketBrief } from '../../bot/customers/readCustomer.ts'
 
 export interface ConversationDetail {
@@ -21,7 +23,7 @@ export interface ConversationDetail {
   history: CustomerProfile['conversations']
   tickets: { thisChat: TicketBrief[]; other: TicketBrief[] }
   labels: string[]
-  handoff: { reason: string | null; summary: unknown }
+  handoff: { reason: string | null; summary: unknown; model: Awaited<ReturnType<typeof latestModelSummary>> }
 }
 
 const staffName = async (db: Db, id: number | null) =>
@@ -30,10 +32,11 @@ const staffName = async (db: Db, id: number | null) =>
 export async function conversationDetail(db: Db, id: number, locale: Locale): Promise<ConversationDetail> {
   const conv = await readConversation(db, id)
   if (!conv) throw new NotFound(`No conversation ${id}.`)
-  const [messages, profile, labels] = await Promise.all([
+  const [messages, profile, labels, model] = await Promise.all([
     listMessages(db, id, { includePrivate: true }),
     customerProfile(db, conv.customerId, locale),
     labelsOf(db, id),
+    latestModelSummary(db, id),
   ])
   const { identities, conversations, tickets, ...customer } = profile
   return {
@@ -44,6 +47,6 @@ export async function conversationDetail(db: Db, id: number, locale: Locale): Pr
     history: conversations.filter((c) => c.id !== id),
     tickets: { thisChat: tickets.filter((t) => t.conversationId === id), other: tickets.filter((t) => t.conversationId !== id) },
     labels,
-    handoff: { reason: conv.handoffReason, summary: conv.handoffSummary },
+    handoff: { reason: conv.handoffReason, summary: conv.handoffSummary, model },
   }
 }

@@ -23,6 +23,7 @@ import { mustRead } from '../../bot/handoff/access.ts'
 import { conversationDetail } from './conversationDetail.ts'
 import { inboxCounts, listInbox } from './inboxQuery.ts'
 import { labelRoutes } from './labelRoutes.ts'
+import { assistRoutes } from './assistRoutes.ts'
 import { normaliseLabel } from '../../bot/customers/profileRules.ts'
 
 const TAG = 'console'
@@ -174,6 +175,7 @@ export function conversationRoutes(app: Hono<AppEnv>) {
   )
 
   labelRoutes(app, BASE)
+  assistRoutes(app, BASE)
 
   apiRoute(app, { method: 'post', path: `${BASE}/:id/close`, role: 'agent', tag: TAG, summary: 'Close the conversation' }, async ({ ctx, params }) =>
     brief(await closeConversation({ ctx, id: conversationId(params) })),

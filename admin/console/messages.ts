@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../ui/i18n.ts'
 import { alertMessages } from './alertMessages.ts'
+import { assistMessages } from './assistMessages.ts'
 import { contextMessages } from './contextMessages.ts'
 
 export const consoleMessages: Record<Locale, Record<string, string>> = {
@@ -188,6 +189,6 @@ export const consoleMessages: Record<Locale, Record<string, string>> = {
 
 /** The keys the browser script needs, in one language. */
 export function clientStrings(locale: Locale): Record<string, string> {
-  const all = { ...consoleMessages[locale], ...contextMessages[locale], ...alertMessages[locale] }
+  const all = { ...consoleMessages[locale], ...contextMessages[locale], ...alertMessages[locale], ...assistMessages[locale] }
   return Object.fromEntries(Object.entries(all).filter(([k]) => k.startsWith('console.')))
 }

@@ -17,6 +17,8 @@ export const CONVERSATION_JOBS = {
   'channel.deliver': z.object({ messageId: z.number().int() }),
   /** Re-queue pending rows no job holds. */
   'channel.outbox': z.object({}),
+  /** Ask the model for an agent's hand-off summary (bot/llm/summarize.ts), after the hand-off committed. */
+  'assist.summary': z.object({ conversationId: z.number().int(), queuedAt: z.string() }),
 } as const
 export type ConversationJob = keyof typeof CONVERSATION_JOBS
 export type JobPayload<N extends ConversationJob> = z.infer<(typeof CONVERSATION_JOBS)[N]>
@@ -26,6 +28,7 @@ export const TRANSFER_TIMEOUT_JOB = 'handoff.transferTimeout' satisfies Conversa
 export const PRESENCE_SWEEP_JOB = 'presence.sweep' satisfies ConversationJob
 export const DELIVER_JOB = 'channel.deliver' satisfies ConversationJob
 export const OUTBOX_SWEEP_JOB = 'channel.outbox' satisfies ConversationJob
+export const MODEL_SUMMARY_JOB = 'assist.summary' satisfies ConversationJob
 
 export function defineJob<N extends ConversationJob>(
   jobs: Jobs,

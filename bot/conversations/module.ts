@@ -1,4 +1,4 @@
-/** Conversation background work: the no-agent and transfer timers, the presence sweep and the outbox. */
+/** Conversation background work: the no-agent and transfer timers, the presence sweep, the outbox and the model's hand-off summary. */
 import type { AppModule } from '../http/app.ts'
 import { systemCtx, type Services } from '../context.ts'
 import { inConversationTx } from './announce.ts'
@@ -6,12 +6,18 @@ import { handoffTimedOut } from '../handoff/requestHandoff.ts'
 import { sweepPresence } from '../handoff/presence.ts'
 import { defineDeliveryJobs, startOutboxSweeper } from '../channels/deliver.ts'
 import { transferTimedOut } from '../handoff/routing.ts'
-import { defineJob, enqueueJob, HANDOFF_TIMEOUT_JOB, PRESENCE_SWEEP_JOB, TRANSFER_TIMEOUT_JOB } from './jobs.ts'
+import { writeModelSummary } from '../llm/summarize.ts'
+import { defineJob, enqueueJob, HANDOFF_TIMEOUT_JOB, MODEL_SUMMARY_JOB, PRESENCE_SWEEP_JOB, TRANSFER_TIMEOUT_JOB } from './jobs.ts'
 
 export async function defineConversationJobs(services: Services): Promise<void> {
   const ctx = systemCtx(services, 'handoff')
   defineJob(services.jobs, HANDOFF_TIMEOUT_JOB, (p) => inConversationTx(ctx, (w) => handoffTimedOut(w, p.conversationId, new Date(p.queuedAt))))
   defineJob(services.jobs, TRANSFER_TIMEOUT_JOB, (p) => inConversationTx(ctx, (w) => transferTimedOut(w, p)))
+  defineJob(
+    services.jobs,
+    MODEL_SUMMARY_JOB,
+    async (p) => void (await writeModelSummary(systemCtx(services, 'assist'), p.conversationId, new Date(p.queuedAt))),
+  )
   defineJob(services.jobs, PRESENCE_SWEEP_JOB, async () => void (await sweepPresence(ctx)))
   defineDeliveryJobs(services)
   await startOutboxSweeper(services)

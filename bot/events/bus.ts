@@ -21,6 +21,8 @@ export type BusEvent =
   | { type: 'status'; conversationId?: number; status: ConversationStatus; assigneeId: number | null }
   /** conversation:<id> — a push channel gave up on a reply. */
   | { type: 'delivery_failed'; messageId: number; error: string }
+  /** conversation:<id> — agent assist wrote something for this conversation (a model hand-off summary): re-read it. */
+  | { type: 'assist'; conversationId: number }
   /** inbox — something happened in this conversation: re-read the row. */
   | { type: 'activity'; conversationId: number }
   | { type: 'presence'; userId: number; status: Presence }

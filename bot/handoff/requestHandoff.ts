@@ -23,6 +23,7 @@ import { staffName } from './queue.ts'
 import { handoffSummary, type HandoffSummary } from './summary.ts'
 import { tierPriority } from '../conversations/customerChange.ts'
 import { customerRow } from '../customers/rows.ts'
+import { queueModelSummary } from '../llm/summarize.ts'
 
 export { HANDOFF_TIMEOUT_JOB }
 
@@ -57,6 +58,7 @@ export async function requestHandoff(w: ConversationTx, conv: Conversation, aske
   }
   const customer = await routingTerms(tx, conv.customerId)
   const queued = await queue(w, conv, { reason, priority: tierPriority(customer.tier), summary })
+  await queueModelSummary(ctx, tx, conv.id, queued.queuedAt ?? now)
 
   // A VIP's own account manager first; otherwise the least-loaded agent when auto-assignment is on.
   const manager = customer.accountManagerId ? (await availableAgents(tx, customer.accountManagerId))[0] : undefined

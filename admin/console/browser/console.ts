@@ -156,7 +156,7 @@ function startConsole(root: HTMLElement) {
     es.addEventListener('conversation', (e) => {
       const ev = data(e)
       if (ev.type === 'message') view.append(ev.message), later('read', markRead)
-      if (ev.type === 'status') later('detail', loadDetail)
+      if (ev.type === 'status' || ev.type === 'assist') later('detail', loadDetail)
     })
     es.addEventListener('agent', (e) => {
       if ((data(e) as { type: string }).type === 'notification') later('alerts', loadAlerts)

@@ -1,5 +1,5 @@
 // The open conversation in the agent console: header with the actions this agent may
-// take, the messages, the reply box, and the side panel (hand-off summary, customer,
+// take, the messages, suggested replies and the reply box, and the side panel (hand-off summary, customer,
 // past conversations). Customer text only ever enters the page as text, never as HTML.
 import { render } from 'hono/jsx/dom'
 import { el } from '../../../bot/http/browser/dom.ts'
@@ -7,6 +7,7 @@ import { shortTime, type ConsoleApp } from './context.ts'
 import { mediaNode } from './mediaView.ts'
 import { replyBox } from './replyBox.ts'
 import { SidePanel } from './sidePanel.tsx'
+import { suggestionsBar } from './suggestions.ts'
 import { transferDialog } from './transferDialog.ts'
 import type { ConsoleMessage, Detail } from './types.ts'
 
@@ -96,6 +97,7 @@ export function conversationView(app: ConsoleApp) {
           actions(d),
         ),
         messages,
+        c.status !== 'closed' ? suggestionsBar(app, c.id, d.messages) : null,
         c.status !== 'closed' || app.supervisor ? replyBox(app, c.id) : null,
       )
       const side = el('aside', { class: 'conv-side' })

@@ -1,7 +1,8 @@
 /** @jsxImportSource hono/jsx/dom */
 // What the agent must know before typing: why it came to people, who this is (by name), the
 // tickets of this chat and the customer's others, labels, and every conversation on every
-// channel. Editing the profile, opening a ticket and merging open dialogs (dialogForm.ts).
+// channel; the model's hand-off summary above the rules' one when a model wrote it. Editing
+// the profile, opening a ticket and merging open dialogs (dialogForm.ts).
 import { ApiError } from '../../../bot/http/browser/api.ts'
 import { codeLabel, shortTime, type ConsoleApp } from './context.ts'
 import { mergeDialog } from './mergeDialog.ts'
@@ -60,6 +61,47 @@ function Summary({ app, d }: { app: ConsoleApp; d: Detail }) {
         </>
       )}
     </>
+  )
+}
+
+/** The model's summary, above the rules' one and labelled as the model's: the agent checks it, the rules' summary stays the record. */
+function ModelSummary({ app, d }: { app: ConsoleApp; d: Detail }) {
+  const { t } = app
+  const m = d.handoff.model
+  if (!m) return null
+  const found: [string, string[]][] = [
+    ['console.summary.orders', m.found.orders],
+    ['console.summary.phones', m.found.phones],
+    ['console.assist.addresses', m.found.addresses],
+  ]
+  return (
+    <div class="model-summary" data-testid="model-summary">
+      <h4>
+        {t('console.assist.summary')} <span class="badge">{t('console.assist.byModel')}</span>
+      </h4>
+      <p data-testid="model-summary-wants">
+        <span class="muted">{`${t('console.assist.wants')}: `}</span>
+        {m.wants}
+      </p>
+      {m.tried && (
+        <p>
+          <span class="muted">{`${t('console.assist.tried')}: `}</span>
+          {m.tried}
+        </p>
+      )}
+      {found.some(([, v]) => v.length) && (
+        <dl data-testid="model-summary-found">
+          {found
+            .filter(([, v]) => v.length)
+            .map(([k, v]) => (
+              <>
+                <dt>{t(k)}</dt>
+                <dd>{v.join(', ')}</dd>
+              </>
+            ))}
+        </dl>
+      )}
+    </div>
   )
 }
 
@@ -205,6 +247,7 @@ export function SidePanel({ app, d }: { app: ConsoleApp; d: Detail }) {
       )}
       <section data-testid="handoff-summary">
         <h3>{t('console.summary')}</h3>
+        <ModelSummary app={app} d={d} />
         <Summary app={app} d={d} />
       </section>
       <section data-testid="profile">

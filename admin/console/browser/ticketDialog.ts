@@ -1,7 +1,8 @@
 /**
  * Open a ticket from the conversation: type, title and description come prefilled from the
  * chat — the customer's problems from the hand-off summary (or their last messages) and the
- * numbers they gave — so the agent only checks them. The server links the ticket to this
+ * numbers they gave — so the agent only checks them; with a model, fields the rules left
+ * empty are filled from the customer's free text, marked as suggestions. The server links the ticket to this
  * conversation and tells the customer its number (bot/tickets/fromConversation.ts).
  */
 import { el, field } from '../../../bot/http/browser/dom.ts'
@@ -29,9 +30,36 @@ export function prefill(app: ConsoleApp, d: Detail) {
   ]
   const complaint = d.handoff.reason === 'complaint'
   return {
+    /** The rules decide the type only for a complaint; otherwise 'enquiry' is a default a suggestion may replace. */
+    typeDecided: complaint,
+    fields: { product: '', orderNo: found?.orders?.[0] ?? '', phone: found?.phones?.[0] ?? '', address: '' } as Record<AssistField, string>,
     type: complaint ? 'complaint' : 'enquiry',
     subject: (said[0] ?? '').replace(/\s+/g, ' ').slice(0, 80),
     description: [app.t('console.tickets.fromChat'), ...said.map((s) => `- ${s}`), ...numbers].join('\n'),
+  }
+}
+
+const ASSIST_FIELDS = ['product', 'orderNo', 'phone', 'address'] as const
+type AssistField = (typeof ASSIST_FIELDS)[number]
+type Extracted = Partial<Record<AssistField | 'type', string>>
+
+/**
+ * What the model read in the customer's messages (bot/llm/extract.ts) goes into the fields
+ * the rules left empty, marked "suggested — please confirm" until the agent edits it; the
+ * agent's submit is the confirmation. Without a model the answer is {} and nothing changes.
+ */
+async function suggestFields(app: ConsoleApp, d: Detail, controls: Record<AssistField | 'type', HTMLInputElement | HTMLSelectElement>, typeDecided: boolean) {
+  const { fields } = await app
+    .call<{ fields: Extracted }>('GET', `/api/v1/console/conversations/${d.conversation.id}/ticket-fields`)
+    .catch(() => ({ fields: {} as Extracted }))
+  for (const [k, v] of Object.entries(fields) as [AssistField | 'type', string][]) {
+    const control = controls[k]
+    if (!control || !v || (k === 'type' ? typeDecided || control.dataset.touched : control.value)) continue
+    control.value = v
+    control.classList.add('suggested')
+    const note = el('span', { class: 'suggested-note', 'data-testid': `suggested-${k}` }, ` ${app.t('console.assist.suggested')}`)
+    control.before(note)
+    control.addEventListener('input', () => (control.classList.remove('suggested'), note.remove()), { once: true })
   }
 }
 
@@ -45,6 +73,10 @@ export function ticketDialog(app: ConsoleApp, d: Detail, done: (number: string) 
   )
   const subject = el('input', { name: 'subject', required: true, maxlength: 200, value: start.subject, 'data-testid': 'ticket-subject' })
   const description = el('textarea', { name: 'description', rows: 6, maxlength: 10_000, 'data-testid': 'ticket-description' }, start.description)
+  const extra = Object.fromEntries(
+    ASSIST_FIELDS.map((k) => [k, el('input', { name: k, maxlength: k === 'address' ? 300 : 100, value: start.fields[k], 'data-testid': `ticket-${k}` })]),
+  ) as Record<AssistField, HTMLInputElement>
+  type.addEventListener('change', () => (type.dataset.touched = '1'), { once: true })
   dialogForm(app, {
     testid: 'ticket-dialog',
     title: t('console.tickets.new'),
@@ -53,6 +85,7 @@ export function ticketDialog(app: ConsoleApp, d: Detail, done: (number: string) 
       fieldRow(t('console.tickets.type'), type),
       fieldRow(t('console.tickets.subject'), subject),
       fieldRow(t('console.tickets.description'), description),
+      ...ASSIST_FIELDS.map((k) => fieldRow(t(`console.tickets.${k}`), extra[k])),
     ],
     async submit({ form }) {
       const made = await app.call<{ number: string }>('POST', '/api/v1/tickets/from-conversation', {
@@ -60,9 +93,11 @@ export function ticketDialog(app: ConsoleApp, d: Detail, done: (number: string) 
         type: type.value,
         subject: field(form, 'subject').value.trim(),
         description: description.value,
+        fields: Object.fromEntries(ASSIST_FIELDS.flatMap((k) => (extra[k].value.trim() ? [[k, extra[k].value.trim()]] : []))),
       })
       done(made.number) // re-reads the conversation, with the new ticket
       return true
     },
   })
+  void suggestFields(app, d, { ...extra, type }, start.typeDecided)
 }

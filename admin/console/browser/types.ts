@@ -81,7 +81,23 @@ export interface Detail {
   history: { id: number; channel: string; status: ConversationStatus; createdAt: string; messageCount: number; firstText: string | null }[]
   tickets: { thisChat: TicketBrief[]; other: TicketBrief[] }
   labels: string[]
-  handoff: { reason: string | null; summary: HandoffSummary | null }
+  handoff: { reason: string | null; summary: HandoffSummary | null; model?: ModelSummary | null }
+}
+
+/** The model-written hand-off summary (bot/llm/summarize.ts), when a model wrote one. */
+export interface ModelSummary {
+  wants: string
+  tried: string
+  found: { orders: string[]; phones: string[]; addresses: string[] }
+  model: string
+}
+
+/** A suggested reply for the reply box (bot/llm/suggest.ts). */
+export interface Suggestion {
+  text: string
+  entryId: string
+  question: string
+  source: 'model' | 'curated'
 }
 
 /** A field refusal from the customer API: the same words in both languages. */
