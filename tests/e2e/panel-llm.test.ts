@@ -60,6 +60,7 @@ describe('language-model settings in a real browser', () => {
     expect(rows[0]).toContain('超时')
     expect(rows[0]).toContain('2500 ms')
     expect(rows[1]).toContain('812 ms')
+    expect(rows[1]).toContain('核对/组织回答')
     expect(await page.content()).not.toContain(KEY)
     expect(await page.textContent(`${card} [data-testid=llm-personal-warning]`)).toContain('个人信息会发送到上面的模型服务商')
   })

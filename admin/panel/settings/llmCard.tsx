@@ -79,7 +79,7 @@ export function LlmCard(props: { locale: Locale; status: LlmStatus; setting: Llm
             {status.calls.map((c) => (
               <tr>
                 <td>{props.when(new Date(c.created_at))}</td>
-                <td>{c.purpose}</td>
+                <td>{l(`llm.purpose.${c.purpose}`)}</td>
                 <td>{l(`llm.outcome.${c.outcome}`)}</td>
                 <td>{`${c.latency_ms} ms`}</td>
               </tr>
