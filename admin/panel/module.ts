@@ -10,6 +10,7 @@ import { previewRoutes } from './api/previewRoutes.ts'
 import { settingsRoutes } from './api/settingsRoutes.ts'
 import { bulkPairs } from './i18n/bulkMessages.ts'
 import { channelPairs } from './i18n/channelMessages.ts'
+import { llmPairs } from './i18n/llmMessages.ts'
 import { clientPairs } from './i18n/clientPairs.ts'
 import { knowledgePairs } from './i18n/knowledgeMessages.ts'
 import { split } from './i18n/pairs.ts'
@@ -36,7 +37,18 @@ import { ticketPairs } from './i18n/ticketMessages.ts'
 import { ticketPages } from './tickets/index.ts'
 
 addMessages(
-  split({ ...knowledgePairs, ...bulkPairs, ...settingsPairs, ...channelPairs, ...clientPairs, ...reportPairs, ...peoplePairs, ...auditPairs, ...ticketPairs }),
+  split({
+    ...knowledgePairs,
+    ...bulkPairs,
+    ...settingsPairs,
+    ...channelPairs,
+    ...llmPairs,
+    ...clientPairs,
+    ...reportPairs,
+    ...peoplePairs,
+    ...auditPairs,
+    ...ticketPairs,
+  }),
 )
 
 export const panelModule: AppModule = {

@@ -1,6 +1,7 @@
-// The settings page: thresholds with their what-if, handoff and office hours, and the channels.
+// The settings page: thresholds with their what-if, handoff and office hours, the channels and the language model.
 import { channelSettings } from './channelSettings.ts'
 import { handoffSettings } from './handoffSettings.ts'
+import { llmSettings } from './llmSettings.ts'
 import { thresholdsForm } from './thresholdsForm.ts'
 
 const form = (id: string) => document.getElementById(id) as HTMLFormElement | null
@@ -10,3 +11,5 @@ const channels = form('channels-form')
 if (th) thresholdsForm(th)
 if (sf) handoffSettings(sf)
 if (channels) channelSettings(channels)
+const llm = form('llm-form')
+if (llm) llmSettings(llm)

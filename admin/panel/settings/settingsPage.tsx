@@ -1,4 +1,4 @@
-/** /admin/settings (admins): thresholds with a what-if, handoff rules, office hours and holidays, channels. */
+/** /admin/settings (admins): thresholds with a what-if, handoff rules, office hours and holidays, channels, the language model. */
 import type { Hono } from 'hono'
 import { requireRole } from '../../../bot/http/auth.ts'
 import type { AppEnv } from '../../../bot/http/types.ts'
@@ -7,19 +7,22 @@ import { readSettings } from '../api/settingsRoutes.ts'
 import { panelPage, t } from '../shell.tsx'
 import { staffClock } from '../../../bot/timeZone.ts'
 import { ChannelsCard } from './channelsCard.tsx'
+import { LlmCard, llmStatus } from './llmCard.tsx'
 import { ThresholdsCard, type CalibrationRow } from './thresholdsCard.tsx'
+import type { SettingValue } from '../../../bot/settings.ts'
 import { describeRoute } from '../../../bot/http/api.ts'
 
 export function settingsPage(app: Hono<AppEnv>) {
   describeRoute(app, { method: 'get', path: '/admin/settings', role: 'admin', summary: 'Page: settings', tag: 'pages', produces: 'text/html' })
   app.get('/admin/settings', requireRole('admin'), async (c) => {
     const locale = c.get('locale')
-    const db = c.get('services').db
-    const [inForce, cal, s, when] = await Promise.all([
+    const { db, config, clock } = c.get('services')
+    const [inForce, cal, s, when, llm] = await Promise.all([
       loadThresholds(db),
       db.query<CalibrationRow>('select target_precision, calibrated, override, calibrated_at from kb_calibration where id = 1'),
       readSettings(db),
       staffClock(db),
+      llmStatus(db, config, clock.now()),
     ])
     const l = (k: string) => t(locale, k)
     const hours = s.officeHours as { timezone: string; days: number[]; start: string; end: string; holidays: string[] } | null
@@ -148,6 +151,7 @@ export function settingsPage(app: Hono<AppEnv>) {
             </div>
           </form>
           <ChannelsCard locale={locale} settings={s} />
+          <LlmCard locale={locale} status={llm} setting={s.llm as SettingValue<'llm'>} when={when} />
         </>
       ),
     })
