@@ -58,6 +58,24 @@ describe('search', () => {
     expect(ids).not.toContain('draft')
     expect(ids).not.toContain('expired')
   })
+  it('sees an entry start and stop being live by its times, with no re-index in between', async () => {
+    // The same wording searched again is served from memory (recent-results.ts); the memory
+    // must end when a valid_from / valid_to passes, though nothing bumps the KB version.
+    const t0 = Date.now()
+    const until = (ms: number) => new Promise((r) => setTimeout(r, t0 + ms - Date.now()))
+    await db.query(
+      "insert into kb_entries (id, question, answer, status, valid_from, valid_to) values ('promo', '双十一预售定金能退吗', 'a', 'published', now() + interval '2 seconds', now() + interval '4 seconds')",
+    )
+    await db.query("insert into kb_questions (entry_id, text, is_primary, position) values ('promo', '双十一预售定金能退吗', true, 0)")
+    await indexEntries(db, ['promo'])
+    const ids = async () => (await search(db, '双十一预售定金能退吗', { limit: 10 })).candidates.map((c) => c.entryId)
+    expect(await ids()).not.toContain('promo')
+    expect(await ids()).not.toContain('promo') // the remembered ranking
+    await until(2300)
+    expect(await ids()).toContain('promo')
+    await until(4300)
+    expect(await ids()).not.toContain('promo')
+  })
   it('makes an edited entry searchable at once', async () => {
     await addEntry('invoice', '怎么开发票', ['发票如何开具'])
     await indexEntries(db, ['invoice'])

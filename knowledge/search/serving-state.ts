@@ -21,6 +21,12 @@ export interface ServingState {
   /** Entries in the keyword index, and their mean length (entry-level BM25: all questions together). */
   entries: number
   avgEntryLen: number
+  /**
+   * performance.now() at which some entry starts or stops being live by its valid_from /
+   * valid_to (Infinity when none will): what a search returns changes then without a
+   * version bump, so the state — and the rankings remembered on it — is reloaded.
+   */
+  freshUntil: number
 }
 
 // Keyed by the database, not the handle: a transaction's handle is new every time.
@@ -29,7 +35,7 @@ const states = new WeakMap<object, ServingState>()
 export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promise<ServingState> {
   const version = await readKbVersion(db)
   const hit = states.get(db.key)
-  if (hit && hit.version === version) return hit
+  if (hit && hit.version === version && performance.now() < hit.freshUntil) return hit
   // Read after the version: a change landing in between is cached under the older
   // number, so the next search sees the number move and reloads (never the reverse).
   // One after another: inside a transaction they share one connection.
@@ -40,7 +46,22 @@ export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promi
   const total = Number(stats.rows[0]?.total_len ?? 0)
   const docs = Number(stats.rows[0]?.docs ?? 0)
   const entries = Number(stats.rows[0]?.entries ?? 0)
-  const state = { version, thresholds, active, dense, docs, entries, avgEntryLen: entries > 0 ? total / entries || 1 : 1 }
+  const freshUntil = performance.now() + (await msToNextLiveChange(db))
+  const state = { version, thresholds, active, dense, docs, entries, avgEntryLen: entries > 0 ? total / entries || 1 : 1, freshUntil }
   states.set(db.key, state)
   return state
+}
+
+/**
+ * Milliseconds until the next valid_from / valid_to of any entry, by the database's clock
+ * (the one search-sql's LIVE compares with), so a skewed app clock does not matter.
+ */
+async function msToNextLiveChange(db: Db): Promise<number> {
+  const r = await db.query<{ ms: number | null }>(
+    `select extract(epoch from least(
+       (select min(valid_from) from kb_entries where valid_from > now()),
+       (select min(valid_to) from kb_entries where valid_to > now())) - now()) * 1000 as ms`,
+  )
+  const ms = r.rows[0]?.ms
+  return ms == null ? Number.POSITIVE_INFINITY : Math.max(0, Number(ms))
 }

@@ -1,6 +1,6 @@
 /**
  * npm run bench:chat -- [--database-url postgres://…] [--customers 10,50,200]
- *   [--rates 25,50,100,200,400,700,1000] [--seconds 5] [--profile 60] [--json]
+ *   [--rates 25,50,100,200,400,700,1000] [--echo-rates …] [--seconds 5] [--profile 60] [--json]
  *   [--replicas N --redis-url redis://…] [--wordings repeated|varied]
  *
  * First the cost model of one turn (profile.ts): messages one at a time, CPU, wall time
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     replicas: { type: 'string' },
     customers: { type: 'string', default: '10,50,200' },
     rates: { type: 'string', default: '25,50,100,200,400,700,1000' },
+    // The echo's own steps (default: the same as --rates), to find its knee when Kefu's is far below it.
+    'echo-rates': { type: 'string' },
     seconds: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
     // The cost model first: this many questions (at most all 140), one at a time, twice (the second pass within the 10 s a ranking is remembered); CPU and round trips per stage (0 = skip).
@@ -114,6 +116,7 @@ try {
       log(
         `kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors} unpushed=${r.unpushed} cpu app=${c.appMsPerMsg}ms db=${c.dbMsPerMsg}ms msg/cpu-s=${c.msgPerCpuSecond}`,
       )
+      if (r.slow?.length) log(`      over 100 ms (s into the step: replies, slowest ms): ${r.slow.map((b) => `${b.at}: ${b.count}, ${b.maxMs}`).join(' · ')}`)
       if (fellBehind(r)) break
     }
     for (const v of visitors) v.close()
@@ -124,7 +127,7 @@ try {
     log(`audit ${JSON.stringify(audit)}`)
   }
   const echoSteps: StepResult[] = []
-  for (const rate of list(values.rates!)) {
+  for (const rate of list(values['echo-rates'] ?? values.rates!)) {
     const r = await runEchoStep(echo.url, 200, rate, seconds)
     echoSteps.push(r)
     log(`echo  offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms`)

@@ -22,6 +22,8 @@ export interface StepResult {
   appMsPerMsg?: number
   dbMsPerMsg?: number | null
   msgPerCpuSecond?: number | null
+  /** Where the tail is: for each half second of the schedule with replies over 100 ms, when (s from the step's start), how many, the slowest. */
+  slow?: { at: number; count: number; maxMs: number }[]
 }
 
 const percentile = (xs: number[], p: number) => (xs.length ? xs.sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : null)
@@ -55,6 +57,7 @@ export async function runStep(
   const results = await Promise.all(pending)
   await new Promise((r) => setTimeout(r, 1000)) // let the last pushes arrive (across replicas: through Redis)
   const latencies: number[] = []
+  const slow = new Map<number, { at: number; count: number; maxMs: number }>()
   let lastPush = start
   let unpushed = 0
   for (const r of results) {
@@ -64,7 +67,13 @@ export async function runStep(
       unpushed++
       continue
     }
-    latencies.push(pushed - r.scheduled)
+    const ms = pushed - r.scheduled
+    latencies.push(ms)
+    if (ms > 100) {
+      const at = Math.floor((r.scheduled - start) / 500) / 2
+      const b = slow.get(at) ?? { at, count: 0, maxMs: 0 }
+      slow.set(at, { at, count: b.count + 1, maxMs: Math.max(b.maxMs, Math.round(ms)) })
+    }
     lastPush = Math.max(lastPush, pushed)
   }
   const elapsed = Math.max(seconds * 1000, lastPush - start) / 1000
@@ -78,6 +87,7 @@ export async function runStep(
     unpushed,
     p50Ms: round(percentile(latencies, 50)),
     p99Ms: round(percentile(latencies, 99)),
+    slow: [...slow.values()],
   }
 }
 
