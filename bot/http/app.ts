@@ -4,12 +4,12 @@
  * admin pages, channel webhooks) mount their routes through `AppModule`.
  */
 import { Hono } from 'hono'
-import { bodyLimit } from 'hono/body-limit'
 import { requestId } from 'hono/request-id'
 import type { Services } from '../context.ts'
 import { PayloadTooLarge } from '../errors.ts'
 import { csrf, identify } from './auth.ts'
 import { authRoutes } from './authRoutes.ts'
+import { bodyLimit } from './bodyLimit.ts'
 import { notFound, onError } from './errors.ts'
 import { healthRoutes } from './health.ts'
 import { locale } from './locale.ts'
@@ -53,11 +53,8 @@ export function createApp(services: Services, modules: AppModule[] = []): Hono<A
   app.use(metrics.middleware)
   app.use(securityHeaders())
   const bodyLimitOf = (kb: number) =>
-    bodyLimit({
-      maxSize: kb * 1024,
-      onError: () => {
-        throw new PayloadTooLarge(`请求内容超过 ${kb} KB。 / The request body is larger than ${kb} KB.`)
-      },
+    bodyLimit(kb * 1024, () => {
+      throw new PayloadTooLarge(`请求内容超过 ${kb} KB。 / The request body is larger than ${kb} KB.`)
     })
   const general = bodyLimitOf(services.config.BODY_LIMIT_KB)
   // A file upload (a path ending in /upload: the web chat's, the console's) may be as large as a kept file.

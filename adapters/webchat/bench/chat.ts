@@ -44,7 +44,7 @@ const { values } = parseArgs({
     'echo-rates': { type: 'string' },
     seconds: { type: 'string', default: '5' },
     json: { type: 'boolean', default: false },
-    // The cost model first: this many questions (at most all 140), one at a time, twice (the second pass within the 10 s a ranking is remembered); CPU and round trips per stage (0 = skip).
+    // The cost model first, on a process of its own: this many questions (at most all 140), one at a time, twice (each wording the first time, then again); CPU and round trips per stage (0 = skip).
     profile: { type: 'string', default: '60' },
     wordings: { type: 'string', default: 'repeated' },
   },
@@ -74,13 +74,28 @@ const costTables = (c: { firstTime: TurnCost; repeated: TurnCost }) =>
   `${costTable(c.firstTime, 'each wording the first time')}\n${costTable(c.repeated, 'the same wordings again')}`
 const fellBehind = (r: StepResult) => r.served < 0.9 * r.offered || (r.p99Ms ?? Infinity) > 1000
 
-const profileFile = join(mkdtempSync(join(tmpdir(), 'kefu-bench-profile-')), 'turn.json')
-const env = { TURN_PROFILE: profileFile }
-const kefu = replicas
-  ? await startCluster({ databaseUrl: databaseUrl!, redisUrl: values['redis-url']!, replicas, firstEnv: env })
-  : await startKefu({ databaseUrl, port: await freePort(), env }).then((k) => ({ urls: [k.url], pids: [k.pid], pick: () => k.url, stop: k.stop }))
-const echo = await startEcho()
 const postmaster = databaseUrl ? await postmasterPid(databaseUrl) : null
+// The cost model runs on a process of its own, stopped before the load starts: its hooks
+// (process.cpuUsage at every stage, an AsyncLocalStorage per turn) cost ~8 % of a turn's CPU,
+// and the steps measure Kefu as it is deployed, without them.
+let cost: { firstTime: TurnCost; repeated: TurnCost } | null = null
+if (Number(values.profile) > 0) {
+  const profileFile = join(mkdtempSync(join(tmpdir(), 'kefu-bench-profile-')), 'turn.json')
+  const profiled = await startKefu({ databaseUrl, port: await freePort(), env: { TURN_PROFILE: profileFile } })
+  try {
+    const visitors = await Promise.all(Array.from({ length: 20 }, () => openVisitor(() => profiled.url)))
+    const count = Math.min(Number(values.profile), questions.length)
+    cost = await measureTurnCost(profiled.url, visitors, questions, count, profileFile, () => sampleCpu([profiled.pid], postmaster))
+    for (const v of visitors) v.close()
+  } finally {
+    await profiled.stop()
+  }
+  log(costTables(cost))
+}
+const kefu = replicas
+  ? await startCluster({ databaseUrl: databaseUrl!, redisUrl: values['redis-url']!, replicas })
+  : await startKefu({ databaseUrl, port: await freePort() }).then((k) => ({ urls: [k.url], pids: [k.pid], pick: () => k.url, stop: k.stop }))
+const echo = await startEcho()
 const cpu = () => sampleCpu(kefu.pids, postmaster)
 const target = replicas
   ? `kefu ${replicas} replica${replicas > 1 ? 's' : ''} + worker (PostgreSQL, Redis)`
@@ -89,16 +104,8 @@ const target = replicas
     : 'kefu (embedded PGlite)'
 const results: { target: string; steps: StepResult[] }[] = []
 const acked: Acked[] = []
-let cost: { firstTime: TurnCost; repeated: TurnCost } | null = null
 let audit: Awaited<ReturnType<typeof auditReplies>> | null = null
 try {
-  // One process's stage totals: the profile is taken on the first replica.
-  if (Number(values.profile) > 0) {
-    const visitors = await Promise.all(Array.from({ length: 20 }, () => openVisitor(() => kefu.urls[0]!)))
-    cost = await measureTurnCost(kefu.urls[0]!, visitors, questions, Math.min(Number(values.profile), questions.length), profileFile, cpu)
-    for (const v of visitors) v.close()
-    log(costTables(cost))
-  }
   // Every process warms up on unmeasured wordings, on visitors of its own.
   for (const url of kefu.urls) {
     const own = await Promise.all(Array.from({ length: 4 }, () => openVisitor(() => url)))

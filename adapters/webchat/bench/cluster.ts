@@ -16,18 +16,17 @@ export interface Cluster {
   stop(): Promise<void>
 }
 
-/** `firstEnv`: settings for the first replica only (the turn profile's file). */
-export async function startCluster(opts: { databaseUrl: string; redisUrl: string; replicas: number; firstEnv?: Record<string, string> }): Promise<Cluster> {
+export async function startCluster(opts: { databaseUrl: string; redisUrl: string; replicas: number }): Promise<Cluster> {
   // A prefix of its own: jobs and events of an earlier run never reach this one.
   const env = { REDIS_URL: opts.redisUrl, QUEUE_PREFIX: `bench${Date.now().toString(36)}` }
   const started: Child[] = []
-  const start = async (args: string[], seed: boolean, extra: Record<string, string> = {}) => {
-    const c = await startKefu({ databaseUrl: opts.databaseUrl, port: await freePort(), args, env: { ...env, SEED_DEMO: String(seed), ...extra } })
+  const start = async (args: string[], seed: boolean) => {
+    const c = await startKefu({ databaseUrl: opts.databaseUrl, port: await freePort(), args, env: { ...env, SEED_DEMO: String(seed) } })
     started.push(c)
     return c
   }
   try {
-    const first = await start(['start', '--no-worker'], true, opts.firstEnv)
+    const first = await start(['start', '--no-worker'], true)
     const rest = await Promise.all(Array.from({ length: opts.replicas - 1 }, () => start(['start', '--no-worker'], false)))
     await start(['worker'], false)
     const urls = [first, ...rest].map((c) => c.url)
