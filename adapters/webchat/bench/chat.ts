@@ -121,7 +121,7 @@ try {
       const c = cpuPerMessage(before, cpu(), r.answered)
       steps.push({ ...r, ...c })
       log(
-        `kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors} unpushed=${r.unpushed} cpu app=${c.appMsPerMsg}ms db=${c.dbMsPerMsg == null ? 'in process' : `${c.dbMsPerMsg}ms`} msg/cpu-s=${c.msgPerCpuSecond}`,
+        `kefu  customers=${customers} offered=${rate}/s served=${r.served}/s p50=${r.p50Ms}ms p99=${r.p99Ms}ms errors=${r.errors} unpushed=${r.unpushed} cpu app=${c.appMsPerMsg}ms db=${c.dbMsPerMsg ?? '—'}ms msg/cpu-s=${c.msgPerCpuSecond}`,
       )
       if (r.slow?.length) log(`      over 100 ms (s into the step: replies, slowest ms): ${r.slow.map((b) => `${b.at}: ${b.count}, ${b.maxMs}`).join(' · ')}`)
       if (fellBehind(r)) break
