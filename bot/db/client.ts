@@ -19,7 +19,19 @@ export interface Db {
   exec(sql: string): Promise<void>
   /** Runs fn in a transaction (a savepoint when already inside one). */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  /**
+   * Calls onSignal on every NOTIFY on `channel` (from any session, once its transaction has
+   * committed) and each time listening (re)starts, since signals may have been missed before.
+   * Returns at once; `live` is false until listening has started and while it is being
+   * restarted, so a cache that relies on the signals must not trust itself then. One
+   * listening connection per database, ended by close().
+   */
+  listen(channel: string, onSignal: () => void): Listening
   close(): Promise<void>
+}
+
+export interface Listening {
+  readonly live: boolean
 }
 
 export interface OpenDbOptions {

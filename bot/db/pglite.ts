@@ -33,6 +33,19 @@ function wrap(runner: Runner, root: PGlite, depth: number): Db {
         throw err
       }
     },
+    listen(channel, onSignal) {
+      const state = { live: false }
+      // Not awaited: inside a transaction PGlite runs LISTEN only after it (one connection).
+      // PGlite hands notifications over before the committing query returns.
+      root.listen(channel, onSignal).then(
+        () => {
+          state.live = true
+          onSignal()
+        },
+        () => {},
+      )
+      return state
+    },
     async close() {
       if (depth === 0) await root.close()
     },

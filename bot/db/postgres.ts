@@ -2,6 +2,7 @@
 import pg from 'pg'
 import { roundTrip } from '../perf/turnProfile.ts'
 import { INT8, NUMERIC, type Db, type OpenDbOptions, type QueryResult } from './client.ts'
+import { type Listener, pgListener } from './listener.ts'
 
 pg.types.setTypeParser(INT8, (v) => Number(v))
 pg.types.setTypeParser(NUMERIC, (v) => Number(v))
@@ -29,7 +30,7 @@ function statementName(sql: string): string | undefined {
   return fresh
 }
 
-function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
+function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number): Db {
   const run = (sql: string, params?: unknown[]) => {
     roundTrip()
     if (!params?.length) return runner.query(sql)
@@ -50,7 +51,7 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
         const sp = `sp_${depth}`
         await run(`SAVEPOINT ${sp}`)
         try {
-          const out = await fn(wrap(runner, pool, depth + 1))
+          const out = await fn(wrap(runner, pool, listener, depth + 1))
           await run(`RELEASE SAVEPOINT ${sp}`)
           return out
         } catch (err) {
@@ -67,7 +68,7 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
       try {
         roundTrip()
         await client.query('BEGIN')
-        const out = await fn(wrap(client, pool, 1))
+        const out = await fn(wrap(client, pool, listener, 1))
         roundTrip()
         await client.query('COMMIT')
         return out
@@ -79,8 +80,11 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
         client.release()
       }
     },
+    listen: (channel, onSignal) => listener.listen(channel, onSignal),
     async close() {
-      if (depth === 0) await pool.end()
+      if (depth > 0) return
+      await listener.close()
+      await pool.end()
     },
   }
 }
@@ -88,11 +92,8 @@ function wrap(runner: Runner, pool: pg.Pool, depth: number): Db {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 export async function openPostgres(opts: OpenDbOptions): Promise<Db> {
-  const pool = new pg.Pool({
-    connectionString: opts.url,
-    max: opts.poolSize ?? 10,
-    options: opts.schema ? `-c search_path=${opts.schema},public` : undefined,
-  })
+  const connection = { connectionString: opts.url, options: opts.schema ? `-c search_path=${opts.schema},public` : undefined }
+  const pool = new pg.Pool({ ...connection, max: opts.poolSize ?? 10 })
   // An idle client losing its server must not crash the process; the next query reconnects.
   pool.on('error', (err) => opts.log?.warn({ err }, 'idle database connection lost'))
   const attempts = (opts.retries ?? 0) + 1
@@ -109,5 +110,5 @@ export async function openPostgres(opts: OpenDbOptions): Promise<Db> {
       await sleep(2000)
     }
   }
-  return wrap(pool, pool, 0)
+  return wrap(pool, pool, pgListener(connection, opts.log), 0)
 }

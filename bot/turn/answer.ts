@@ -1,6 +1,6 @@
 /** Ask the answer engine and turn its decision into the bot's reply (answer, clarify or fallback). */
 import type { Db } from '../db/client.ts'
-import { entryRow } from '../../knowledge/entries/rows.ts'
+import { liveAnswer } from '../../knowledge/search/live-answer.ts'
 import { search } from '../../knowledge/search/search.ts'
 import type { Conversation, PendingOption } from '../conversations/store.ts'
 import type { Reply } from '../conversations/addReply.ts'
@@ -36,21 +36,14 @@ export interface BotAnswer {
   decision: 'answer' | 'clarify' | 'fallback'
 }
 
-const answerRow = entryRow.pick({ answer: true, channel_answers: true, answer_extras: true })
-
 /** The entry's answer for this channel, with its links, images and quick replies. */
 export async function entryReply(db: Db, conv: Conversation, entryId: string): Promise<Reply | null> {
-  const r = await db.query(
-    `select answer, channel_answers, answer_extras from kb_entries where id = $1 and status = 'published'
-       and (valid_from is null or valid_from <= now()) and (valid_to is null or valid_to > now())`,
-    [entryId],
-  )
-  if (!r.rows[0]) return null
-  const e = answerRow.parse(r.rows[0])
-  const extras = e.answer_extras ?? {}
+  const e = await liveAnswer(db, entryId)
+  if (!e) return null
+  const extras = e.extras
   return {
     kind: 'answer',
-    text: e.channel_answers?.[conv.channel] || e.answer,
+    text: e.channelAnswers[conv.channel] || e.answer,
     links: extras.links ?? [],
     images: extras.images ?? [],
     buttons: (extras.buttons ?? []).map((b) => ({ label: b.label, payload: `say:${b.reply ?? b.label}` })),

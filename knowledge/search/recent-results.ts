@@ -6,7 +6,7 @@
  * entry's valid_from / valid_to passes (serving-state.ts freshUntil), so a change to the
  * knowledge base is seen by the next search. No time limit beyond that: one, expiring every
  * few seconds, made every busy wording miss at once and stalled the turns behind them. The
- * answer itself is read live (turn/answer.ts entryReply).
+ * answer is remembered the same way (live-answer.ts).
  */
 import type { Candidate } from './search.ts'
 import type { ServingState } from './serving-state.ts'

@@ -1,8 +1,8 @@
 /**
  * What every search needs besides the query itself — thresholds in force, the active
  * embedder, the keyword collection size — cached per database handle under the KB
- * version (kb-version.ts). One one-row read per search checks the version; the rest is
- * re-read only after some instance changed the index or the thresholds.
+ * version (kb-version.ts, held in memory and signalled when it moves); it is re-read only
+ * after some instance changed the index, the entries or the thresholds.
  */
 import type { Db } from '../../bot/db/client.ts'
 import { activeEmbedder, type ActiveEmbedder, type EmbedderSecrets } from '../embed/registry.ts'
@@ -32,10 +32,20 @@ export interface ServingState {
 // Keyed by the database, not the handle: a transaction's handle is new every time.
 const states = new WeakMap<object, ServingState>()
 
+/** The state in force if one is loaded, without loading one (which needs the embedder's secrets). */
+export async function loadedServingState(db: Db): Promise<ServingState | null> {
+  return inForce(db, await readKbVersion(db))
+}
+
+function inForce(db: Db, version: number): ServingState | null {
+  const hit = states.get(db.key)
+  return hit && hit.version === version && performance.now() < hit.freshUntil ? hit : null
+}
+
 export async function servingState(db: Db, secrets: EmbedderSecrets = {}): Promise<ServingState> {
   const version = await readKbVersion(db)
-  const hit = states.get(db.key)
-  if (hit && hit.version === version && performance.now() < hit.freshUntil) return hit
+  const hit = inForce(db, version)
+  if (hit) return hit
   // Read after the version: a change landing in between is cached under the older
   // number, so the next search sees the number move and reloads (never the reverse).
   // One after another: inside a transaction they share one connection.

@@ -51,6 +51,29 @@ describe.each(DB_KINDS)('database on %s', (kind) => {
     expect(r.rows.map((x) => x.id)).toEqual([1, 3])
   })
 
+  it('signals a listener when listening starts and on each NOTIFY, after the commit', async () => {
+    let signals = 0
+    const listening = db.listen('kefu_probe', () => signals++)
+    await expect.poll(() => listening.live).toBe(true)
+    expect(signals).toBe(1)
+    await db.transaction(async (tx) => {
+      await tx.query(`select pg_notify('kefu_probe', 'x')`)
+      await new Promise((r) => setTimeout(r, 50))
+      expect(signals).toBe(1) // not before the commit
+    })
+    await expect.poll(() => signals).toBe(2)
+    if (kind === 'postgres') {
+      // The listening connection is lost: not live until it is back, then signalled again
+      // (notifications sent meanwhile are gone, so whoever caches must re-read).
+      await db.query(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen kefu_probe' and pid <> pg_backend_pid()`)
+      await expect.poll(() => listening.live).toBe(false)
+      await expect.poll(() => listening.live, { timeout: 5000 }).toBe(true)
+      expect(signals).toBe(3)
+      await db.query(`select pg_notify('kefu_probe', 'y')`)
+      await expect.poll(() => signals).toBe(4)
+    }
+  })
+
   it('serialises concurrent migrations with the advisory lock', async () => {
     const results = await Promise.all([migrate(db), migrate(db), migrate(db)])
     expect(results.flatMap((r) => r.applied)).toEqual([])

@@ -105,12 +105,31 @@ describe('two app instances, each with its own pool, on one PostgreSQL and Redis
     expect(rows.rows.map((r) => r.direction)).toEqual(['in', 'out'])
   })
 
+  it('serves an answer edited on the other instance — even by plain SQL — from the next turns', async () => {
+    const ask = async () => (await customer(b, undefined, 'telegram').say('怎麼退貨')).replies[0]
+    const before = await ask()
+    expect(before).toMatchObject({ kind: 'answer', kbEntryId: 'demo-return' })
+    const version = async () => (await dbA.query<{ v: number }>('select version as v from kb_index_state where id = 1')).rows[0]!.v
+    const v0 = await version()
+    const old = (await dbA.query<{ answer: string }>(`select answer from kb_entries where id = 'demo-return'`)).rows[0]!.answer
+    try {
+      // No admin verb, no re-index: the write alone moves the KB version (a trigger) and tells B.
+      await dbA.query(`update kb_entries set answer = $1 where id = 'demo-return'`, ['改过的退货说明'])
+      expect(await version()).toBe(v0 + 1)
+      await expect.poll(async () => (await ask())?.text, { timeout: 2000 }).toBe('改过的退货说明')
+    } finally {
+      await dbA.query(`update kb_entries set answer = $1 where id = 'demo-return'`, [old])
+    }
+    await expect.poll(async () => (await ask())?.text, { timeout: 2000 }).toBe(old)
+  })
+
   it('writes the cost model of its turns (stages, CPU, round trips) when TURN_PROFILE is set', async () => {
     const session = (await (await onA.app.request('/webchat/api/session', { method: 'POST', body: '{}' })).json()) as { token: string }
     const sent = await onA.app.request('/webchat/api/messages', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${session.token}` },
-      body: JSON.stringify({ id: randomUUID(), text: '怎麼退貨' }),
+      // A wording A has not ranked yet: a remembered one makes no round trip to search.
+      body: JSON.stringify({ id: randomUUID(), text: '怎么开发票' }),
     })
     expect(sent.status).toBe(200)
     const before = Date.now()
