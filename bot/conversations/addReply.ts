@@ -5,7 +5,7 @@
  */
 import { PULL_CHANNELS } from '../channels/senders.ts'
 import type { ConversationTx } from './announce.ts'
-import type { Conversation } from './rows.ts'
+import type { Conversation, MessageRow } from './rows.ts'
 import type { Button, Link, OutboundKind, OutboundMedia, OutboundMessage, ReplySender } from './types.ts'
 
 export interface Reply {
@@ -33,24 +33,35 @@ export async function addReply(w: ConversationTx, conv: Conversation, reply: Rep
     ...(reply.generated ? { generated: reply.generated } : {}),
   }
   const senderType = reply.senderType ?? 'bot'
+  const partsJson = JSON.stringify(parts)
+  const pending = !PULL_CHANNELS.has(conv.channel)
   const r = await w.tx.query<{ id: number; created_at: Date }>(
     `insert into messages (conversation_id, direction, sender_type, sender_id, text, parts, channel, kb_entry_id, kind, created_at, delivery_status)
      values ($1, 'out', $2, $3, $4, $5, $6, $7, $8, $9, $10) returning id, created_at`,
-    [
-      conv.id,
-      senderType,
-      reply.senderId ?? null,
-      reply.text,
-      JSON.stringify(parts),
-      conv.channel,
-      reply.kbEntryId ?? null,
-      reply.kind,
-      at,
-      PULL_CHANNELS.has(conv.channel) ? null : 'pending',
-    ],
+    [conv.id, senderType, reply.senderId ?? null, reply.text, partsJson, conv.channel, reply.kbEntryId ?? null, reply.kind, at, pending ? 'pending' : null],
   )
   const row = r.rows[0]!
-  w.out.message(conv, row.id)
+  const createdAt = new Date(row.created_at)
+  // An agent's name is joined from staff_users, so their messages are read again at flush.
+  const stored: MessageRow | undefined =
+    senderType === 'agent'
+      ? undefined
+      : {
+          id: row.id,
+          conversationId: conv.id,
+          direction: 'out',
+          senderType,
+          senderId: reply.senderId ?? null,
+          senderName: null,
+          text: reply.text,
+          parts: JSON.parse(partsJson),
+          isPrivate: false,
+          kbEntryId: reply.kbEntryId ?? null,
+          kind: reply.kind,
+          createdAt,
+          channelMessageId: null,
+        }
+  w.out.message(conv, row.id, stored && { row: stored, pending })
   return {
     id: row.id,
     conversationId: conv.id,
@@ -62,7 +73,7 @@ export async function addReply(w: ConversationTx, conv: Conversation, reply: Rep
     text: reply.text,
     ...parts,
     kbEntryId: reply.kbEntryId ?? null,
-    createdAt: new Date(row.created_at),
+    createdAt,
   }
 }
 

@@ -7,8 +7,8 @@
  * agent's reply (order number, phone) posted in that group.
  */
 import type { Db } from '../db/client.ts'
-import { toConversation, type Conversation } from './rows.ts'
-import { lockOpenConversation } from './store.ts'
+import { toConversation } from './rows.ts'
+import { lockOpenConversation, type OpenedConversation } from './store.ts'
 import type { Channel, Locale } from './types.ts'
 
 export async function openConversation(
@@ -18,7 +18,7 @@ export async function openConversation(
   address: Record<string, unknown>,
   language: Locale,
   now: Date,
-): Promise<Conversation> {
+): Promise<OpenedConversation> {
   const found = await lockOpenConversation(tx, customerId, channel)
   const hasAddress = Object.keys(address).length > 0
   if (found) {
@@ -31,7 +31,7 @@ export async function openConversation(
     `insert into conversations (customer_id, channel, channel_address, language, created_at, updated_at) values ($1, $2, $3, $4, $5, $5) returning *`,
     [customerId, channel, JSON.stringify(address), language, now],
   )
-  return toConversation(r.rows[0])
+  return { ...toConversation(r.rows[0]), hasDraft: false }
 }
 
 const isShared = (address: Record<string, unknown>) => address.shared === true

@@ -48,6 +48,12 @@ export const conversationRow = z.object({
   updated_at: at,
 })
 
+/**
+ * The columns by name, not `*`: a statement naming them is prepared once per connection
+ * (bot/db/postgres.ts), and the turn's conversation lock runs on every message.
+ */
+export const CONVERSATION_COLUMNS = Object.keys(conversationRow.shape).join(', ')
+
 export function toConversation(row: unknown) {
   const r = conversationRow.parse(row)
   return {

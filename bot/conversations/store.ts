@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import type { Db } from '../db/client.ts'
-import { toConversation, type Conversation } from './rows.ts'
+import { CONVERSATION_COLUMNS, toConversation, type Conversation } from './rows.ts'
 import { channelSchema, conversationStatusSchema, type Channel } from './types.ts'
 
 export { toConversation, type Conversation, type PendingOption } from './rows.ts'
@@ -15,10 +15,17 @@ export async function readConversation(db: Db, id: number, lock = false): Promis
   return r.rows[0] ? toConversation(r.rows[0]) : null
 }
 
+/** A conversation as the turn opens it: whether a ticket is being collected in it comes along (bot/tickets/chatDraft.ts). */
+export type OpenedConversation = Conversation & { hasDraft: boolean }
+
 /** The customer's open conversation on a channel, locked (the partial unique index keeps it single). */
-export async function lockOpenConversation(db: Db, customerId: string, channel: Channel): Promise<Conversation | null> {
-  const r = await db.query(`select * from conversations where customer_id = $1 and channel = $2 and status <> 'closed' for update`, [customerId, channel])
-  return r.rows[0] ? toConversation(r.rows[0]) : null
+export async function lockOpenConversation(db: Db, customerId: string, channel: Channel): Promise<OpenedConversation | null> {
+  const r = await db.query(
+    `select ${CONVERSATION_COLUMNS}, exists (select 1 from ticket_drafts d where d.conversation_id = conversations.id) as has_draft
+       from conversations where customer_id = $1 and channel = $2 and status <> 'closed' for update`,
+    [customerId, channel],
+  )
+  return r.rows[0] ? { ...toConversation(r.rows[0]), hasDraft: r.rows[0].has_draft === true } : null
 }
 
 /** Still waiting since that moment (the no-agent timer's check), locked; null when someone took it or it moved on. */

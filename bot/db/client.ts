@@ -20,6 +20,12 @@ export interface Db {
   /** Runs fn in a transaction (a savepoint when already inside one). */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
   /**
+   * Savepoints rolled back so far in this transaction (0 outside one): while it is 0, what
+   * the transaction's statements returned is what it will commit, so rows may be kept from
+   * RETURNING instead of being read again after commit.
+   */
+  readonly rolledBack: number
+  /**
    * Calls onSignal on every NOTIFY on `channel` (from any session, once its transaction has
    * committed) and each time listening (re)starts, since signals may have been missed before.
    * Returns at once; `live` is false until listening has started and while it is being

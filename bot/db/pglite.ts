@@ -8,10 +8,16 @@ import { lockFolder } from './folderLock.ts'
 
 type Runner = Pick<PGlite, 'query' | 'exec'> | Transaction
 
-function wrap(runner: Runner, root: PGlite, depth: number): Db {
+/** Shared by a transaction and its savepoints. */
+type TxState = { rolledBack: number }
+
+function wrap(runner: Runner, root: PGlite, depth: number, state: TxState = { rolledBack: 0 }): Db {
   return {
     kind: 'pglite',
     key: root,
+    get rolledBack() {
+      return state.rolledBack
+    },
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       roundTrip()
       const r = await runner.query<T>(sql, params)
@@ -21,14 +27,15 @@ function wrap(runner: Runner, root: PGlite, depth: number): Db {
       await runner.exec(sql)
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (depth === 0) return root.transaction((tx) => fn(wrap(tx, root, 1)))
+      if (depth === 0) return root.transaction((tx) => fn(wrap(tx, root, 1, { rolledBack: 0 })))
       const sp = `sp_${depth}`
       await runner.exec(`SAVEPOINT ${sp}`)
       try {
-        const out = await fn(wrap(runner, root, depth + 1))
+        const out = await fn(wrap(runner, root, depth + 1, state))
         await runner.exec(`RELEASE SAVEPOINT ${sp}`)
         return out
       } catch (err) {
+        state.rolledBack++
         await runner.exec(`ROLLBACK TO SAVEPOINT ${sp}`)
         throw err
       }

@@ -30,7 +30,10 @@ function statementName(sql: string): string | undefined {
   return fresh
 }
 
-function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number): Db {
+/** Shared by a transaction and its savepoints. */
+type TxState = { rolledBack: number }
+
+function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number, state: TxState = { rolledBack: 0 }): Db {
   const run = (sql: string, params?: unknown[]) => {
     roundTrip()
     if (!params?.length) return runner.query(sql)
@@ -39,6 +42,9 @@ function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number):
   return {
     kind: 'postgres',
     key: pool,
+    get rolledBack() {
+      return state.rolledBack
+    },
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
       const r = await run(sql, params)
       return { rows: r.rows as T[], rowCount: r.rowCount ?? r.rows.length }
@@ -51,10 +57,11 @@ function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number):
         const sp = `sp_${depth}`
         await run(`SAVEPOINT ${sp}`)
         try {
-          const out = await fn(wrap(runner, pool, listener, depth + 1))
+          const out = await fn(wrap(runner, pool, listener, depth + 1, state))
           await run(`RELEASE SAVEPOINT ${sp}`)
           return out
         } catch (err) {
+          state.rolledBack++
           await run(`ROLLBACK TO SAVEPOINT ${sp}`)
           throw err
         }
@@ -68,7 +75,7 @@ function wrap(runner: Runner, pool: pg.Pool, listener: Listener, depth: number):
       try {
         roundTrip()
         await client.query('BEGIN')
-        const out = await fn(wrap(client, pool, listener, 1))
+        const out = await fn(wrap(client, pool, listener, 1, { rolledBack: 0 }))
         roundTrip()
         await client.query('COMMIT')
         return out

@@ -59,8 +59,12 @@ export async function startDraft(ctx: Ctx, tx: Db, conv: Conversation, details?:
   return [{ kind: 'system', text: sayT(details ? 'detailsNoted' : 'draftStart', conv.language) }, ...(await advance(ctx, tx, conv, draft))]
 }
 
-/** A message while a draft is open: null when there is none (or it went stale, or they asked for a person). */
-export async function continueDraft(ctx: Ctx, tx: Db, conv: Conversation, text: string, payload?: string): Promise<Reply[] | null> {
+/**
+ * A message while a draft is open: null when there is none (or it went stale, or they asked
+ * for a person). `hasDraft` false: the turn's conversation lock saw none, so nothing is read.
+ */
+export async function continueDraft(ctx: Ctx, tx: Db, conv: Conversation & { hasDraft?: boolean }, text: string, payload?: string): Promise<Reply[] | null> {
+  if (conv.hasDraft === false) return null
   const found = (await tx.query('select * from ticket_drafts where conversation_id = $1 for update', [conv.id])).rows[0]
   if (!found) return null
   const row = draftRow.parse(found)

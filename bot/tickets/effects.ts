@@ -22,7 +22,11 @@ export class Effects extends Announcements {
 
 export async function inTicketTx<T>(ctx: Ctx, fn: (tx: Db, fx: Effects) => Promise<T>): Promise<T> {
   const fx = new Effects()
-  const out = await ctx.db.transaction((tx) => fn(tx, fx))
+  const out = await ctx.db.transaction(async (tx) => {
+    const r = await fn(tx, fx)
+    fx.settle(tx)
+    return r
+  })
   await fx.flush(ctx)
   return out
 }

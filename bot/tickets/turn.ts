@@ -19,7 +19,7 @@ export interface ServiceTurn {
   after: () => Promise<void>
 }
 
-export async function serviceTurn(ctx: Ctx, tx: Db, conv: Conversation, text: string, payload?: string): Promise<ServiceTurn | null> {
+export async function serviceTurn(ctx: Ctx, tx: Db, conv: Conversation & { hasDraft?: boolean }, text: string, payload?: string): Promise<ServiceTurn | null> {
   const fx = new Effects()
   const done = (replies: Reply[] | null) => (replies ? { replies, after: () => fx.flush(ctx) } : null)
   const rated = await surveyTurn(ctx, tx, fx, conv, text, payload)

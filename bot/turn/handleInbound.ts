@@ -13,6 +13,7 @@ import { addReplies, type Reply } from '../conversations/addReply.ts'
 import { inConversationTx, type ConversationTx } from '../conversations/announce.ts'
 import { offer, offerIfChanged } from '../conversations/offer.ts'
 import { openConversation } from '../conversations/open.ts'
+import type { OpenedConversation } from '../conversations/store.ts'
 import { leaveQueue } from '../conversations/queue.ts'
 import { recordInbound } from '../conversations/recordInbound.ts'
 import { inboundMediaSchema, mediaText, type InboundMedia } from '../conversations/media.ts'
@@ -82,7 +83,6 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
     if (inserted == null) return { duplicate: true, conv, replies: [] as OutboundMessage[], messageId: null }
     // A photo sent after the ticket exists belongs on it too.
     await attachLaterMedia(tx, ctx.actor, now, { conversationId: conv.id, messageId: inserted, media: msg.media })
-    if (customer.language !== language) await tx.query('update customers set language = $2 where id = $1', [customer.id, language])
     conv = { ...conv, language }
     mark('classify')
     // Read per turn: a change saved in the panel holds from the next message, on every instance.
@@ -98,7 +98,7 @@ export async function handleInbound({ ctx: transport, input }: { ctx: Ctx; input
 
 async function decide(
   w: ConversationTx,
-  conv: Conversation,
+  conv: OpenedConversation,
   text: string,
   payload: string | undefined,
   channel: ChannelSettings,

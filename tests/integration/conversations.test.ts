@@ -11,6 +11,11 @@ import { knowledgeModule } from '../../knowledge/module.ts'
 import { customer } from '../support/customers.ts'
 import { DB_KINDS, testRuntime } from '../support/services.ts'
 import { seedKnowledge } from '../support/knowledge.ts'
+import { addReply } from '../../bot/conversations/addReply.ts'
+import { inConversationTx } from '../../bot/conversations/announce.ts'
+import { listMessages, type MessageRow } from '../../bot/conversations/messages.ts'
+import { readConversation } from '../../bot/conversations/store.ts'
+import type { BusEvent } from '../../bot/events/bus.ts'
 
 describe.each(DB_KINDS)('conversations on %s', (kind) => {
   let rt: Runtime
@@ -163,5 +168,70 @@ describe.each(DB_KINDS)('conversations on %s', (kind) => {
       asked.push(audit.rows[0]!.actor_id)
     }
     expect(asked.every((id) => id.startsWith('cu_'))).toBe(true)
+  })
+
+  // The flush announces the rows the turn's INSERTs returned instead of reading them again
+  // (bot/conversations/announce.ts): screens must get exactly what a later read shows.
+  it.each(['webchat', 'telegram'] as const)('announces every message on %s as a later read of it shows it', async (channel) => {
+    const c = customer(rt, undefined, channel)
+    const first = await c.say('怎麼退貨')
+    const id = first.conversationId
+    const heard: MessageRow[] = []
+    const off = rt.bus.subscribe(`conversation:${id}`, (e: BusEvent) => void (e.type === 'message' && heard.push(e.message)))
+    try {
+      const answer = await c.say('运费怎么算')
+      expect(answer.replies[0]).toMatchObject({ kind: 'answer' })
+      const button = answer.replies[0]!.buttons[0]!
+      await c.say(button.label, { payload: button.payload })
+      await c.say('转人工')
+      await acceptConversation({ ctx: agentA, id })
+      await sendAgentMessage({ ctx: agentA, id, text: '您好，我来帮您处理。' })
+      await returnToBot({ ctx: agentA, id })
+    } finally {
+      off()
+    }
+    const stored = await listMessages(rt.db, id, { includePrivate: true })
+    const since = stored.filter((m) => m.id > first.replies.at(-1)!.id)
+    expect(heard.map((m) => m.id)).toEqual(since.map((m) => m.id))
+    expect(heard).toEqual(since)
+    expect(heard.find((m) => m.senderType === 'agent')?.senderName).toBeTruthy()
+    expect(heard.some((m) => m.direction === 'in' && 'payload' in m.parts)).toBe(true)
+  })
+
+  it("keeps the customer's language with their last new message, not with a redelivered one", async () => {
+    const c = customer(rt)
+    const languageOf = async (conversationId: number) =>
+      (
+        await rt.db.query<{ language: string | null }>('select u.language from customers u join conversations c on c.customer_id = u.id where c.id = $1', [
+          conversationId,
+        ])
+      ).rows[0]!.language
+    const en = await c.say('how do I return an item', { id: 'lang-1' })
+    expect(await languageOf(en.conversationId)).toBe('en')
+    await c.say('怎么退货', { id: 'lang-2' })
+    expect(await languageOf(en.conversationId)).toBe('zh')
+    await c.say('how do I return an item', { id: 'lang-1' })
+    expect(await languageOf(en.conversationId)).toBe('zh')
+  })
+
+  it('announces nothing a rolled-back savepoint wrote, and what the transaction kept', async () => {
+    const { conversationId: id } = await customer(rt).say('怎麼退貨')
+    const heard: string[] = []
+    const off = rt.bus.subscribe(`conversation:${id}`, (e: BusEvent) => void (e.type === 'message' && heard.push(e.message.text)))
+    try {
+      await inConversationTx(systemCtx(rt), async (w) => {
+        const conv = (await readConversation(w.tx, id, true))!
+        await w.tx
+          .transaction(async (sp) => {
+            await addReply({ ...w, tx: sp }, conv, { kind: 'system', text: 'undone' })
+            throw new Error('refused')
+          })
+          .catch(() => {})
+        await addReply(w, conv, { kind: 'system', text: 'kept' })
+      })
+    } finally {
+      off()
+    }
+    expect(heard).toEqual(['kept'])
   })
 })
