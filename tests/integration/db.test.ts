@@ -43,6 +43,33 @@ describe.each(DB_KINDS)('database on %s', (kind) => {
     expect(r.rows.map((x) => x.v)).toEqual([2])
   })
 
+  // On PostgreSQL, BEGIN goes out with a transaction's first statement (bot/db/postgres.ts).
+  it('runs the first statement inside the transaction, even when it fails or others run beside it', async () => {
+    const ids = await db.transaction(async (tx) => {
+      const first = await tx.query<{ id: string }>('select txid_current()::text as id')
+      const beside = await Promise.all([1, 2, 3].map(() => tx.query<{ id: string }>('select txid_current()::text as id')))
+      return [first, ...beside].map((r) => r.rows[0]!.id)
+    })
+    expect(new Set(ids).size).toBe(1)
+    // More failing first statements than the pool has connections: each one goes back usable.
+    for (let i = 0; i < 12; i++) await expect(db.transaction((tx) => tx.query('select * from no_such_table'))).rejects.toThrow(/no_such_table/)
+    await db.exec('create table tx_first (v int primary key)')
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.query('insert into tx_first values (1)')
+        await tx.query('insert into tx_first values (1)')
+      }),
+    ).rejects.toThrow(/duplicate key/)
+    expect((await db.query('select v from tx_first')).rows).toEqual([])
+    // A transaction that asks nothing still returns, and counts rolled-back savepoints for its callers.
+    expect(await db.transaction(async () => 'nothing asked')).toBe('nothing asked')
+    const rolledBack = await db.transaction(async (tx) => {
+      await tx.transaction(async () => Promise.reject(new Error('undo'))).catch(() => {})
+      return tx.rolledBack
+    })
+    expect(rolledBack).toBe(1)
+  })
+
   it('runs pgvector with an HNSW index', async () => {
     await db.exec(`create table vec_probe (id int, e vector(3));
       create index on vec_probe using hnsw (e vector_cosine_ops);

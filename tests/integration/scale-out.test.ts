@@ -145,9 +145,9 @@ describe('two app instances, each with its own pool, on one PostgreSQL and Redis
     }
     expect(snap?.turns).toBeGreaterThan(0)
     expect(snap?.stages.search).toBeDefined()
-    for (const stage of ['customer', 'dedup', 'search', 'reply', 'publish']) {
-      expect(snap!.stages[stage]!.trips, stage).toBeGreaterThan(0)
-      expect(snap!.stages[stage]!.cpuMs, stage).toBeGreaterThan(0)
-    }
+    for (const stage of ['customer', 'dedup', 'search', 'reply', 'publish']) expect(snap!.stages[stage]!.cpuMs, stage).toBeGreaterThan(0)
+    for (const stage of ['customer', 'dedup', 'search', 'reply']) expect(snap!.stages[stage]!.trips, stage).toBeGreaterThan(0)
+    // The flush announces the rows the turn's statements returned: publishing asks the database nothing.
+    expect(snap!.stages.publish!.trips).toBe(0)
   })
 })
